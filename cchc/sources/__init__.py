@@ -1,0 +1,36 @@
+"""Open a source named by the user: a CSV folder, an .xlsx workbook, or the bundled sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cchc.sources.base import RawSource, RawTab, SourceError
+from cchc.sources.csv_folder import read_csv_folder
+from cchc.sources.workbook import read_workbook
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample"
+SAMPLE = "sample"
+
+__all__ = ["SAMPLE", "SAMPLE_DIR", "RawSource", "RawTab", "SourceError", "open_source"]
+
+
+def open_source(spec: str) -> RawSource:
+    """Read the whole source named by `spec` (a path, or `sample`)."""
+    if spec == SAMPLE:
+        return read_csv_folder(SAMPLE_DIR, kind="sample")
+    path = Path(spec).expanduser()
+    if not path.exists():
+        raise SourceError(
+            "source.not_found",
+            f"Không tìm thấy «{spec}». Hãy kiểm tra đường dẫn: nguồn dữ liệu là một thư mục CSV, "
+            "một tệp .xlsx, hoặc bỏ trống để dùng dữ liệu mẫu.",
+        )
+    if path.is_dir():
+        return read_csv_folder(path)
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
+        return read_workbook(path)
+    raise SourceError(
+        "source.unsupported",
+        f"«{path.name}» không phải nguồn dữ liệu được hỗ trợ. Hãy dùng một thư mục chứa các tệp "
+        "CSV (mỗi tab một tệp) hoặc một tệp .xlsx.",
+    )

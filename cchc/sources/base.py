@@ -1,0 +1,47 @@
+"""What every source yields: per tab, the raw grid as the user typed it, with row numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+from cchc.issues import Issue
+
+
+class SourceError(Exception):
+    """The source cannot be opened at all (CLI exit 2); the message is Vietnamese."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RawTab:
+    """One tab: columns 0..n-1, index = 1-based sheet row numbers, cells as read ('' empty)."""
+
+    title: str
+    grid: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class RawSource:
+    """Everything read from a source in one go, plus problems found while reading it."""
+
+    kind: str
+    name: str
+    tabs: tuple[RawTab, ...]
+    read_at: datetime
+    issues: tuple[Issue, ...] = field(default=())
+
+
+def grid_from_rows(rows: list[list[object]]) -> pd.DataFrame:
+    """A grid from ragged rows: padded with '', rows numbered from 1."""
+    width = max((len(r) for r in rows), default=0)
+    padded = [list(r) + [""] * (width - len(r)) for r in rows]
+    frame = pd.DataFrame(padded, columns=range(width), dtype=object)
+    frame.index = pd.RangeIndex(1, len(padded) + 1)
+    return frame

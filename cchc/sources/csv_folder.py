@@ -1,0 +1,100 @@
+"""Source adapter: a folder with one CSV file per tab, the file named after the tab."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from cchc.issues import Issue, source_issue
+from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
+
+_SEPARATORS = (",", ";", "\t")
+_CONTROL = bytes(range(0, 32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"")
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data:
+        return True
+    sample = data[:65536]
+    controls = sum(sample.count(bytes([c])) for c in _CONTROL)
+    return controls > max(4, len(sample) // 100)
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, Issue | None]:
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        text = data.decode("cp1258", errors="replace")
+    warning = source_issue(
+        "file.encoding",
+        f"Tệp «{path.name}» không phải UTF-8; đã đọc theo bảng mã Windows-1258 (Excel). "
+        "Nên lưu lại bằng «CSV UTF-8» để tránh sai dấu.",
+        warn=True,
+        value=path.name,
+    )
+    return unicodedata.normalize("NFC", text), warning
+
+
+def _separator(text: str) -> str:
+    head = text[:4096]
+    return max(_SEPARATORS, key=head.count)
+
+
+def _parse(text: str, sep: str) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            header=None,
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError):
+        # Ragged rows (a title row shorter than the table): the csv module takes them.
+        return grid_from_rows(list(csv.reader(io.StringIO(text), delimiter=sep)))
+    frame = frame.fillna("")
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
+
+
+def _read_tab(path: Path) -> tuple[RawTab | None, list[Issue]]:
+    data = path.read_bytes()
+    title = unicodedata.normalize("NFC", path.stem)
+    if _looks_binary(data):
+        error = source_issue(
+            "file.binary",
+            f"Tệp «{path.name}» (tab «{title}») chứa dữ liệu nhị phân, không phải văn bản CSV. "
+            "Hãy xuất lại tab này từ Google Sheets/Excel bằng «Tải xuống → CSV».",
+            value=path.name,
+        )
+        return None, [error]
+    text, warning = _decode(data, path)
+    if not text.strip():
+        return RawTab(title, grid_from_rows([])), [warning] if warning else []
+    return RawTab(title, _parse(text, _separator(text))), [warning] if warning else []
+
+
+def read_csv_folder(folder: Path, kind: str = "csv") -> RawSource:
+    """Read every `*.csv` file of a folder as a tab named after the file."""
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+    if not files:
+        raise SourceError(
+            "source.empty",
+            f"Thư mục «{folder}» không có tệp CSV nào. Cần các tệp «Cấu hình.csv», "
+            "«Đơn vị.csv», «Nhiệm vụ.csv», «Tiến độ.csv».",
+        )
+    tabs: list[RawTab] = []
+    issues: list[Issue] = []
+    for path in files:
+        tab, found = _read_tab(path)
+        issues.extend(found)
+        if tab is not None:
+            tabs.append(tab)
+    return RawSource(kind, str(folder), tuple(tabs), datetime.now().astimezone(), tuple(issues))

@@ -1,0 +1,111 @@
+"""Assess → summarize: task risks, unit scorecards, outputs and reports at an as-of date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from cchc.issues import count
+from cchc.plan import Plan
+from cchc.risk import SEVERITY, Assignment, assess_assignments, worst
+from cchc.schedule import Report, reports
+
+NO_CHANNEL = "(không ghi kênh)"
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    """A task's risk (worst of its leads) and its outputs against target."""
+
+    task_id: str
+    content: str
+    due: date | None
+    ongoing: bool
+    risk: str
+    outputs: dict[str, object]
+    target: int | None
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """A unit's assignments counted by risk, its freshness and on-time rate."""
+
+    unit: str
+    name: str
+    assignments: int
+    counts: dict[str, int]
+    last_update: date | None
+    days_since_update: int | None
+    on_time_rate: float | None
+
+
+@dataclass(frozen=True)
+class Status:
+    """The whole plan as it stood at `as_of`."""
+
+    as_of: date
+    plan: Plan
+    assignments: list[Assignment]
+    tasks: list[TaskStatus]
+    units: list[Scorecard]
+    reports: list[Report]
+    issue_counts: dict[str, int]
+
+
+def outputs(progress: pd.DataFrame, task_id: str, start: date, end: date) -> dict[str, object]:
+    """Sum of `Số lượng` of a task by channel, for rows dated from `start` to `end`."""
+    dates = progress["date"]
+    rows = progress[(progress["task_id"] == task_id) & (dates >= pd.Timestamp(start))
+                    & (dates <= pd.Timestamp(end))]
+    rows = rows[rows["count"].notna()]
+    channels = rows["channel"].fillna(NO_CHANNEL)
+    by_channel = {str(k): int(v) for k, v in rows["count"].groupby(channels).sum().items()}
+    return {"total": int(sum(by_channel.values())), "by_channel": by_channel}
+
+
+def _task_status(plan: Plan, assignments: list[Assignment], as_of: date) -> list[TaskStatus]:
+    result = []
+    for task in plan.tasks:
+        mine = [a for a in assignments if a.task_id == task.task_id]
+        leads = [a.risk for a in mine if a.role == "lead"] or [a.risk for a in mine]
+        result.append(TaskStatus(
+            task.task_id, task.content, task.due, task.due is None,
+            worst(leads) if leads else "not_started",
+            outputs(plan.progress, task.task_id, plan.window.start, as_of), task.target,
+        ))
+    return result
+
+
+def _on_time_rate(counts: dict[str, int]) -> float | None:
+    divisor = counts["done_on_time"] + counts["done_late"] + counts["overdue"]
+    return round(counts["done_on_time"] / divisor, 4) if divisor else None
+
+
+def _scorecards(plan: Plan, assignments: list[Assignment], as_of: date) -> list[Scorecard]:
+    rows = plan.progress[plan.progress["date"] <= pd.Timestamp(as_of)]
+    last = rows.groupby("unit")["date"].max()
+    cards = []
+    for unit in plan.units.ordered():
+        mine = [a for a in assignments if a.unit == unit.code]
+        counts = {risk: sum(1 for a in mine if a.risk == risk) for risk in SEVERITY}
+        latest = last[unit.code].date() if unit.code in last.index else None
+        days = (as_of - latest).days if latest else None
+        cards.append(Scorecard(unit.code, unit.name, len(mine), counts, latest, days,
+                               _on_time_rate(counts)))
+    return cards
+
+
+def assess(plan: Plan, as_of: date) -> Status:
+    """Everything the dashboard, CLI and export show, computed from one validated read."""
+    assignments = assess_assignments(plan, as_of)
+    return Status(
+        as_of=as_of,
+        plan=plan,
+        assignments=assignments,
+        tasks=_task_status(plan, assignments, as_of),
+        units=_scorecards(plan, assignments, as_of),
+        reports=reports(plan.settings, plan.year, as_of),
+        issue_counts=count(plan.issues),
+    )

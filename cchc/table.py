@@ -1,0 +1,175 @@
+"""From raw tabs to tables: find each tab, its header row and its columns, forgivingly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cchc.issues import Issue, Place, source_issue
+from cchc.schema import FORM_TABS, PROGRESS, TABS, TabSpec
+from cchc.sources.base import RawSource, RawTab
+from cchc.text import loose_key, looks_legacy
+
+_HEADER_ROWS = 5
+_LONG_CELL = 5000
+_LEGACY_HINT = r"[¡-¿ÄÅÆÇËÎÏÐÑÖØÛÜÞßäåæçëîïðñöøûüþÿ]"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A tab's data rows (index: sheet row numbers; columns: field keys, '' if absent)."""
+
+    spec: TabSpec
+    title: str
+    header_row: int
+    columns: dict[str, int]
+    headers: dict[str, str]
+    rows: pd.DataFrame
+    bad: frozenset[tuple[int, str]]
+
+    def place(self, key: str) -> Place:
+        """Where a field's cells are, for issue messages."""
+        return Place(self.spec.sheet, self.title, self.headers.get(key), self.columns.get(key))
+
+
+def locate_tabs(source: RawSource) -> tuple[dict[str, RawTab], list[Issue]]:
+    """Match the source's tabs to the template's by forgiving name; report missing ones."""
+    by_key: dict[str, RawTab] = {}
+    for tab in source.tabs:
+        by_key.setdefault(loose_key(tab.title), tab)
+    found: dict[str, RawTab] = {}
+    issues: list[Issue] = []
+    for spec in TABS:
+        names = (spec.title, spec.sheet, *spec.aliases)
+        if spec is PROGRESS:
+            names += FORM_TABS
+        tab = next((by_key[k] for k in map(loose_key, names) if k in by_key), None)
+        if tab is not None:
+            found[spec.sheet] = tab
+        else:
+            issues.append(_missing_tab(spec))
+    return found, issues
+
+
+def _missing_tab(spec: TabSpec) -> Issue:
+    if not spec.required:
+        return source_issue(
+            "tab.missing",
+            f"Không có tab «{spec.title}»: dùng các giá trị mặc định (hạn báo cáo 15/06 và 15/12, "
+            "chu kỳ cập nhật 30 ngày, cảnh báo trước 14 ngày).",
+            warn=True,
+            value=spec.title,
+        )
+    headers = ", ".join(f.header for f in spec.fields if f.required)
+    return source_issue(
+        "tab.missing",
+        f"Không tìm thấy tab «{spec.title}». Hãy thêm tab tên «{spec.title}» với dòng tiêu đề: "
+        f"{headers} (lệnh `python -m cchc template` tạo sẵn mẫu).",
+        value=spec.title,
+    )
+
+
+def _is_blank(column: pd.Series) -> pd.Series:
+    return column.astype(str).str.strip().eq("")
+
+
+def _field_keys(spec: TabSpec) -> dict[str, str]:
+    keys = {}
+    for field in spec.fields:
+        for name in (field.header, field.key, *field.aliases):
+            keys.setdefault(loose_key(name), field.key)
+    return keys
+
+
+def _find_header(grid: pd.DataFrame, spec: TabSpec) -> int | None:
+    keys = _field_keys(spec)
+    for row in grid.index[:_HEADER_ROWS]:
+        matched = {keys.get(loose_key(str(v))) for v in grid.loc[row]} - {None}
+        if len(matched) >= min(2, len(spec.fields)):
+            return int(row)
+    return None
+
+
+def _map_columns(grid: pd.DataFrame, row: int, spec: TabSpec, title: str):
+    keys = _field_keys(spec)
+    columns: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    issues: list[Issue] = []
+    below = grid.loc[row + 1 :]
+    for index, value in enumerate(grid.loc[row]):
+        header = str(value).strip()
+        place = Place(spec.sheet, title, header or None, index)
+        if not header:
+            if not _is_blank(below[index]).all():
+                text = "cột có dữ liệu nhưng không có tiêu đề nên bị bỏ qua. Hãy đặt tiêu đề."
+                issues.append(place.issue("header.blank", row, value, text, warn=True))
+            continue
+        key = keys.get(loose_key(header))
+        if key is None:
+            continue
+        if key in columns:
+            first = headers[key]
+            text = f"tiêu đề «{header}» trùng với cột «{first}»; chỉ cột đầu được đọc. Hãy đổi tên hoặc xóa cột thừa."
+            issues.append(place.issue("header.duplicate", row, value, text))
+            continue
+        columns[key], headers[key] = index, header
+    return columns, headers, issues
+
+
+def _missing_headers(spec: TabSpec, title: str, row: int, columns: dict[str, int]) -> list[Issue]:
+    issues = []
+    for field in spec.fields:
+        if field.required and field.key not in columns:
+            text = f"thiếu cột «{field.header}» ở dòng tiêu đề. Hãy thêm cột có tiêu đề «{field.header}»."
+            issues.append(Place(spec.sheet, title).issue("header.missing", row, "", text))
+    return issues
+
+
+def _text_problems(rows: pd.DataFrame, table: Table) -> tuple[frozenset[tuple[int, str]], list[Issue]]:
+    """Cells typed in a legacy font encoding, and cells too long to be real entries."""
+    bad: set[tuple[int, str]] = set()
+    issues: list[Issue] = []
+    for key in table.columns:
+        text = rows[key].astype(str)
+        long = text.str.len() > _LONG_CELL
+        legacy = text.str.contains(_LEGACY_HINT, regex=True) & ~long
+        for row in text.index[legacy]:
+            if looks_legacy(text[row]):
+                bad.add((int(row), key))
+                fix = ("chữ được gõ bằng bảng mã cũ (TCVN3/VNI), không phải Unicode. Hãy chuyển mã "
+                       "bằng công cụ chuyển mã của Unikey (sang Unicode) hoặc gõ lại bằng Unicode.")
+                issues.append(table.place(key).issue("text.legacy_encoding", int(row), text[row], fix))
+        for row in text.index[long]:
+            bad.add((int(row), key))
+            size = len(text[row])
+            fix = f"ô dài {size:,} ký tự, quá giới hạn {_LONG_CELL:,}. Hãy rút gọn, đưa chi tiết vào tệp minh chứng.".replace(",", ".")
+            issues.append(table.place(key).issue("cell.too_long", int(row), text[row], fix))
+    return frozenset(bad), issues
+
+
+def read_table(spec: TabSpec, tab: RawTab) -> tuple[Table | None, list[Issue]]:
+    """Find the header row and the columns of a tab; return its non-blank data rows."""
+    grid = tab.grid
+    empty_place = Place(spec.sheet, tab.title)
+    row = _find_header(grid, spec)
+    if row is None:
+        names = ", ".join(f.header for f in spec.fields if f.required)
+        text = (f"không tìm thấy dòng tiêu đề trong 5 dòng đầu. Hãy đặt ở dòng 1 các tiêu đề: {names}.")
+        return None, [empty_place.issue("header.missing", 1 if len(grid) else None, "", text)]
+    columns, headers, issues = _map_columns(grid, row, spec, tab.title)
+    issues += _missing_headers(spec, tab.title, row, columns)
+    body = grid.loc[row + 1 :]
+    data = pd.DataFrame(
+        {f.key: body[columns[f.key]] if f.key in columns else "" for f in spec.fields},
+        index=body.index,
+    )
+    blank = pd.concat([_is_blank(data[k]) for k in columns], axis=1).all(axis=1) if columns else None
+    if blank is not None:
+        data = data[~blank]
+    table = Table(spec, tab.title, row, columns, headers, data, frozenset())
+    bad, text_issues = _text_problems(data, table)
+    if data.empty:
+        text = "tab chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào."
+        issues.append(empty_place.issue("tab.no_rows", row, "", text, warn=True))
+    return Table(spec, tab.title, row, columns, headers, data, bad), issues + text_issues
