@@ -31,6 +31,7 @@ import xlsxwriter
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / ".bench"
+TEMP_DIR = DATA_DIR / "tmp"
 AS_OF = "2017-10-01"
 YEAR = 2017
 SEED = 2017
@@ -43,6 +44,7 @@ RSS_LIMIT_BYTES = 1.5e9
 BAD_DATE = "31/02/2017"
 UNKNOWN_UNIT = "DV99"
 ERROR_RATE = 0.0005  # per kind of error: ~0.1% of rows in all
+STDERR_TAIL = 2000
 
 Cell = str | int | dt.date | None
 Row = tuple[Cell, ...]
@@ -290,7 +292,6 @@ def progress_rows(rng: random.Random, tasks: Sequence[Task], count: int) -> Iter
         task = rng.choice(tasks)
         unit = rng.choice(task.units)
         state, percent = state_and_percent(rng, day / 365)
-        has_count = rng.random() < 0.7
         yield (
             BAD_DATE if rng.random() < ERROR_RATE else days[day],
             task.task_id,
@@ -299,7 +300,7 @@ def progress_rows(rng: random.Random, tasks: Sequence[Task], count: int) -> Iter
             percent,
             result_text(rng, index + 1),
             rng.choice(CHANNELS),
-            rng.randint(0, 5) if has_count else None,
+            rng.randint(0, 5) if rng.random() < 0.7 else None,
             LINK.format(unit=unit.code.lower(), n=index + 1) if rng.random() < 0.5 else None,
             rng.choice(NOTES) if rng.random() < 0.03 else None,
             unit.person if rng.random() < 0.9 else rng.choice(PEOPLE),
@@ -390,7 +391,7 @@ def ensure_source(kind: str, rows: int, regen: bool) -> Path:
     if path.exists() and not regen:
         log(f"reusing {path.relative_to(ROOT)}")
         return path
-    temporary = path.with_name(f"tmp-{path.name}")
+    temporary = TEMP_DIR / path.name
     remove(temporary)
     start = time.perf_counter()
     writer = write_xlsx if kind == "xlsx" else write_csv_folder
@@ -446,7 +447,7 @@ def run_once(command: Sequence[str]) -> Run:
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(wait_status)
         stderr.seek(0)
-        tail = stderr.read()[-3000:].decode("utf-8", errors="replace")
+        tail = stderr.read()[-STDERR_TAIL:].decode("utf-8", errors="replace")
     return Run(seconds, usage.ru_maxrss, child.returncode, tail)
 
 
@@ -522,7 +523,7 @@ def failure_notes(cases: Sequence[Case]) -> list[str]:
         for label, run in (("status", case.status), ("pandas-only read", case.baseline)):
             if run.exit_code:
                 lines += ["", f"{case.kind} {case.rows:,}: {label} exited {run.exit_code}:"]
-                lines += ["```", run.stderr_tail.rstrip()[-1500:], "```"]
+                lines += ["```", run.stderr_tail.rstrip(), "```"]
     return lines
 
 
@@ -557,23 +558,23 @@ def log(message: str) -> None:
 
 
 def parse_sizes(text: str) -> tuple[int, ...]:
-    sizes = tuple(int(part.replace("_", "")) for part in text.split(",") if part.strip())
+    sizes = tuple(sorted({int(part.replace("_", "")) for part in text.split(",") if part.strip()}))
     if not sizes or any(not 1 <= size <= MAX_ROWS for size in sizes):
         raise argparse.ArgumentTypeError(f"sizes must be between 1 and {MAX_ROWS:,}")
     return sizes
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
         "--sizes",
         type=parse_sizes,
         default=DEFAULT_SIZES,
         help="comma-separated progress row counts (default: 10000,100000,1000000)",
     )
-    parser.add_argument(
-        "--quick", action="store_true", help="10k and 100k rows only (overrides --sizes)"
-    )
+    parser.add_argument("--quick", action="store_true", help="10k and 100k rows (overrides --sizes)")
     parser.add_argument("--regen", action="store_true", help="regenerate the data in .bench/")
     return parser.parse_args(argv)
 
@@ -581,7 +582,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     sizes = QUICK_SIZES if args.quick else args.sizes
-    DATA_DIR.mkdir(exist_ok=True)
+    TEMP_DIR.mkdir(parents=True, exist_ok=True)
     jobs = [(kind, rows) for rows in sizes for kind in ("csv", "xlsx")]
     paths = generate_all(jobs, args.regen)
     warm_up()

@@ -48,7 +48,7 @@ class Place:
     column: str | None = None
     index: int | None = None
 
-    def issue(self, code: str, row: int | None, raw: object, text: str, *, warn: bool = False):
+    def issue(self, code: str, row: int | None, raw: object, text: str, *, warn: bool = False) -> Issue:
         """An issue at this place; the message is prefixed with the tab and the cell."""
         cell = None
         if row is not None and self.index is not None:

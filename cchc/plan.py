@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from cchc.schedule import reporting_year_start
 from cchc.issues import Issue
 from cchc.progress import Window, read_progress
+from cchc.schedule import reporting_year_start
 from cchc.schema import PROGRESS, TASKS, UNITS
 from cchc.settings import Settings, read_settings
 from cchc.sources.base import RawSource, RawTab
@@ -75,8 +75,27 @@ def load_plan(source: RawSource, fallback_year: int) -> Plan:
     settings = replace(settings, year=year)
     units, unit_issues = read_units(tables.get("units"))
     tasks, task_issues = read_tasks(tables.get("tasks"), units, year)
-    plan = Plan(source.kind, source.name, source.read_at, settings, year, units, tasks,
-                pd.DataFrame(), [], titles, complete)
+    plan = Plan(
+        source.kind,
+        source.name,
+        source.read_at,
+        settings,
+        year,
+        units,
+        tasks,
+        pd.DataFrame(),
+        [],
+        titles,
+        complete,
+    )
     progress, progress_issues = read_progress(tables.get("progress"), units, tasks, plan.window)
-    all_issues = [*source.issues, *issues, *found_in_tables, *found, *unit_issues, *task_issues, *progress_issues]
+    all_issues = [
+        *source.issues,
+        *issues,
+        *found_in_tables,
+        *found,
+        *unit_issues,
+        *task_issues,
+        *progress_issues,
+    ]
     return replace(plan, progress=progress, issues=_sort(all_issues))

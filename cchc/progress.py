@@ -1,7 +1,9 @@
 """The `Tiến độ` tab: validate every progress row, vectorized over the distinct cell values.
 
 Each column's distinct values are parsed once (a year of progress has few distinct dates,
-tasks, units and states), so 100,000 rows cost about as much as reading them.
+tasks, units and states), so 100,000 rows cost about as much as reading them. Free-text
+columns (result, evidence, note, reporter) are kept as typed: `clean_text` normalizes them
+for display and export, where only the rows shown or written pay for it.
 """
 
 from __future__ import annotations
@@ -9,19 +11,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
 from cchc.issues import Issue
-from cchc.progress_rules import RULES, Rule, channel_of, link_code, state_of
+from cchc.progress_rules import RULES, Rule, channel_of, link_codes, state_of
 from cchc.table import Table
 from cchc.tasks import Task
 from cchc.units import LOOSE, Directory
 from cchc.values import as_text, is_blank, parse_count, parse_date, parse_percent, task_key
 
 KEY_FIELDS = ("date", "task", "unit", "state", "percent")
-COLUMNS = ("row", "date", "task_id", "unit", "state", "percent", "result", "channel", "count",
-           "evidence", "note", "reporter")
+COLUMNS = (
+    "row",
+    "date",
+    "task_id",
+    "unit",
+    "state",
+    "percent",
+    "result",
+    "channel",
+    "count",
+    "evidence",
+    "note",
+    "reporter",
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +47,9 @@ class Window:
     end: date
 
 
-def _parse_column(column: pd.Series, parse: Callable[[object], tuple[object, str | None]]):
+def _parse_column(
+    column: pd.Series, parse: Callable[[object], tuple[Any, str | None]]
+) -> tuple[pd.Series, pd.Series]:
     """Values and issue codes of a column, parsing each distinct value once."""
     cache = {value: parse(value) for value in pd.unique(column)}
     values = column.map({k: v[0] for k, v in cache.items()})
@@ -47,7 +64,7 @@ class _Checker:
         self.table = table
         self.rows = table.rows
         self.issues: list[Issue] = []
-        self.failed = pd.Series(False, index=self.rows.index)
+        self.failed: set[int] = set()
 
     def report(self, key: str, codes: pd.Series, message: Callable[[str, object], str]) -> None:
         """One issue per row with a code; an error in a key cell leaves the row out."""
@@ -56,29 +73,26 @@ class _Checker:
             return
         place = self.table.place(key)
         raws = self.rows[key]
-        for row, code in codes[mask].items():
+        for row, code, raw in zip(codes.index[mask], codes[mask], raws[mask], strict=True):
             if (int(row), key) in self.table.bad:
-                self.failed[row] = key in KEY_FIELDS or bool(self.failed[row])
-                continue
+                continue  # already reported as legacy text or an overlong cell
             rule: Rule = RULES[code]
-            raw = raws[row]
             self.issues.append(place.issue(code, int(row), raw, message(code, raw), warn=rule.warn))
             if not rule.warn and key in KEY_FIELDS:
-                self.failed[row] = True
+                self.failed.add(int(row))
 
     def legacy_keys(self) -> None:
         """Key cells typed in a legacy encoding leave their row out (reported by the table)."""
-        for row, key in self.table.bad:
-            if key in KEY_FIELDS and row in self.failed.index:
-                self.failed[row] = True
+        self.failed.update(row for row, key in self.table.bad if key in KEY_FIELDS)
 
 
 def _dates(check: _Checker, window: Window) -> pd.Series:
     values, codes = _parse_column(check.rows["date"], parse_date)
-    outside = values.map(lambda d: d is not None and not window.start <= d <= window.end)
-    codes = codes.where(~outside.astype(bool), "date.outside_year")
+    dates = pd.to_datetime(values)
+    outside = (dates < pd.Timestamp(window.start)) | (dates > pd.Timestamp(window.end))
+    codes = codes.where(~outside, "date.outside_year")
     check.report("date", codes, lambda c, raw: RULES[c].text(raw, window))
-    return values
+    return dates
 
 
 def _tasks(check: _Checker, tasks: dict[str, Task]) -> pd.Series:
@@ -108,13 +122,17 @@ def _units(check: _Checker, units: Directory) -> pd.Series:
     return values
 
 
+def _infer_state(percent: float) -> str:
+    """The state an empty `Trạng thái` cell means when a percent is given."""
+    return "not_started" if percent == 0 else "done" if percent == 100 else "in_progress"
+
+
 def _states(check: _Checker, percents: pd.Series) -> pd.Series:
     values, codes = _parse_column(check.rows["state"], state_of)
-    inferred = percents.map(lambda p: None if p is None or pd.isna(p) else
-                            "not_started" if p == 0 else "done" if p == 100 else "in_progress")
-    missing = codes.eq("state.missing") & inferred.notna()
-    values = values.where(~missing, inferred)
-    codes = codes.where(~missing, None)
+    missing = codes.eq("state.missing") & percents.notna()
+    if missing.any():
+        values = values.where(~missing, percents[missing].map(_infer_state))
+        codes = codes.where(~missing, None)
     check.report("state", codes, lambda c, raw: RULES[c].text(raw, None))
     return values
 
@@ -124,21 +142,25 @@ def _optional(check: _Checker) -> tuple[pd.Series, pd.Series]:
     check.report("count", codes, lambda c, raw: RULES[c].text(raw, None))
     channels, codes = _parse_column(check.rows["channel"], channel_of)
     check.report("channel", codes, lambda c, raw: RULES[c].text(raw, None))
-    _, codes = _parse_column(check.rows["evidence"], lambda raw: (None, link_code(raw)))
-    check.report("evidence", codes, lambda c, raw: RULES[c].text(raw, None))
+    check.report("evidence", link_codes(check.rows["evidence"]), lambda c, raw: RULES[c].text(raw, None))
     return counts, channels
 
 
 def _assignment_check(check: _Checker, frame: pd.DataFrame, tasks: dict[str, Task]) -> None:
-    pairs = {(t.task_id, u) for t in tasks.values() for u in (*t.leads, *t.supports)}
+    planned = pd.DataFrame(
+        [(t.task_id, u) for t in tasks.values() for u in (*t.leads, *t.supports)],
+        columns=["task_id", "unit"],
+    )
     known = frame["task_id"].notna() & frame["unit"].notna()
-    keys = pd.Series(list(zip(frame["task_id"], frame["unit"], strict=True)), index=frame.index)
-    outside = known & ~keys.isin(pairs)
+    pairs = pd.MultiIndex.from_frame(frame[["task_id", "unit"]].astype(object))
+    outside = known & ~pairs.isin(pd.MultiIndex.from_frame(planned))
     codes = pd.Series(None, index=frame.index, dtype=object).where(~outside, "unit.not_assigned")
     check.report("unit", codes, lambda c, raw: RULES[c].text(raw, None))
 
 
-def read_progress(table: Table | None, units: Directory, tasks: list[Task], window: Window):
+def read_progress(
+    table: Table | None, units: Directory, tasks: list[Task], window: Window
+) -> tuple[pd.DataFrame, list[Issue]]:
     """Valid progress rows (normalized, with sheet row numbers) and the issues found."""
     if table is None:
         return pd.DataFrame(columns=list(COLUMNS)), []
@@ -148,20 +170,31 @@ def read_progress(table: Table | None, units: Directory, tasks: list[Task], wind
     percents, codes = _parse_column(table.rows["percent"], parse_percent)
     check.report("percent", codes, lambda c, raw: RULES[c].text(raw, None))
     counts, channels = _optional(check)
-    frame = pd.DataFrame({
-        "row": table.rows.index.astype(int),
-        "date": pd.to_datetime(_dates(check, window)),
-        "task_id": _tasks(check, by_key),
-        "unit": _units(check, units),
-        "state": _states(check, percents),
-        "percent": percents.astype(float),
-        "result": table.rows["result"].map(as_text),
-        "channel": channels,
-        "count": counts,
-        "evidence": table.rows["evidence"].map(as_text),
-        "note": table.rows["note"].map(as_text),
-        "reporter": table.rows["reporter"].map(as_text),
-    }, index=table.rows.index)
+    frame = pd.DataFrame(
+        {
+            "row": table.rows.index.astype(int),
+            "date": _dates(check, window),
+            "task_id": _tasks(check, by_key),
+            "unit": _units(check, units),
+            "state": _states(check, percents),
+            "percent": percents.astype(float),
+            "result": table.rows["result"],
+            "channel": channels,
+            "count": counts,
+            "evidence": table.rows["evidence"],
+            "note": table.rows["note"],
+            "reporter": table.rows["reporter"],
+        },
+        index=table.rows.index,
+    )
     _assignment_check(check, frame, by_key)
-    valid = frame[~check.failed].reset_index(drop=True)
+    valid = frame[~frame.index.isin(list(check.failed))].reset_index(drop=True)
     return valid, check.issues
+
+
+TEXT_COLUMNS = ("result", "evidence", "note", "reporter")
+
+
+def clean_text(progress: pd.DataFrame) -> pd.DataFrame:
+    """Progress rows with their free-text columns NFC-normalized and trimmed."""
+    return progress.assign(**{c: progress[c].map(as_text) for c in TEXT_COLUMNS})

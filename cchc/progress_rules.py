@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+import pandas as pd
 
 from cchc.schema import CHANNELS, STATE_LABELS, STATES
 from cchc.text import loose_key, match_key, shorten
@@ -15,6 +18,7 @@ _STATE_LOOSE = {loose_key(n): s for s, names in STATES.items() for n in names}
 _CHANNEL_EXACT = {match_key(c): c for c in CHANNELS}
 _CHANNEL_LOOSE = {loose_key(c): c for c in CHANNELS}
 _STATE_LIST = ", ".join(f"«{label}»" for label in STATE_LABELS.values())
+_NOT_A_LINK = re.compile(r"^(?!https?://|[ \t]*$)", re.MULTILINE | re.IGNORECASE)
 _CHANNEL_LIST = ", ".join(f"«{c}»" for c in CHANNELS)
 
 
@@ -39,10 +43,14 @@ def channel_of(raw: object) -> tuple[str | None, str | None]:
     return (channel, None) if channel else (text, "channel.unknown")
 
 
-def link_code(raw: object) -> str | None:
-    """`link.invalid` unless the evidence cell is empty or a web link."""
-    text = as_text(raw)
-    return None if not text or text.lower().startswith(("http://", "https://")) else "link.invalid"
+def link_codes(column: pd.Series) -> pd.Series:
+    """`link.invalid` where an evidence cell is neither empty nor a web link."""
+    codes = pd.Series(None, index=column.index, dtype=object)
+    texts = [v for v in column.to_numpy(dtype=object) if isinstance(v, str)]
+    if len(texts) == len(column) and not _NOT_A_LINK.search("\n".join(texts)):
+        return codes  # every cell is empty or a link: the usual case, checked in one pass
+    bad = column.map(lambda raw: bool(_NOT_A_LINK.match(as_text(raw).replace("\n", " "))))
+    return codes.where(~bad.astype(bool), "link.invalid")
 
 
 @dataclass(frozen=True)
@@ -60,47 +68,85 @@ class Rule:
 def _unit_unknown(raw: str, units: Any) -> str:
     near = units.closest(raw) if raw else None
     hint = f" Có phải «{near}»?" if near else ""
-    return (f"không có đơn vị «{raw}» trong tab «Đơn vị».{hint} Hãy ghi mã đơn vị (ví dụ TTTK), "
-            "tên đầy đủ hoặc tên khác đã khai trong tab «Đơn vị».")
+    return (
+        f"không có đơn vị «{raw}» trong tab «Đơn vị».{hint} Hãy ghi mã đơn vị (ví dụ TTTK), "
+        "tên đầy đủ hoặc tên khác đã khai trong tab «Đơn vị»."
+    )
 
 
 def _unit_loose(raw: str, units: Any) -> str:
     code, _ = units.match(raw)
-    return f"«{raw}» được hiểu là «{units.units[code].name}» (viết thiếu dấu). Hãy ghi đúng tên hoặc mã «{code}»."
+    name = units.units[code].name
+    return f"«{raw}» được hiểu là «{name}» (viết thiếu dấu). Hãy ghi đúng tên hoặc mã «{code}»."
 
 
 RULES: dict[str, Rule] = {
-    "date.missing": Rule(False, lambda raw, w: "thiếu ngày cập nhật. Hãy ghi ngày dạng dd/mm/yyyy, ví dụ 15/06/2017."),
-    "date.invalid": Rule(False, lambda raw, w: (
-        f"«{raw}» không phải ngày hợp lệ (ngày ghi trước tháng: dd/mm/yyyy). "
-        "Hãy sửa lại, ví dụ 15/06/2017.")),
-    "date.outside_year": Rule(True, lambda raw, w: (
-        f"ngày «{raw}» nằm ngoài năm kế hoạch ({w.start:%d/%m/%Y}–{w.end:%d/%m/%Y}); "
-        "dòng chỉ được tính từ ngày đó. Hãy kiểm tra năm đã gõ.")),
+    "date.missing": Rule(
+        False, lambda raw, w: "thiếu ngày cập nhật. Hãy ghi ngày dạng dd/mm/yyyy, ví dụ 15/06/2017."
+    ),
+    "date.invalid": Rule(
+        False,
+        lambda raw, w: (
+            f"«{raw}» không phải ngày hợp lệ (ngày ghi trước tháng: dd/mm/yyyy). "
+            "Hãy sửa lại, ví dụ 15/06/2017."
+        ),
+    ),
+    "date.outside_year": Rule(
+        True,
+        lambda raw, w: (
+            f"ngày «{raw}» nằm ngoài năm kế hoạch ({w.start:%d/%m/%Y}–{w.end:%d/%m/%Y}); "
+            "dòng chỉ được tính từ ngày đó. Hãy kiểm tra năm đã gõ."
+        ),
+    ),
     "task.missing": Rule(False, lambda raw, ids: f"thiếu mã nhiệm vụ. Hãy ghi một trong: {ids}."),
-    "task.unknown": Rule(False, lambda raw, ids: (
-        f"không có nhiệm vụ mã «{raw}» trong tab «Nhiệm vụ». Các mã hợp lệ: {ids}.")),
+    "task.unknown": Rule(
+        False, lambda raw, ids: f"không có nhiệm vụ mã «{raw}» trong tab «Nhiệm vụ». Các mã hợp lệ: {ids}."
+    ),
     "unit.missing": Rule(False, lambda raw, u: "thiếu đơn vị. Hãy ghi mã hoặc tên đơn vị cập nhật."),
     "unit.unknown": Rule(False, _unit_unknown),
     "unit.loose_match": Rule(True, _unit_loose),
-    "unit.not_assigned": Rule(True, lambda raw, c: (
-        f"đơn vị «{raw}» không chủ trì hay phối hợp nhiệm vụ này trong tab «Nhiệm vụ»; dòng vẫn "
-        "được tính như đơn vị phối hợp. Hãy kiểm tra mã nhiệm vụ, hoặc bổ sung đơn vị vào nhiệm vụ.")),
+    "unit.not_assigned": Rule(
+        True,
+        lambda raw, c: (
+            f"đơn vị «{raw}» không chủ trì hay phối hợp nhiệm vụ này trong tab «Nhiệm vụ»; dòng vẫn "
+            "được tính như đơn vị phối hợp. Hãy kiểm tra mã nhiệm vụ, hoặc bổ sung đơn vị vào nhiệm vụ."
+        ),
+    ),
     "state.missing": Rule(False, lambda raw, c: f"thiếu trạng thái. Hãy chọn một trong: {_STATE_LIST}."),
-    "state.unknown": Rule(False, lambda raw, c: (
-        f"trạng thái «{raw}» không hợp lệ. Hãy chọn một trong: {_STATE_LIST}.")),
-    "state.loose_match": Rule(True, lambda raw, c: (
-        f"«{raw}» được hiểu là «{STATE_LABELS[_STATE_LOOSE[loose_key(raw)]]}» (viết thiếu dấu). "
-        "Hãy ghi đúng chính tả.")),
-    "percent.invalid": Rule(False, lambda raw, c: (
-        f"«{raw}» không phải số phần trăm. Hãy ghi một số từ 0 đến 100, ví dụ 50 hoặc 50,5.")),
-    "percent.range": Rule(False, lambda raw, c: (
-        f"tiến độ «{raw}» nằm ngoài khoảng 0–100. Hãy ghi một số từ 0 đến 100.")),
-    "count.invalid": Rule(False, lambda raw, c: (
-        f"số lượng «{raw}» phải là một số nguyên không âm (số tin bài, hội nghị… trong lần cập "
-        "nhật này), ví dụ 2. Dòng vẫn được tính, nhưng không cộng số lượng.")),
-    "channel.unknown": Rule(True, lambda raw, c: (
-        f"kênh «{raw}» không có trong danh mục; vẫn được ghi nhận. Nên chọn một trong: {_CHANNEL_LIST}.")),
-    "link.invalid": Rule(True, lambda raw, c: (
-        f"minh chứng «{raw}» không phải đường dẫn web. Hãy dán đường dẫn bắt đầu bằng https://.")),
+    "state.unknown": Rule(
+        False, lambda raw, c: f"trạng thái «{raw}» không hợp lệ. Hãy chọn một trong: {_STATE_LIST}."
+    ),
+    "state.loose_match": Rule(
+        True,
+        lambda raw, c: (
+            f"«{raw}» được hiểu là «{STATE_LABELS[_STATE_LOOSE[loose_key(raw)]]}» (viết thiếu dấu). "
+            "Hãy ghi đúng chính tả."
+        ),
+    ),
+    "percent.invalid": Rule(
+        False,
+        lambda raw, c: f"«{raw}» không phải số phần trăm. Hãy ghi một số từ 0 đến 100, ví dụ 50 hoặc 50,5.",
+    ),
+    "percent.range": Rule(
+        False, lambda raw, c: f"tiến độ «{raw}» nằm ngoài khoảng 0–100. Hãy ghi một số từ 0 đến 100."
+    ),
+    "count.invalid": Rule(
+        False,
+        lambda raw, c: (
+            f"số lượng «{raw}» phải là một số nguyên không âm (số tin bài, hội nghị… trong lần cập "
+            "nhật này), ví dụ 2. Dòng vẫn được tính, nhưng không cộng số lượng."
+        ),
+    ),
+    "channel.unknown": Rule(
+        True,
+        lambda raw, c: (
+            f"kênh «{raw}» không có trong danh mục; vẫn được ghi nhận. Nên chọn một trong: {_CHANNEL_LIST}."
+        ),
+    ),
+    "link.invalid": Rule(
+        True,
+        lambda raw, c: (
+            f"minh chứng «{raw}» không phải đường dẫn web. Hãy dán đường dẫn bắt đầu bằng https://."
+        ),
+    ),
 }

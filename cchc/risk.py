@@ -72,30 +72,38 @@ def assess_risk(latest: Latest, due: date, settings: Settings, year: int, as_of:
     return "on_track" if latest.last_update else "not_started"
 
 
-def summarize(rows: pd.DataFrame) -> Latest:
-    """The latest state, percent and completion of rows sorted by (date, sheet row)."""
+def summarize(rows: pd.DataFrame) -> dict[tuple[str, str], Latest]:
+    """Per (task, unit): latest state and percent, and the start of a final run of `done`.
+
+    `rows` must be sorted by (date, sheet row), so the last row of a group is its latest.
+    """
     if rows.empty:
-        return Latest()
-    states = rows["state"].tolist()
-    dates = rows["date"].tolist()
-    percents = rows["percent"].dropna()
-    completed = None
-    if states[-1] == "done":
-        first = len(states) - 1
-        while first > 0 and states[first - 1] == "done":
-            first -= 1
-        completed = dates[first].date()
-    return Latest(
-        state=states[-1],
-        percent=float(percents.iloc[-1]) if len(percents) else None,
-        last_update=dates[-1].date(),
-        completed_on=completed,
-    )
+        return {}
+    keys = [rows["task_id"], rows["unit"]]
+    groups = rows.groupby(keys, sort=False)
+    last = groups[["state", "date"]].last()
+    percent = groups["percent"].last()  # skips rows that report no percent
+    # Each non-done row opens a new run; the final run's `done` rows are the final done run.
+    run = (rows["state"] != "done").groupby(keys).cumsum()
+    final = run.eq(run.groupby(keys).transform("max")) & rows["state"].eq("done")
+    completed = rows[final].groupby([rows["task_id"][final], rows["unit"][final]])["date"].min()
+    result = {}
+    for key, state, day in zip(last.index, last["state"], last["date"], strict=True):
+        done_on = completed.get(key) if state == "done" else None
+        pct = percent.get(key)
+        result[key] = Latest(
+            state=state,
+            percent=None if pct is None or pd.isna(pct) else float(pct),
+            last_update=day.date(),
+            completed_on=done_on.date() if done_on is not None else None,
+        )
+    return result
 
 
 def _pairs(plan: Plan) -> list[tuple[str, str, str]]:
     """Every assignment in order: by task, leads first, then supports, then unplanned units."""
-    seen = set(zip(plan.progress["task_id"], plan.progress["unit"], strict=True))
+    distinct = plan.progress[["task_id", "unit"]].drop_duplicates()
+    seen = set(zip(distinct["task_id"], distinct["unit"], strict=True))
     pairs: list[tuple[str, str, str]] = []
     for task in plan.tasks:
         planned = [*task.leads, *task.supports]
@@ -109,19 +117,30 @@ def _pairs(plan: Plan) -> list[tuple[str, str, str]]:
 def assess_assignments(plan: Plan, as_of: date) -> list[Assignment]:
     """Every assignment's status and risk, from the rows dated on or before `as_of`."""
     rows = plan.progress[plan.progress["date"] <= pd.Timestamp(as_of)]
-    rows = rows.sort_values(["date", "row"], kind="stable")
-    groups = {key: frame for key, frame in rows.groupby(["task_id", "unit"], sort=False)}
+    latest_by_pair = summarize(rows.sort_values(["date", "row"], kind="stable"))
     tasks = {t.task_id: t for t in plan.tasks}
     result = []
     for task_id, unit, role in _pairs(plan):
         task = tasks[task_id]
-        latest = summarize(groups.get((task_id, unit), rows.iloc[0:0]))
+        latest = latest_by_pair.get((task_id, unit), Latest())
         if task.due is None:
             risk = assess_ongoing(latest, plan.settings, plan.year, as_of)
         else:
             risk = assess_risk(latest, task.due, plan.settings, plan.year, as_of)
-        result.append(Assignment(task_id, unit, role, task.due, task.due is None, latest.state,
-                                 latest.percent, latest.last_update, latest.completed_on, risk))
+        result.append(
+            Assignment(
+                task_id,
+                unit,
+                role,
+                task.due,
+                task.due is None,
+                latest.state,
+                latest.percent,
+                latest.last_update,
+                latest.completed_on,
+                risk,
+            )
+        )
     return result
 
 

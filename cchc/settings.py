@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,7 +69,7 @@ def _parse(key: str, raw: object) -> tuple[object, str]:
     return parse_day_month(raw), "Hãy ghi ngày/tháng dạng dd/mm, ví dụ 15/06."
 
 
-def _pairs(tab: RawTab):
+def _pairs(tab: RawTab) -> Iterator[tuple[int, object, str, object]]:
     grid = tab.grid
     if grid.shape[1] < 2:
         return
@@ -104,7 +105,9 @@ def read_settings(tab: RawTab | None) -> tuple[Settings, list[Issue]]:
         value, fix = _parse(setting.key, raw)
         if value is None:
             default = setting.default or "tính tự động"
-            text = f"giá trị «{as_text(raw)}» của «{setting.key}» không hợp lệ; dùng mặc định ({default}). {fix}"
+            text = (
+                f"giá trị «{as_text(raw)}» của «{setting.key}» không hợp lệ; dùng mặc định ({default}). {fix}"
+            )
             issues.append(value_place.issue("setting.invalid", row, raw, text))
             continue
         values[_FIELDS[setting.key]] = value

@@ -54,27 +54,42 @@ class Status:
     issue_counts: dict[str, int]
 
 
-def outputs(progress: pd.DataFrame, task_id: str, start: date, end: date) -> dict[str, object]:
-    """Sum of `Số lượng` of a task by channel, for rows dated from `start` to `end`."""
+def outputs(progress: pd.DataFrame, start: date, end: date) -> dict[str, dict[str, object]]:
+    """Per task, the sum of `Số lượng` by channel for rows dated from `start` to `end`."""
     dates = progress["date"]
-    rows = progress[(progress["task_id"] == task_id) & (dates >= pd.Timestamp(start))
-                    & (dates <= pd.Timestamp(end))]
-    rows = rows[rows["count"].notna()]
-    channels = rows["channel"].fillna(NO_CHANNEL)
-    by_channel = {str(k): int(v) for k, v in rows["count"].groupby(channels).sum().items()}
-    return {"total": int(sum(by_channel.values())), "by_channel": by_channel}
+    rows = progress[(dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end)) & progress["count"].notna()]
+    sums = (
+        rows.assign(channel=rows["channel"].fillna(NO_CHANNEL)).groupby(["task_id", "channel"])["count"].sum()
+    )
+    result: dict[str, dict[str, object]] = {}
+    for (task_id, channel), total in sums.items():
+        entry = result.setdefault(str(task_id), {"total": 0, "by_channel": {}})
+        entry["by_channel"][str(channel)] = int(total)  # type: ignore[index]
+        entry["total"] = int(entry["total"]) + int(total)  # type: ignore[call-overload]
+    return result
 
 
 def _task_status(plan: Plan, assignments: list[Assignment], as_of: date) -> list[TaskStatus]:
+    sums = outputs(plan.progress, plan.window.start, as_of)
+    by_task: dict[str, list[Assignment]] = {}
+    for a in assignments:
+        by_task.setdefault(a.task_id, []).append(a)
     result = []
     for task in plan.tasks:
-        mine = [a for a in assignments if a.task_id == task.task_id]
+        mine = by_task.get(task.task_id, [])
         leads = [a.risk for a in mine if a.role == "lead"] or [a.risk for a in mine]
-        result.append(TaskStatus(
-            task.task_id, task.content, task.due, task.due is None,
-            worst(leads) if leads else "not_started",
-            outputs(plan.progress, task.task_id, plan.window.start, as_of), task.target,
-        ))
+        empty: dict[str, object] = {"total": 0, "by_channel": {}}
+        result.append(
+            TaskStatus(
+                task.task_id,
+                task.content,
+                task.due,
+                task.due is None,
+                worst(leads) if leads else "not_started",
+                sums.get(task.task_id, empty),
+                task.target,
+            )
+        )
     return result
 
 
@@ -92,8 +107,7 @@ def _scorecards(plan: Plan, assignments: list[Assignment], as_of: date) -> list[
         counts = {risk: sum(1 for a in mine if a.risk == risk) for risk in SEVERITY}
         latest = last[unit.code].date() if unit.code in last.index else None
         days = (as_of - latest).days if latest else None
-        cards.append(Scorecard(unit.code, unit.name, len(mine), counts, latest, days,
-                               _on_time_rate(counts)))
+        cards.append(Scorecard(unit.code, unit.name, len(mine), counts, latest, days, _on_time_rate(counts)))
     return cards
 
 

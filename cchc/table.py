@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cchc.cells import LONG_CELL, blank, blank_rows, suspicious_cells
 from cchc.issues import Issue, Place, source_issue
 from cchc.schema import FORM_TABS, PROGRESS, TABS, TabSpec
 from cchc.sources.base import RawSource, RawTab
-from cchc.text import loose_key, looks_legacy
+from cchc.text import looks_legacy, loose_key
 
 _HEADER_ROWS = 5
-_LONG_CELL = 5000
-_LEGACY_HINT = r"[¡-¿ÄÅÆÇËÎÏÐÑÖØÛÜÞßäåæçëîïðñöøûüþÿ]"
 
 
 @dataclass(frozen=True)
@@ -44,9 +43,9 @@ def locate_tabs(source: RawSource) -> tuple[dict[str, RawTab], list[Issue]]:
         names = (spec.title, spec.sheet, *spec.aliases)
         if spec is PROGRESS:
             names += FORM_TABS
-        tab = next((by_key[k] for k in map(loose_key, names) if k in by_key), None)
-        if tab is not None:
-            found[spec.sheet] = tab
+        match = next((by_key[k] for k in map(loose_key, names) if k in by_key), None)
+        if match is not None:
+            found[spec.sheet] = match
         else:
             issues.append(_missing_tab(spec))
     return found, issues
@@ -70,12 +69,8 @@ def _missing_tab(spec: TabSpec) -> Issue:
     )
 
 
-def _is_blank(column: pd.Series) -> pd.Series:
-    return column.astype(str).str.strip().eq("")
-
-
 def _field_keys(spec: TabSpec) -> dict[str, str]:
-    keys = {}
+    keys: dict[str, str] = {}
     for field in spec.fields:
         for name in (field.header, field.key, *field.aliases):
             keys.setdefault(loose_key(name), field.key)
@@ -91,7 +86,9 @@ def _find_header(grid: pd.DataFrame, spec: TabSpec) -> int | None:
     return None
 
 
-def _map_columns(grid: pd.DataFrame, row: int, spec: TabSpec, title: str):
+def _map_columns(
+    grid: pd.DataFrame, row: int, spec: TabSpec, title: str
+) -> tuple[dict[str, int], dict[str, str], list[Issue]]:
     keys = _field_keys(spec)
     columns: dict[str, int] = {}
     headers: dict[str, str] = {}
@@ -101,7 +98,7 @@ def _map_columns(grid: pd.DataFrame, row: int, spec: TabSpec, title: str):
         header = str(value).strip()
         place = Place(spec.sheet, title, header or None, index)
         if not header:
-            if not _is_blank(below[index]).all():
+            if not blank(below[index]).all():
                 text = "cột có dữ liệu nhưng không có tiêu đề nên bị bỏ qua. Hãy đặt tiêu đề."
                 issues.append(place.issue("header.blank", row, value, text, warn=True))
             continue
@@ -110,7 +107,10 @@ def _map_columns(grid: pd.DataFrame, row: int, spec: TabSpec, title: str):
             continue
         if key in columns:
             first = headers[key]
-            text = f"tiêu đề «{header}» trùng với cột «{first}»; chỉ cột đầu được đọc. Hãy đổi tên hoặc xóa cột thừa."
+            text = (
+                f"tiêu đề «{header}» trùng với cột «{first}»; chỉ cột đầu được đọc. "
+                "Hãy đổi tên hoặc xóa cột thừa."
+            )
             issues.append(place.issue("header.duplicate", row, value, text))
             continue
         columns[key], headers[key] = index, header
@@ -131,20 +131,22 @@ def _text_problems(rows: pd.DataFrame, table: Table) -> tuple[frozenset[tuple[in
     bad: set[tuple[int, str]] = set()
     issues: list[Issue] = []
     for key in table.columns:
-        text = rows[key].astype(str)
-        long = text.str.len() > _LONG_CELL
-        legacy = text.str.contains(_LEGACY_HINT, regex=True) & ~long
-        for row in text.index[legacy]:
-            if looks_legacy(text[row]):
-                bad.add((int(row), key))
-                fix = ("chữ được gõ bằng bảng mã cũ (TCVN3/VNI), không phải Unicode. Hãy chuyển mã "
-                       "bằng công cụ chuyển mã của Unikey (sang Unicode) hoặc gõ lại bằng Unicode.")
-                issues.append(table.place(key).issue("text.legacy_encoding", int(row), text[row], fix))
-        for row in text.index[long]:
-            bad.add((int(row), key))
-            size = len(text[row])
-            fix = f"ô dài {size:,} ký tự, quá giới hạn {_LONG_CELL:,}. Hãy rút gọn, đưa chi tiết vào tệp minh chứng.".replace(",", ".")
-            issues.append(table.place(key).issue("cell.too_long", int(row), text[row], fix))
+        place = table.place(key)
+        too_long, legacy = suspicious_cells(rows[key])
+        for row in too_long:
+            size = len(rows.at[row, key])
+            fix = (
+                f"ô dài {size} ký tự, quá giới hạn {LONG_CELL} ký tự. "
+                "Hãy rút gọn, đưa chi tiết vào tệp minh chứng."
+            )
+            issues.append(place.issue("cell.too_long", row, rows.at[row, key], fix))
+        for row in legacy:
+            fix = (
+                "chữ được gõ bằng bảng mã cũ (TCVN3/VNI), không phải Unicode. Hãy chuyển mã "
+                "bằng công cụ chuyển mã của Unikey (sang Unicode) hoặc gõ lại bằng Unicode."
+            )
+            issues.append(place.issue("text.legacy_encoding", row, rows.at[row, key], fix))
+        bad.update((row, key) for row in [*too_long, *legacy])
     return frozenset(bad), issues
 
 
@@ -155,7 +157,7 @@ def read_table(spec: TabSpec, tab: RawTab) -> tuple[Table | None, list[Issue]]:
     row = _find_header(grid, spec)
     if row is None:
         names = ", ".join(f.header for f in spec.fields if f.required)
-        text = (f"không tìm thấy dòng tiêu đề trong 5 dòng đầu. Hãy đặt ở dòng 1 các tiêu đề: {names}.")
+        text = f"không tìm thấy dòng tiêu đề trong 5 dòng đầu. Hãy đặt ở dòng 1 các tiêu đề: {names}."
         return None, [empty_place.issue("header.missing", 1 if len(grid) else None, "", text)]
     columns, headers, issues = _map_columns(grid, row, spec, tab.title)
     issues += _missing_headers(spec, tab.title, row, columns)
@@ -164,9 +166,7 @@ def read_table(spec: TabSpec, tab: RawTab) -> tuple[Table | None, list[Issue]]:
         {f.key: body[columns[f.key]] if f.key in columns else "" for f in spec.fields},
         index=body.index,
     )
-    blank = pd.concat([_is_blank(data[k]) for k in columns], axis=1).all(axis=1) if columns else None
-    if blank is not None:
-        data = data[~blank]
+    data = data[~blank_rows(data, list(columns))]
     table = Table(spec, tab.title, row, columns, headers, data, frozenset())
     bad, text_issues = _text_problems(data, table)
     if data.empty:

@@ -6,8 +6,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from cchc.issues import Issue
+from cchc.progress_rules import RULES
 from cchc.table import Table
 from cchc.units import LOOSE, Directory
 from cchc.values import as_text, parse_count, parse_date, parse_timeframe, task_key
@@ -40,7 +42,9 @@ def infer_year(table: Table | None) -> int | None:
     return int(years.most_common(1)[0][0]) if years else None
 
 
-def resolve_units(table: Table, key: str, row: int, raw: object, units: Directory):
+def resolve_units(
+    table: Table, key: str, row: int, raw: object, units: Directory
+) -> tuple[tuple[str, ...], list[Issue]]:
     """Unit codes named in a cell, with an issue for each name that is unknown or loose."""
     codes: list[str] = []
     issues: list[Issue] = []
@@ -48,34 +52,34 @@ def resolve_units(table: Table, key: str, row: int, raw: object, units: Director
     for part in units.split(as_text(raw)):
         code, how = units.match(part)
         if code is None:
-            near = units.closest(part)
-            hint = f" Có phải «{near}»?" if near else ""
-            text = f"không có đơn vị «{part}» trong tab «Đơn vị».{hint} Hãy sửa tên hoặc thêm đơn vị vào tab «Đơn vị»."
-            issues.append(place.issue("unit.unknown", row, raw, text))
+            issues.append(place.issue("unit.unknown", row, raw, RULES["unit.unknown"].text(part, units)))
             continue
         if how == LOOSE:
-            name = units.units[code].name
-            text = f"«{part}» được hiểu là «{name}» (viết thiếu dấu). Hãy ghi đúng tên hoặc mã «{code}»."
+            text = RULES["unit.loose_match"].text(part, units)
             issues.append(place.issue("unit.loose_match", row, raw, text, warn=True))
         if code not in codes:
             codes.append(code)
     return tuple(codes), issues
 
 
-def _timeframe(table: Table, row: int, rec, year: int) -> tuple[date | None, bool, list[Issue]]:
+def _timeframe(table: Table, row: int, rec: Any, year: int) -> tuple[date | None, bool, list[Issue]]:
     frame, code = parse_timeframe(rec.timeframe, year)
     due, ongoing = (frame.due, frame.ongoing) if frame else (None, True)
     issues: list[Issue] = []
     if code:
-        text = (f"không hiểu thời gian «{as_text(rec.timeframe)}»; nhiệm vụ tạm được theo dõi như nhiệm vụ "
-                "thường xuyên. Hãy ghi ví dụ «Quý 1/2017», «Tháng 3/2017», «6 tháng đầu năm», "
-                "«Năm 2017», «Thường xuyên» hoặc một ngày dd/mm/yyyy.")
+        text = (
+            f"không hiểu thời gian «{as_text(rec.timeframe)}»; nhiệm vụ tạm được theo dõi như nhiệm vụ "
+            "thường xuyên. Hãy ghi ví dụ «Quý 1/2017», «Tháng 3/2017», «6 tháng đầu năm», "
+            "«Năm 2017», «Thường xuyên» hoặc một ngày dd/mm/yyyy."
+        )
         issues.append(table.place("timeframe").issue(code, row, rec.timeframe, text))
     if as_text(rec.deadline):
-        deadline, bad = parse_date(rec.deadline)
+        deadline, _ = parse_date(rec.deadline)
         if deadline:
             return deadline, False, issues
-        text = "hạn hoàn thành không phải ngày hợp lệ nên bị bỏ qua. Hãy ghi dạng dd/mm/yyyy, ví dụ 31/03/2017."
+        text = (
+            "hạn hoàn thành không phải ngày hợp lệ nên bị bỏ qua. Hãy ghi dạng dd/mm/yyyy, ví dụ 31/03/2017."
+        )
         issues.append(table.place("deadline").issue("date.invalid", row, rec.deadline, text))
     return due, ongoing, issues
 
@@ -88,7 +92,7 @@ def _target(table: Table, row: int, raw: object) -> tuple[int | None, list[Issue
     return None, [table.place("target").issue("target.invalid", row, raw, text)]
 
 
-def _task(table: Table, row: int, rec, units: Directory, year: int) -> tuple[Task, list[Issue]]:
+def _task(table: Table, row: int, rec: Any, units: Directory, year: int) -> tuple[Task, list[Issue]]:
     due, ongoing, issues = _timeframe(table, row, rec, year)
     leads, found = resolve_units(table, "leads", row, rec.leads, units)
     issues += found
@@ -124,12 +128,18 @@ def read_tasks(table: Table | None, units: Directory, year: int) -> tuple[list[T
         row = int(row)
         place = table.place("task_id")
         if not as_text(rec.task_id):
-            text = "dòng nhiệm vụ thiếu «Mã nhiệm vụ» nên không theo dõi được. Hãy ghi số thứ tự (STT) của nhiệm vụ."
+            text = (
+                "dòng nhiệm vụ thiếu «Mã nhiệm vụ» nên không theo dõi được. "
+                "Hãy ghi số thứ tự (STT) của nhiệm vụ."
+            )
             issues.append(place.issue("task.missing_id", row, rec.task_id, text))
             continue
         key = task_key(rec.task_id)
         if key in tasks:
-            text = f"mã nhiệm vụ «{as_text(rec.task_id)}» trùng với dòng {tasks[key].row}; dòng này bị bỏ qua. Hãy đánh lại mã."
+            text = (
+                f"mã nhiệm vụ «{as_text(rec.task_id)}» trùng với dòng {tasks[key].row}; "
+                "dòng này bị bỏ qua. Hãy đánh lại mã."
+            )
             issues.append(place.issue("task.duplicate_id", row, rec.task_id, text))
             continue
         task, found = _task(table, row, rec, units, year)

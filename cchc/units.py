@@ -78,7 +78,9 @@ class Directory:
         return sorted(self.units.values(), key=lambda u: sort_key(u.name))
 
 
-def _unit_issue(table: Table, key: str, code: str, row: int, raw: object, text: str, warn: bool = False) -> Issue:
+def _unit_issue(
+    table: Table, key: str, code: str, row: int, raw: object, text: str, warn: bool = False
+) -> Issue:
     return table.place(key).issue(code, row, raw, text, warn=warn)
 
 

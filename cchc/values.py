@@ -101,10 +101,8 @@ def parse_date(raw: Raw) -> tuple[date | None, str | None]:
         return raw, None
     if isinstance(raw, bool):
         return None, "date.invalid"
-    if isinstance(raw, (int, float)):
-        day = _from_serial(float(raw))
-    else:
-        day = _date_from_text(clean(str(raw)))
+    numeric = isinstance(raw, (int, float))
+    day = _from_serial(float(raw)) if numeric else _date_from_text(clean(str(raw)))  # type: ignore[arg-type]
     return (day, None) if day else (None, "date.invalid")
 
 
@@ -141,7 +139,7 @@ def parse_timeframe(raw: Raw, plan_year: int) -> tuple[Timeframe | None, str | N
     if is_blank(raw):
         return None, "timeframe.missing"
     if not isinstance(raw, str):
-        day, code = parse_date(raw)
+        day, _ = parse_date(raw)
         return (Timeframe(day, False), None) if day else (None, "timeframe.invalid")
     text = loose_text(raw).replace("–", "-")
     if _ONGOING.search(text):

@@ -12,21 +12,21 @@ from cchc.cli import main
 
 EXPECTED = {
     # --- errors in key cells: the row is left out of the computation ---
-    ("percent.range", "progress", "E36"),  # 14/02 TTTK task 1 reports 120 %
+    ("percent.range", "progress", "E36"),  # 14/02, TTTK, task 1: 120 %
     ("date.invalid", "progress", "A50"),  # 31/02/2017: no such day
-    ("task.unknown", "progress", "B101"),  # task id 8: the plan has tasks 1-7
-    ("date.invalid", "progress", "A150"),  # 06/15/2017: month-first, day-first reading gives month 15
-    ("unit.unknown", "progress", "C197"),  # "Phòng Tổng hợp": no such unit in `Đơn vị`
-    ("state.unknown", "progress", "D216"),  # "Chờ duyệt" is not an allowed state
+    ("task.unknown", "progress", "B101"),  # task 8: the plan has tasks 1-7
+    ("date.invalid", "progress", "A150"),  # 06/15/2017: month-first (month 15)
+    ("unit.unknown", "progress", "C197"),  # "Phòng Tổng hợp": not in `Đơn vị`
+    ("state.unknown", "progress", "D216"),  # "Chờ duyệt": not an allowed state
     # --- errors in optional cells: reported, the row still counts ---
-    ("text.legacy_encoding", "progress", "F170"),  # Kết quả typed in TCVN3 ("§¨ng tin vÒ kÕt qu¶ CCHC ...")
-    ("count.invalid", "progress", "H263"),  # Số lượng "hai bài" instead of a number
+    ("text.legacy_encoding", "progress", "F170"),  # Kết quả typed in TCVN3
+    ("count.invalid", "progress", "H263"),  # Số lượng "hai bài", not a number
     # --- warnings: the row still counts ---
-    ("unit.not_assigned", "progress", "C74"),  # TTRA reports on task 2 (neither lead nor support)
-    ("unit.loose_match", "progress", "C120"),  # "Van phong So" (no accents) = VP, task 7
-    ("link.invalid", "progress", "I124"),  # Minh chứng "xem email ngày 12/5" is not a link
-    ("channel.unknown", "progress", "G237"),  # Kênh "Zalo" is not in the channel list
-    ("state.loose_match", "progress", "D279"),  # "Hoan thanh" (no accents), PC support row on task 5
+    ("unit.not_assigned", "progress", "C74"),  # TTRA on task 2 (not lead/support)
+    ("unit.loose_match", "progress", "C120"),  # "Van phong So" = VP, task 7
+    ("link.invalid", "progress", "I124"),  # Minh chứng "xem email ngày 12/5"
+    ("channel.unknown", "progress", "G237"),  # Kênh "Zalo": not in the list
+    ("state.loose_match", "progress", "D279"),  # "Hoan thanh", PC support, task 5
 }
 
 WARNING_CODES = {
@@ -39,7 +39,8 @@ WARNING_CODES = {
 
 # Letters only Vietnamese uses (beyond ASCII): a message written in Vietnamese has some.
 VIETNAMESE = re.compile(
-    "[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE
+    "[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]",
+    re.IGNORECASE,
 )
 
 

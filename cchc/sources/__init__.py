@@ -6,6 +6,7 @@ from pathlib import Path
 
 from cchc.sources.base import RawSource, RawTab, SourceError
 from cchc.sources.csv_folder import read_csv_folder
+from cchc.sources.snapshot import is_snapshot, read_snapshot
 from cchc.sources.workbook import read_workbook
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample"
@@ -26,7 +27,7 @@ def open_source(spec: str) -> RawSource:
             "một tệp .xlsx, hoặc bỏ trống để dùng dữ liệu mẫu.",
         )
     if path.is_dir():
-        return read_csv_folder(path)
+        return read_snapshot(path) if is_snapshot(path) else read_csv_folder(path)
     if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
         return read_workbook(path)
     raise SourceError(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 
@@ -38,7 +40,7 @@ class RawSource:
     issues: tuple[Issue, ...] = field(default=())
 
 
-def grid_from_rows(rows: list[list[object]]) -> pd.DataFrame:
+def grid_from_rows(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     """A grid from ragged rows: padded with '', rows numbered from 1."""
     width = max((len(r) for r in rows), default=0)
     padded = [list(r) + [""] * (width - len(r)) for r in rows]

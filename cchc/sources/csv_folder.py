@@ -25,11 +25,13 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(4, len(sample) // 100)
 
 
-def _decode(data: bytes, path: Path) -> tuple[str, Issue | None]:
+def _utf8(data: bytes, path: Path) -> tuple[bytes, Issue | None]:
+    """The file as UTF-8 bytes; a Windows-1258 file (Excel's Vietnamese CSV) is converted."""
     try:
-        return data.decode("utf-8-sig"), None
+        data.decode("utf-8-sig")
+        return data, None
     except UnicodeDecodeError:
-        text = data.decode("cp1258", errors="replace")
+        text = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
     warning = source_issue(
         "file.encoding",
         f"Tệp «{path.name}» không phải UTF-8; đã đọc theo bảng mã Windows-1258 (Excel). "
@@ -37,28 +39,30 @@ def _decode(data: bytes, path: Path) -> tuple[str, Issue | None]:
         warn=True,
         value=path.name,
     )
-    return unicodedata.normalize("NFC", text), warning
+    return text.encode("utf-8"), warning
 
 
-def _separator(text: str) -> str:
-    head = text[:4096]
+def _separator(data: bytes) -> str:
+    head = data[:4096].decode("utf-8", errors="replace")
     return max(_SEPARATORS, key=head.count)
 
 
-def _parse(text: str, sep: str) -> pd.DataFrame:
+def _parse(data: bytes, sep: str) -> pd.DataFrame:
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(data),
             header=None,
             sep=sep,
             dtype=str,
+            encoding="utf-8-sig",
             keep_default_na=False,
             skip_blank_lines=False,
             engine="c",
         )
     except (pd.errors.ParserError, ValueError):
         # Ragged rows (a title row shorter than the table): the csv module takes them.
-        return grid_from_rows(list(csv.reader(io.StringIO(text), delimiter=sep)))
+        text = io.StringIO(data.decode("utf-8-sig"))
+        return grid_from_rows([row for row in csv.reader(text, delimiter=sep)])
     frame = frame.fillna("")
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
@@ -75,10 +79,11 @@ def _read_tab(path: Path) -> tuple[RawTab | None, list[Issue]]:
             value=path.name,
         )
         return None, [error]
-    text, warning = _decode(data, path)
-    if not text.strip():
-        return RawTab(title, grid_from_rows([])), [warning] if warning else []
-    return RawTab(title, _parse(text, _separator(text))), [warning] if warning else []
+    data, warning = _utf8(data, path)
+    found = [warning] if warning else []
+    if not data.strip():
+        return RawTab(title, grid_from_rows([])), found
+    return RawTab(title, _parse(data, _separator(data))), found
 
 
 def read_csv_folder(folder: Path, kind: str = "csv") -> RawSource:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -18,7 +19,7 @@ def _as_percent_text(value: object) -> object:
     return value
 
 
-def _apply_percent(rows: list[list[object]], cells: set[tuple[int, int]]) -> None:
+def _apply_percent(rows: list[list[Any]], cells: set[tuple[int, int]]) -> None:
     for row, col in cells:
         if row <= len(rows) and col < len(rows[row - 1]):
             rows[row - 1][col] = _as_percent_text(rows[row - 1][col])
@@ -28,8 +29,9 @@ def read_workbook(path: Path) -> RawSource:
     """Read every sheet of a workbook; percent-formatted cells come as the user sees them."""
     try:
         book = CalamineWorkbook.from_path(str(path))
-        sheets = [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                  for name in book.sheet_names]
+        sheets = [
+            (name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in book.sheet_names
+        ]
     except (CalamineError, OSError, ValueError) as error:
         raise SourceError(
             "source.unreadable",

@@ -60,9 +60,7 @@ def percent_cells(path: str) -> dict[str, set[tuple[int, int]]]:
             found: dict[str, set[tuple[int, int]]] = {}
             for name, member in _sheet_paths(book).items():
                 xml = book.read(member)
-                cells = {
-                    (int(m[2]), _column_index(m[1])) for m in _CELL.finditer(xml) if m[3] in styles
-                }
+                cells = {(int(m[2]), _column_index(m[1])) for m in _CELL.finditer(xml) if m[3] in styles}
                 if cells:
                     found[name] = cells
             return found

@@ -1,0 +1,7 @@
+"""`python -m cchc`: the command line."""
+
+import sys
+
+from cchc.cli import main
+
+sys.exit(main())

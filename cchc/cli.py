@@ -1,0 +1,154 @@
+"""Command line (SPEC §8): `python -m cchc validate|status|export|template`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+from zoneinfo import ZoneInfo
+
+from cchc import serialize, textout
+from cchc.config import resolve_source
+from cchc.export import ExportError, check_target, export_snapshot
+from cchc.plan import Plan, load_plan
+from cchc.sources import SAMPLE, RawSource, SourceError, open_source
+from cchc.status import assess
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+OK, DATA_ERRORS, CANNOT_RUN = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The call itself is wrong (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"Lệnh không đúng: {message}. Xem `python -m cchc --help`.")
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày «{text}» phải có dạng YYYY-MM-DD") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m cchc", description="Theo dõi kế hoạch tuyên truyền CCHC.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, help_text, formats in (
+        ("validate", "kiểm tra dữ liệu, liệt kê lỗi theo ô", ("text", "json")),
+        ("status", "tình trạng, rủi ro từng nhiệm vụ và đơn vị", ("text", "json", "csv")),
+        ("export", "xuất bản chụp CSV làm minh chứng", None),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("source", nargs="?", help="thư mục CSV, tệp .xlsx (mặc định: dữ liệu mẫu)")
+        sub.add_argument("--as-of", type=_as_of, help="tính đến ngày YYYY-MM-DD (mặc định: hôm nay)")
+        if formats:
+            sub.add_argument("--format", choices=formats, default="text")
+        else:
+            sub.add_argument("--out", required=True, type=Path, help="thư mục mới hoặc trống")
+    template = commands.add_parser("template", help="tạo tệp .xlsx mẫu để tải lên Google Drive")
+    template.add_argument("--out", required=True, type=Path, help="tệp .xlsx sẽ tạo")
+    template.add_argument("--empty", action="store_true", help="chỉ có dòng tiêu đề")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> tuple[RawSource, Plan, date]:
+    as_of = args.as_of or datetime.now(VIETNAM).date()
+    raw = open_source(resolve_source(args.source))
+    return raw, load_plan(raw, fallback_year=as_of.year), as_of
+
+
+def _incomplete(plan: Plan) -> int | None:
+    if plan.complete:
+        return None
+    problems = [
+        i.message
+        for i in plan.issues
+        if i.code in ("tab.missing", "header.missing") and i.severity == "error"
+    ]
+    print("Không tính được tình trạng vì thiếu tab hoặc cột bắt buộc:", file=sys.stderr)
+    print("\n".join(f"- {p}" for p in problems), file=sys.stderr)
+    return CANNOT_RUN
+
+
+def _validate(args: argparse.Namespace) -> int:
+    _, plan, _ = _load(args)
+    if args.format == "json":
+        doc = {"source": plan.name, "issues": [i.to_dict() for i in plan.issues]}
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        print(textout.issues_text(plan.name, plan.issues))
+    return DATA_ERRORS if any(i.severity == "error" for i in plan.issues) else OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    _, plan, as_of = _load(args)
+    if (code := _incomplete(plan)) is not None:
+        return code
+    status = assess(plan, as_of)
+    if args.format == "json":
+        print(json.dumps(serialize.status_json(status), ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(serialize.assignments_frame(status).to_csv(index=False))
+    else:
+        print(textout.status_text(status))
+    return OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    check_target(args.out)
+    raw, plan, as_of = _load(args)
+    if (code := _incomplete(plan)) is not None:
+        return code
+    manifest: dict[str, Any] = export_snapshot(assess(plan, as_of), raw.tabs, args.out)
+    print(f"Đã xuất bản chụp vào «{args.out}» ({len(manifest['sha256'])} tệp, tính đến {as_of:%d/%m/%Y}).")
+    return OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from cchc.template import write_template
+
+    out: Path = args.out
+    if out.exists():
+        raise ExportError(f"Tệp «{out}» đã tồn tại; không ghi đè. Hãy chọn tên tệp khác.")
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"Tên tệp «{out}» phải có đuôi .xlsx.")
+    write_template(out, None if args.empty else open_source(SAMPLE))
+    print(f"Đã tạo «{out}». Tải lên Google Drive và mở bằng Google Trang tính để dùng làm bảng chung.")
+    return OK
+
+
+COMMANDS = {"validate": _validate, "status": _status, "export": _export, "template": _template}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; print Vietnamese messages, never a traceback; return the exit code."""
+    try:
+        args = _parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except (UsageError, ExportError) as error:
+        print(error, file=sys.stderr)
+    except SourceError as error:
+        print(f"Không đọc được nguồn dữ liệu [{error.code}]: {error.message}", file=sys.stderr)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+    except Exception as error:
+        if os.environ.get("CCHC_DEBUG"):
+            raise
+        print(
+            f"Lỗi ngoài dự kiến ({type(error).__name__}). Hãy chạy lại với CCHC_DEBUG=1 và gửi "
+            "thông báo cho người quản trị.",
+            file=sys.stderr,
+        )
+    return CANNOT_RUN

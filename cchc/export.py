@@ -1,0 +1,119 @@
+"""Snapshot export (SPEC §9): frozen CSVs with a manifest, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cchc import serialize
+from cchc.sources.base import RawTab
+from cchc.status import Status
+from cchc.values import as_text
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MANIFEST = "manifest.json"
+RAW = "raw"
+
+
+class ExportError(Exception):
+    """The snapshot cannot be written where asked (message in Vietnamese)."""
+
+
+def neutralize(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> int:
+    safe = frame.map(neutralize)
+    safe.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    return len(frame)
+
+
+def _raw_frame(tab: RawTab) -> pd.DataFrame:
+    return tab.grid.map(as_text)
+
+
+def _raw_name(title: str, used: set[str]) -> str:
+    name = "".join(ch if ch.isalnum() or ch in " -_()" else "_" for ch in title).strip() or "tab"
+    while name.lower() in used:
+        name += "_"
+    used.add(name.lower())
+    return f"{name}.csv"
+
+
+def snapshot_tables(status: Status) -> dict[str, pd.DataFrame]:
+    """The snapshot's normalized tables, by file name."""
+    plan = status.plan
+    return {
+        "settings.csv": serialize.settings_frame(plan),
+        "tasks.csv": serialize.tasks_frame(plan),
+        "units.csv": serialize.units_frame(plan),
+        "progress.csv": serialize.progress_frame(plan),
+        "status.csv": serialize.assignments_frame(status),
+        "issues.csv": serialize.issues_frame(plan),
+    }
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _write_all(status: Status, raw_tabs: tuple[RawTab, ...], folder: Path) -> dict[str, Any]:
+    rows: dict[str, int] = {}
+    for name, frame in snapshot_tables(status).items():
+        rows[name] = _write_csv(frame, folder / name)
+    (folder / RAW).mkdir()
+    used: set[str] = set()
+    titles: dict[str, str] = {}
+    for tab in raw_tabs:
+        name = f"{RAW}/{_raw_name(tab.title, used)}"
+        titles[name] = tab.title
+        rows[name] = _write_csv(_raw_frame(tab), folder / name)
+    files = sorted(rows)
+    return {
+        "as_of": status.as_of.isoformat(),
+        "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "source": serialize.source_record(status.plan),
+        "plan": {"title": status.plan.settings.title or None, "year": status.plan.year},
+        "rows": rows,
+        "raw_tabs": titles,
+        "sha256": {name: _sha256(folder / name) for name in files},
+    }
+
+
+def check_target(out: Path) -> None:
+    """Refuse a target that holds files: a snapshot is never overwritten."""
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise ExportError(
+            f"Thư mục «{out}» đã có dữ liệu; bản chụp không bao giờ ghi đè. "
+            "Hãy chọn một thư mục mới hoặc thư mục trống."
+        )
+
+
+def export_snapshot(status: Status, raw_tabs: tuple[RawTab, ...], out: Path) -> dict[str, Any]:
+    """Write the snapshot into `out` (new or empty) atomically; return the manifest."""
+    check_target(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        manifest = _write_all(status, raw_tabs, staging)
+        text = json.dumps(manifest, ensure_ascii=False, indent=2)
+        (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
+        if out.exists():
+            out.rmdir()
+        os.rename(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return manifest

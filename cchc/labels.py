@@ -1,0 +1,35 @@
+"""Vietnamese labels for risks, states, roles and reports, shared by CLI, export and dashboard."""
+
+from __future__ import annotations
+
+RISK_LABELS = {
+    "overdue": "Quá hạn",
+    "stale": "Lâu chưa cập nhật",
+    "at_risk": "Có nguy cơ trễ",
+    "done_late": "Hoàn thành trễ hạn",
+    "not_started": "Chưa bắt đầu",
+    "on_track": "Đúng tiến độ",
+    "done_on_time": "Hoàn thành đúng hạn",
+}
+STATE_NAMES = {
+    "not_started": "Chưa thực hiện",
+    "in_progress": "Đang thực hiện",
+    "done": "Hoàn thành",
+    "paused": "Tạm dừng",
+}
+ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
+REPORT_LABELS = {"half_year": "Báo cáo 6 tháng", "annual": "Báo cáo năm"}
+SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
+
+
+def vn_date(value: object) -> str:
+    """A date as dd/mm/yyyy ('' for none)."""
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""
+
+
+def vn_number(value: float | None, digits: int = 1) -> str:
+    """A number in Vietnamese style: `50,5` (no trailing `,0`)."""
+    if value is None:
+        return ""
+    text = f"{value:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text.rstrip("0").rstrip(",") if "," in text else text
