@@ -16,8 +16,11 @@ _SPACES = re.compile(r"\s+")
 
 # Characters that TCVN3 (ABC) and VNI fonts put where Unicode text has Vietnamese letters,
 # but which never occur in Vietnamese written in Unicode.
-_LEGACY_CHARS = "¡¢£¤¥¦§¨©ª«¬®¯²³´µ¶·¸¹º¼½¾¿ÄÅÆÇËÎÏÐÑÖØÛÜÞßäåæçëîïðñöøûüþÿ"
-_LEGACY = re.compile(rf"(?:[A-Za-z{_LEGACY_CHARS}][{_LEGACY_CHARS}]|[{_LEGACY_CHARS}][A-Za-z])")
+_LEGACY_CHARS = "¡¢£¤¥¦§¨©ª¬®¯²³´µ¶·¸¹º¼½¾¿ÄÅÆÇËÎÏÐÑÖØÛÜÞßäåæçëîïðñöøûüþÿ"
+# « and » are also quotation marks: they count only inside a word (TCVN3's ô, as in "C«ng").
+_LEGACY = re.compile(
+    rf"[A-Za-z{_LEGACY_CHARS}][{_LEGACY_CHARS}]|[{_LEGACY_CHARS}][A-Za-z]|[A-Za-z][«»][A-Za-z]"
+)
 _UNICODE_VIETNAMESE = re.compile(r"[\u0102-\u01b0\u1ea0-\u1ef9]")
 
 

@@ -73,10 +73,10 @@ def _make_date(year: int, month: int, day: int) -> date | None:
 
 
 def _from_serial(number: float) -> date | None:
-    if not math.isfinite(number) or number < 1:
+    first, last = date(_MIN_YEAR, 1, 1), date(_MAX_YEAR, 12, 31)
+    if not math.isfinite(number) or not (first - _EPOCH).days <= number <= (last - _EPOCH).days:
         return None
-    day = _EPOCH + timedelta(days=int(number))
-    return day if _MIN_YEAR <= day.year <= _MAX_YEAR else None
+    return _EPOCH + timedelta(days=int(number))
 
 
 def _date_from_text(text: str) -> date | None:

@@ -25,13 +25,9 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(4, len(sample) // 100)
 
 
-def _utf8(data: bytes, path: Path) -> tuple[bytes, Issue | None]:
-    """The file as UTF-8 bytes; a Windows-1258 file (Excel's Vietnamese CSV) is converted."""
-    try:
-        data.decode("utf-8-sig")
-        return data, None
-    except UnicodeDecodeError:
-        text = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+def _from_cp1258(data: bytes, path: Path) -> tuple[bytes, Issue]:
+    """A Windows-1258 file (Excel's Vietnamese CSV) as UTF-8 bytes, with a warning."""
+    text = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
     warning = source_issue(
         "file.encoding",
         f"Tệp «{path.name}» không phải UTF-8; đã đọc theo bảng mã Windows-1258 (Excel). "
@@ -79,11 +75,13 @@ def _read_tab(path: Path) -> tuple[RawTab | None, list[Issue]]:
             value=path.name,
         )
         return None, [error]
-    data, warning = _utf8(data, path)
-    found = [warning] if warning else []
     if not data.strip():
-        return RawTab(title, grid_from_rows([])), found
-    return RawTab(title, _parse(data, _separator(data))), found
+        return RawTab(title, grid_from_rows([])), []
+    try:
+        return RawTab(title, _parse(data, _separator(data))), []
+    except UnicodeDecodeError:
+        data, warning = _from_cp1258(data, path)
+        return RawTab(title, _parse(data, _separator(data))), [warning]
 
 
 def read_csv_folder(folder: Path, kind: str = "csv") -> RawSource:
