@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 import pandas as pd
 
@@ -61,12 +62,11 @@ def outputs(progress: pd.DataFrame, start: date, end: date) -> dict[str, dict[st
     sums = (
         rows.assign(channel=rows["channel"].fillna(NO_CHANNEL)).groupby(["task_id", "channel"])["count"].sum()
     )
-    result: dict[str, dict[str, object]] = {}
-    for (task_id, channel), total in sums.items():
-        entry = result.setdefault(str(task_id), {"total": 0, "by_channel": {}})
-        entry["by_channel"][str(channel)] = int(total)  # type: ignore[index]
-        entry["total"] = int(entry["total"]) + int(total)  # type: ignore[call-overload]
-    return result
+    by_task: dict[str, dict[str, int]] = {}
+    for key, total in sums.items():
+        task_id, channel = cast(tuple[str, str], key)
+        by_task.setdefault(str(task_id), {})[str(channel)] = int(total)
+    return {task: {"total": sum(c.values()), "by_channel": c} for task, c in by_task.items()}
 
 
 def _task_status(plan: Plan, assignments: list[Assignment], as_of: date) -> list[TaskStatus]:

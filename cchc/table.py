@@ -10,7 +10,7 @@ from cchc.cells import LONG_CELL, blank, blank_rows, suspicious_cells
 from cchc.issues import Issue, Place, source_issue
 from cchc.schema import FORM_TABS, PROGRESS, TABS, TabSpec
 from cchc.sources.base import RawSource, RawTab
-from cchc.text import looks_legacy, loose_key
+from cchc.text import loose_key
 
 _HEADER_ROWS = 5
 
@@ -134,7 +134,7 @@ def _text_problems(rows: pd.DataFrame, table: Table) -> tuple[frozenset[tuple[in
         place = table.place(key)
         too_long, legacy = suspicious_cells(rows[key])
         for row in too_long:
-            size = len(rows.at[row, key])
+            size = len(str(rows.at[row, key]))
             fix = (
                 f"ô dài {size} ký tự, quá giới hạn {LONG_CELL} ký tự. "
                 "Hãy rút gọn, đưa chi tiết vào tệp minh chứng."

@@ -13,10 +13,29 @@ from cchc.plan import Plan, load_plan
 from cchc.sources.base import RawSource, RawTab, grid_from_rows
 
 UNIT_HEADER = ["Mã đơn vị", "Tên đơn vị", "Tên khác", "Người phụ trách", "Email"]
-TASK_HEADER = ["Mã nhiệm vụ", "Nội dung", "Thời gian", "Đơn vị chủ trì", "Đơn vị phối hợp",
-               "Hình thức", "Hạn hoàn thành", "Chỉ tiêu"]
-PROGRESS_HEADER = ["Ngày cập nhật", "Mã nhiệm vụ", "Đơn vị", "Trạng thái", "Tiến độ (%)", "Kết quả",
-                   "Kênh", "Số lượng", "Minh chứng", "Ghi chú", "Người cập nhật"]
+TASK_HEADER = [
+    "Mã nhiệm vụ",
+    "Nội dung",
+    "Thời gian",
+    "Đơn vị chủ trì",
+    "Đơn vị phối hợp",
+    "Hình thức",
+    "Hạn hoàn thành",
+    "Chỉ tiêu",
+]
+PROGRESS_HEADER = [
+    "Ngày cập nhật",
+    "Mã nhiệm vụ",
+    "Đơn vị",
+    "Trạng thái",
+    "Tiến độ (%)",
+    "Kết quả",
+    "Kênh",
+    "Số lượng",
+    "Minh chứng",
+    "Ghi chú",
+    "Người cập nhật",
+]
 UNITS = [
     ["TTTK", "Trung tâm Thông tin và Thống kê KHCN", "Trung tâm Thông tin", "Lê Văn A", ""],
     ["PC", "Bộ phận Pháp chế", "Pháp chế", "Trần Thị B", ""],
@@ -30,8 +49,9 @@ TASKS = [
 Rows = list[list[object]]
 
 
-def progress_row(day: str, task: object, unit: str, state: str = "Đang thực hiện",
-                 percent: object = "", **extra: object) -> list[object]:
+def progress_row(
+    day: str, task: object, unit: str, state: str = "Đang thực hiện", percent: object = "", **extra: object
+) -> list[object]:
     """One `Tiến độ` row in canonical column order."""
     row: list[object] = [day, task, unit, state, percent, "", "", "", "", "", ""]
     columns = {"result": 5, "channel": 6, "count": 7, "evidence": 8, "note": 9, "reporter": 10}
@@ -46,8 +66,12 @@ def raw_source(tabs: dict[str, Rows]) -> RawSource:
     return RawSource("test", "test", raw, datetime(2017, 10, 1, 8, 0))
 
 
-def plan_tabs(progress: Rows | None = None, tasks: Rows | None = None, units: Rows | None = None,
-              settings: Rows | None = None) -> dict[str, Rows]:
+def plan_tabs(
+    progress: Rows | None = None,
+    tasks: Rows | None = None,
+    units: Rows | None = None,
+    settings: Rows | None = None,
+) -> dict[str, Rows]:
     """A small valid plan's tabs, with any part replaced."""
     return {
         "Cấu hình": [["Khóa", "Giá trị"], ["nam", "2017"], *(settings or [])],

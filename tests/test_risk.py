@@ -74,30 +74,46 @@ def test_a_row_without_percent_is_on_track_when_nothing_else_applies(make_plan):
 
 
 def test_task_reopened_after_done_is_not_done(make_plan):
-    plan = make_plan(progress=[progress_row("01/03/2017", 1, "TTTK", "Hoàn thành", 100),
-                               progress_row("05/03/2017", 1, "TTTK", "Đang thực hiện", 90)])
+    plan = make_plan(
+        progress=[
+            progress_row("01/03/2017", 1, "TTTK", "Hoàn thành", 100),
+            progress_row("05/03/2017", 1, "TTTK", "Đang thực hiện", 90),
+        ]
+    )
     assessed = risk_of(plan, date(2017, 3, 20))
     assert (assessed.state, assessed.completed_on, assessed.risk) == ("in_progress", None, "at_risk")
 
 
 def test_completion_date_is_the_first_row_of_the_final_run_of_done(make_plan):
-    plan = make_plan(progress=[progress_row("01/03/2017", 1, "TTTK", "Hoàn thành"),
-                               progress_row("05/03/2017", 1, "TTTK", "Đang thực hiện"),
-                               progress_row("03/04/2017", 1, "TTTK", "Hoàn thành"),
-                               progress_row("10/04/2017", 1, "TTTK", "Hoàn thành")])
+    plan = make_plan(
+        progress=[
+            progress_row("01/03/2017", 1, "TTTK", "Hoàn thành"),
+            progress_row("05/03/2017", 1, "TTTK", "Đang thực hiện"),
+            progress_row("03/04/2017", 1, "TTTK", "Hoàn thành"),
+            progress_row("10/04/2017", 1, "TTTK", "Hoàn thành"),
+        ]
+    )
     assessed = risk_of(plan, date(2017, 5, 1))
     assert (assessed.completed_on, assessed.risk) == (date(2017, 4, 3), "done_late")
 
 
 def test_same_day_rows_are_won_by_the_row_further_down(make_plan):
-    plan = make_plan(progress=[progress_row("01/03/2017", 1, "TTTK", "Hoàn thành", 100),
-                               progress_row("01/03/2017", 1, "TTTK", "Đang thực hiện", 60)])
+    plan = make_plan(
+        progress=[
+            progress_row("01/03/2017", 1, "TTTK", "Hoàn thành", 100),
+            progress_row("01/03/2017", 1, "TTTK", "Đang thực hiện", 60),
+        ]
+    )
     assert risk_of(plan, date(2017, 3, 2)).state == "in_progress"
 
 
 def test_latest_percent_skips_rows_that_report_none(make_plan):
-    plan = make_plan(progress=[progress_row("01/02/2017", 1, "TTTK", "Đang thực hiện", 40),
-                               progress_row("01/03/2017", 1, "TTTK", "Đang thực hiện", "")])
+    plan = make_plan(
+        progress=[
+            progress_row("01/02/2017", 1, "TTTK", "Đang thực hiện", 40),
+            progress_row("01/03/2017", 1, "TTTK", "Đang thực hiện", ""),
+        ]
+    )
     assert risk_of(plan, date(2017, 3, 2)).percent == 40.0
 
 
@@ -124,10 +140,16 @@ def test_a_done_row_does_not_end_an_ongoing_task(make_plan):
 
 
 def test_time_travel_uses_only_rows_dated_on_or_before_as_of(make_plan):
-    plan = make_plan(progress=[progress_row("15/01/2017", 1, "TTTK", "Đang thực hiện", 30),
-                               progress_row("20/03/2017", 1, "TTTK", "Hoàn thành", 100)])
-    timeline = {day: risk_of(plan, day) for day in
-                (date(2017, 1, 10), date(2017, 1, 15), date(2017, 3, 19), date(2017, 3, 20))}
+    plan = make_plan(
+        progress=[
+            progress_row("15/01/2017", 1, "TTTK", "Đang thực hiện", 30),
+            progress_row("20/03/2017", 1, "TTTK", "Hoàn thành", 100),
+        ]
+    )
+    timeline = {
+        day: risk_of(plan, day)
+        for day in (date(2017, 1, 10), date(2017, 1, 15), date(2017, 3, 19), date(2017, 3, 20))
+    }
     assert [a.risk for a in timeline.values()] == ["not_started", "on_track", "at_risk", "done_on_time"]
     assert timeline[date(2017, 3, 19)].percent == 30.0
     assert timeline[date(2017, 1, 10)].last_update is None
@@ -152,8 +174,15 @@ def test_deadline_column_overrides_the_timeframe(make_plan):
     assert risk_of(plan, date(2017, 3, 1)).risk == "done_late"
 
 
-@pytest.mark.parametrize("as_of, pace", [(date(2017, 1, 1), 0.0), (date(2017, 3, 31), 100.0),
-                                         (date(2018, 1, 1), 100.0), (date(2016, 12, 1), 0.0)])
+@pytest.mark.parametrize(
+    "as_of, pace",
+    [
+        (date(2017, 1, 1), 0.0),
+        (date(2017, 3, 31), 100.0),
+        (date(2018, 1, 1), 100.0),
+        (date(2016, 12, 1), 0.0),
+    ],
+)
 def test_expected_pace_is_a_clamped_straight_line(as_of, pace):
     assert expected_pace(2017, DUE, as_of) == pace
 

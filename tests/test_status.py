@@ -11,23 +11,32 @@ from cchc.schedule import next_report, reports
 from cchc.settings import Settings
 from cchc.sources import SAMPLE, open_source
 from cchc.status import assess
-from tests.conftest import progress_row, raw_source, plan_tabs
+from tests.conftest import plan_tabs, progress_row, raw_source
 
 AS_OF = date(2017, 10, 15)
 
 
 def test_task_risk_is_the_worst_of_its_leads_and_ignores_supports(make_plan):
     tasks = [["1", "Niêm yết thủ tục", "Quý 1/2017", "PC và VP", "TTTK", "", "", ""]]
-    progress = [progress_row("20/03/2017", 1, "PC", "Hoàn thành"), progress_row("20/03/2017", 1, "TTTK", "Hoàn thành")]
+    progress = [
+        progress_row("20/03/2017", 1, "PC", "Hoàn thành"),
+        progress_row("20/03/2017", 1, "TTTK", "Hoàn thành"),
+    ]
     status = assess(make_plan(tasks=tasks, progress=progress), date(2017, 4, 10))
     leads = {(a.unit, a.role, a.risk) for a in status.assignments}
-    assert leads == {("PC", "lead", "done_on_time"), ("VP", "lead", "overdue"), ("TTTK", "support", "done_on_time")}
+    assert leads == {
+        ("PC", "lead", "done_on_time"),
+        ("VP", "lead", "overdue"),
+        ("TTTK", "support", "done_on_time"),
+    }
     assert status.tasks[0].risk == "overdue"
 
 
 def test_a_unit_name_containing_va_is_one_unit_but_a_list_joined_by_va_is_two(make_plan):
-    tasks = [["1", "A", "Quý 1/2017", "Trung tâm Thông tin và Thống kê KHCN", "", "", "", ""],
-             ["2", "B", "Quý 1/2017", "Bộ phận Pháp chế và Văn phòng Sở", "", "", "", ""]]
+    tasks = [
+        ["1", "A", "Quý 1/2017", "Trung tâm Thông tin và Thống kê KHCN", "", "", "", ""],
+        ["2", "B", "Quý 1/2017", "Bộ phận Pháp chế và Văn phòng Sở", "", "", "", ""],
+    ]
     plan = make_plan(tasks=tasks)
     assert [t.leads for t in plan.tasks] == [("TTTK",), ("PC", "VP")]
     assert [i.code for i in plan.issues] == ["tab.no_rows"]  # no unit issue
@@ -49,14 +58,20 @@ def test_scorecard_counts_add_up_and_on_time_rate_uses_only_dated_assignments(ma
 
 def test_scorecards_are_in_vietnamese_order_of_unit_names(make_plan):
     status = assess(make_plan(), AS_OF)
-    assert [c.name for c in status.units] == ["Bộ phận Pháp chế", "Trung tâm Thông tin và Thống kê KHCN", "Văn phòng Sở"]
+    assert [c.name for c in status.units] == [
+        "Bộ phận Pháp chế",
+        "Trung tâm Thông tin và Thống kê KHCN",
+        "Văn phòng Sở",
+    ]
 
 
 def test_outputs_sum_counts_by_channel_up_to_as_of_against_target(make_plan):
-    progress = [progress_row("01/02/2017", 2, "TTTK", count="3", channel="Trang TTĐT"),
-                progress_row("01/03/2017", 2, "PC", count="2", channel="Niêm yết"),
-                progress_row("01/04/2017", 2, "TTTK", count="4", channel="trang ttđt"),
-                progress_row("01/12/2017", 2, "TTTK", count="9", channel="Trang TTĐT")]
+    progress = [
+        progress_row("01/02/2017", 2, "TTTK", count="3", channel="Trang TTĐT"),
+        progress_row("01/03/2017", 2, "PC", count="2", channel="Niêm yết"),
+        progress_row("01/04/2017", 2, "TTTK", count="4", channel="trang ttđt"),
+        progress_row("01/12/2017", 2, "TTTK", count="9", channel="Trang TTĐT"),
+    ]
     task = assess(make_plan(progress=progress), AS_OF).tasks[1]
     assert task.outputs == {"total": 9, "by_channel": {"Niêm yết": 2, "Trang TTĐT": 7}}
     assert task.target == 12
@@ -78,7 +93,11 @@ def test_next_report_is_the_first_due_on_or_after_as_of():
 
 
 def test_settings_change_the_calendar_and_thresholds(make_plan):
-    settings_rows = [["han_bao_cao_6_thang", "10/06"], ["chot_so_lieu_nam", "30/11"], ["chu_ky_cap_nhat", "7"]]
+    settings_rows = [
+        ["han_bao_cao_6_thang", "10/06"],
+        ["chot_so_lieu_nam", "30/11"],
+        ["chu_ky_cap_nhat", "7"],
+    ]
     plan = make_plan(settings=settings_rows, progress=[progress_row("01/03/2017", 2, "TTTK")])
     status = assess(plan, date(2017, 3, 9))
     assert status.reports[0].due == date(2017, 6, 10)
@@ -92,16 +111,23 @@ def test_sample_plan_tells_its_story_at_mid_october():
     assert risks[("1", "TTTK")] == "done_late"
     assert risks[("1", "CCTC")] == "overdue"
     assert risks[("7", "VP")] == "stale"
-    assert [t.risk for t in status.tasks][0] == "done_late"
+    assert next(t.risk for t in status.tasks) == "done_late"
     assert len(status.tasks) == 7
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.dates(date(2017, 1, 1), date(2017, 12, 31)), st.sampled_from(["1", "2"]),
-                          st.sampled_from(["TTTK", "PC", "VP"]),
-                          st.sampled_from(["Hoàn thành", "Đang thực hiện", "Tạm dừng", "Chưa thực hiện"])),
-                max_size=25),
-       st.dates(date(2017, 1, 1), date(2018, 1, 31)))
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(date(2017, 1, 1), date(2017, 12, 31)),
+            st.sampled_from(["1", "2"]),
+            st.sampled_from(["TTTK", "PC", "VP"]),
+            st.sampled_from(["Hoàn thành", "Đang thực hiện", "Tạm dừng", "Chưa thực hiện"]),
+        ),
+        max_size=25,
+    ),
+    st.dates(date(2017, 1, 1), date(2018, 1, 31)),
+)
 def test_scorecard_counts_always_add_up_to_the_assignments(rows, as_of):
     progress = [progress_row(d.strftime("%d/%m/%Y"), t, u, s) for d, t, u, s in rows]
     status = assess(load_plan(raw_source(plan_tabs(progress=progress)), 2017), as_of)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc.text import clean, loose_key, looks_legacy, match_key, sort_key
+from cchc.text import clean, looks_legacy, loose_key, match_key, sort_key
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,14 @@ def test_text_typed_in_tcvn3_or_vni_is_detected(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["Văn phòng Sở", "KẾ HOẠCH THÔNG TIN, TUYÊN TRUYỀN", "Nhiệt độ 25°C", "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ", "Café", "«Tin»"],
+    [
+        "Văn phòng Sở",
+        "KẾ HOẠCH THÔNG TIN, TUYÊN TRUYỀN",
+        "Nhiệt độ 25°C",
+        "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ",
+        "Café",
+        "«Tin»",
+    ],
 )
 def test_unicode_vietnamese_and_ordinary_symbols_are_not_legacy(text):
     assert not looks_legacy(text)

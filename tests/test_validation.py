@@ -2,9 +2,8 @@
 
 import pytest
 
-from tests.conftest import PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER, plan_tabs, progress_row, raw_source
-
 from cchc.plan import load_plan
+from tests.conftest import PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER, plan_tabs, progress_row, raw_source
 
 
 def issues_of(plan):
@@ -61,24 +60,42 @@ def test_only_errors_in_key_cells_leave_a_row_out(make_plan, row, counted):
 def test_validation_reports_every_problem_not_just_the_first(make_plan):
     rows = [progress_row("31/02/2017", 9, "Phòng X", "Chờ duyệt", "120", count="hai")]
     codes = {i[0] for i in issues_of(make_plan(progress=rows))}
-    assert codes == {"date.invalid", "task.unknown", "unit.unknown", "state.unknown", "percent.range", "count.invalid"}
+    assert codes == {
+        "date.invalid",
+        "task.unknown",
+        "unit.unknown",
+        "state.unknown",
+        "percent.range",
+        "count.invalid",
+    }
 
 
 def test_other_rows_still_count_when_one_row_is_bad(make_plan):
-    rows = [progress_row("31/02/2017", 1, "TTTK"), progress_row("01/03/2017", 1, "TTTK"),
-            progress_row("02/03/2017", 2, "PC")]
+    rows = [
+        progress_row("31/02/2017", 1, "TTTK"),
+        progress_row("01/03/2017", 1, "TTTK"),
+        progress_row("02/03/2017", 2, "PC"),
+    ]
     assert list(make_plan(progress=rows).progress["row"]) == [3, 4]
 
 
 def test_blank_rows_are_skipped_silently_but_still_counted_in_row_numbers(make_plan):
-    rows = [progress_row("01/03/2017", 1, "TTTK"), [""] * 11, ["  "] * 11, progress_row("31/02/2017", 1, "TTTK")]
+    rows = [
+        progress_row("01/03/2017", 1, "TTTK"),
+        [""] * 11,
+        ["  "] * 11,
+        progress_row("31/02/2017", 1, "TTTK"),
+    ]
     plan = make_plan(progress=rows)
     assert issues_of(plan) == [("date.invalid", "progress", "A5", "error")]
 
 
 def test_an_empty_state_is_inferred_from_the_percent(make_plan):
-    rows = [progress_row("01/03/2017", 1, "TTTK", "", "0"), progress_row("02/03/2017", 1, "TTTK", "", "45"),
-            progress_row("03/03/2017", 1, "TTTK", "", "100")]
+    rows = [
+        progress_row("01/03/2017", 1, "TTTK", "", "0"),
+        progress_row("02/03/2017", 1, "TTTK", "", "45"),
+        progress_row("03/03/2017", 1, "TTTK", "", "100"),
+    ]
     plan = make_plan(progress=rows)
     assert list(plan.progress["state"]) == ["not_started", "in_progress", "done"]
     assert plan.issues == []
@@ -96,8 +113,16 @@ def test_unknown_state_message_lists_the_allowed_values(make_plan):
 
 
 def test_units_match_by_code_name_or_other_name_with_any_case_or_spacing(make_plan):
-    rows = [progress_row("01/03/2017", 1, unit) for unit in
-            ("TTTK", "tttk", "Trung tâm Thông tin và Thống kê KHCN", "TRUNG TÂM THÔNG TIN", " Trung  tâm thông tin ")]
+    rows = [
+        progress_row("01/03/2017", 1, unit)
+        for unit in (
+            "TTTK",
+            "tttk",
+            "Trung tâm Thông tin và Thống kê KHCN",
+            "TRUNG TÂM THÔNG TIN",
+            " Trung  tâm thông tin ",
+        )
+    ]
     plan = make_plan(progress=rows)
     assert plan.issues == []
     assert set(plan.progress["unit"]) == {"TTTK"}
@@ -133,7 +158,10 @@ def test_a_task_with_an_unusable_timeframe_stays_and_is_judged_as_ongoing(make_p
 
 
 def test_a_duplicate_task_id_is_an_error_and_the_first_row_wins(make_plan):
-    tasks = [["1", "A", "Quý 1/2017", "TTTK", "", "", "", ""], ["01", "B", "Quý 2/2017", "PC", "", "", "", ""]]
+    tasks = [
+        ["1", "A", "Quý 1/2017", "TTTK", "", "", "", ""],
+        ["01", "B", "Quý 2/2017", "PC", "", "", "", ""],
+    ]
     plan = make_plan(tasks=tasks)
     assert [(i.code, i.cell) for i in plan.issues if i.sheet == "tasks"] == [("task.duplicate_id", "A3")]
     assert [t.content for t in plan.tasks] == ["A"]
@@ -141,8 +169,12 @@ def test_a_duplicate_task_id_is_an_error_and_the_first_row_wins(make_plan):
 
 @pytest.mark.parametrize(
     "unit, code",
-    [(["", "Không mã", "", "", ""], "unit.missing_code"), (["TTTK", "Trùng", "", "", ""], "unit.duplicate_code"),
-     (["X", "", "", "", ""], "unit.missing_name"), (["X", "Phòng X", "", "", "không-phải-email"], "email.invalid")],
+    [
+        (["", "Không mã", "", "", ""], "unit.missing_code"),
+        (["TTTK", "Trùng", "", "", ""], "unit.duplicate_code"),
+        (["X", "", "", "", ""], "unit.missing_name"),
+        (["X", "Phòng X", "", "", "không-phải-email"], "email.invalid"),
+    ],
 )
 def test_unit_list_problems_are_reported(make_plan, unit, code):
     from tests.conftest import UNITS
@@ -153,8 +185,12 @@ def test_unit_list_problems_are_reported(make_plan, unit, code):
 
 @pytest.mark.parametrize(
     "rows, code, cell",
-    [([["khoa_la", "1"]], "setting.unknown", "A3"), ([["canh_bao_truoc", "hai tuần"]], "setting.invalid", "B3"),
-     ([["chu_ky_cap_nhat", "0"]], "setting.invalid", "B3"), ([["han_bao_cao_nam", "32/12"]], "setting.invalid", "B3")],
+    [
+        ([["khoa_la", "1"]], "setting.unknown", "A3"),
+        ([["canh_bao_truoc", "hai tuần"]], "setting.invalid", "B3"),
+        ([["chu_ky_cap_nhat", "0"]], "setting.invalid", "B3"),
+        ([["han_bao_cao_nam", "32/12"]], "setting.invalid", "B3"),
+    ],
 )
 def test_bad_settings_fall_back_to_defaults_with_an_issue(make_plan, rows, code, cell):
     plan = make_plan(settings=rows)
@@ -172,8 +208,10 @@ def test_a_dd_mm_setting_given_as_a_date_keeps_its_day_and_month(make_plan):
 def test_header_names_match_forgivingly_and_in_english():
     tabs = plan_tabs(progress=[progress_row("01/03/2017", 1, "TTTK")])
     tabs["Progress"] = [["date", "TASK", "Unit", "Status", "percent", "result"], *tabs.pop("Tiến độ")[1:]]
-    tabs["tasks"] = [["ma nhiem vu", "NOI DUNG", "thoi_gian", "Don vi chu tri", "Don vi phoi hop"],
-                     *[r[:5] for r in tabs.pop("Nhiệm vụ")[1:]]]
+    tabs["tasks"] = [
+        ["ma nhiem vu", "NOI DUNG", "thoi_gian", "Don vi chu tri", "Don vi phoi hop"],
+        *[r[:5] for r in tabs.pop("Nhiệm vụ")[1:]],
+    ]
     plan = load_plan(raw_source(tabs), 2017)
     assert plan.issues == [] and len(plan.progress) == 1 and len(plan.tasks) == 2
 
@@ -186,11 +224,13 @@ def test_title_rows_above_the_header_are_allowed_and_rows_count_from_the_top():
 
 
 def test_header_problems_are_reported_at_the_header_row():
-    tabs = plan_tabs(progress=[progress_row("01/03/2017", 1, "TTTK") + ["x"]])
+    tabs = plan_tabs(progress=[[*progress_row("01/03/2017", 1, "TTTK"), "x"]])
     tabs["Tiến độ"][0] = [*PROGRESS_HEADER[:10], "Đơn vị", ""]
     plan = load_plan(raw_source(tabs), 2017)
     assert [(i.code, i.cell, i.severity) for i in plan.issues] == [
-        ("header.duplicate", "K1", "error"), ("header.blank", "L1", "warning")]
+        ("header.duplicate", "K1", "error"),
+        ("header.blank", "L1", "warning"),
+    ]
 
 
 def test_a_missing_required_header_makes_the_plan_incomplete():
@@ -206,22 +246,30 @@ def test_a_missing_tab_is_an_error_except_settings_which_falls_back_to_defaults(
     del tabs["Tiến độ"], tabs["Cấu hình"]
     plan = load_plan(raw_source(tabs), 2017)
     assert [(i.code, i.severity, i.value) for i in plan.issues] == [
-        ("tab.missing", "warning", "Cấu hình"), ("tab.missing", "error", "Tiến độ")]
+        ("tab.missing", "warning", "Cấu hình"),
+        ("tab.missing", "error", "Tiến độ"),
+    ]
     assert not plan.complete
 
 
 def test_a_form_responses_tab_stands_in_for_progress():
     tabs = plan_tabs()
     del tabs["Tiến độ"]
-    tabs["Câu trả lời biểu mẫu 1"] = [["Dấu thời gian", "Mã nhiệm vụ", "Đơn vị", "Trạng thái"],
-                                      ["01/03/2017 14:30:00", "1", "TTTK", "Đang thực hiện"]]
+    tabs["Câu trả lời biểu mẫu 1"] = [
+        ["Dấu thời gian", "Mã nhiệm vụ", "Đơn vị", "Trạng thái"],
+        ["01/03/2017 14:30:00", "1", "TTTK", "Đang thực hiện"],
+    ]
     plan = load_plan(raw_source(tabs), 2017)
     assert plan.issues == [] and len(plan.progress) == 1
 
 
 def test_plan_year_is_inferred_from_task_timeframes_when_not_set():
-    tabs = plan_tabs(tasks=[["1", "A", "Quý 1/2018", "TTTK", "", "", "", ""],
-                            ["2", "B", "Tháng 3/2018", "TTTK", "", "", "", ""]])
+    tabs = plan_tabs(
+        tasks=[
+            ["1", "A", "Quý 1/2018", "TTTK", "", "", "", ""],
+            ["2", "B", "Tháng 3/2018", "TTTK", "", "", "", ""],
+        ]
+    )
     tabs["Cấu hình"] = [["Khóa", "Giá trị"]]
     assert load_plan(raw_source(tabs), 2026).year == 2018
 
@@ -229,14 +277,21 @@ def test_plan_year_is_inferred_from_task_timeframes_when_not_set():
 def test_a_tab_with_headers_only_is_a_warning():
     plan = load_plan(raw_source(plan_tabs(units=[], tasks=[])), 2017)
     assert {(i.code, i.sheet, i.severity) for i in plan.issues} == {
-        ("tab.no_rows", "units", "warning"), ("tab.no_rows", "tasks", "warning"), ("tab.no_rows", "progress", "warning")}
+        ("tab.no_rows", "units", "warning"),
+        ("tab.no_rows", "tasks", "warning"),
+        ("tab.no_rows", "progress", "warning"),
+    }
     assert plan.complete
 
 
 def test_unit_header_order_does_not_matter():
     tabs = plan_tabs()
-    tabs["Đơn vị"] = [[UNIT_HEADER[1], UNIT_HEADER[0]], ["Trung tâm Thông tin và Thống kê KHCN", "TTTK"],
-                     ["Bộ phận Pháp chế", "PC"], ["Văn phòng Sở", "VP"]]
+    tabs["Đơn vị"] = [
+        [UNIT_HEADER[1], UNIT_HEADER[0]],
+        ["Trung tâm Thông tin và Thống kê KHCN", "TTTK"],
+        ["Bộ phận Pháp chế", "PC"],
+        ["Văn phòng Sở", "VP"],
+    ]
     plan = load_plan(raw_source(tabs), 2017)
     assert sorted(plan.units.units) == ["PC", "TTTK", "VP"]
     assert [i.code for i in plan.issues] == ["tab.no_rows"]

@@ -83,7 +83,9 @@ def test_timeframes_give_the_last_day_of_their_period(raw, due):
     assert parse_timeframe(raw, 2017) == (Timeframe(due, False), None)
 
 
-@pytest.mark.parametrize("raw", ["Thường xuyên", "thuong xuyen", "Định kỳ", "Hàng tháng", "Hàng quý", "Liên tục"])
+@pytest.mark.parametrize(
+    "raw", ["Thường xuyên", "thuong xuyen", "Định kỳ", "Hàng tháng", "Hàng quý", "Liên tục"]
+)
 def test_ongoing_wording_makes_a_task_ongoing(raw):
     assert parse_timeframe(raw, 2017) == (Timeframe(None, True), None)
 
@@ -99,15 +101,32 @@ def test_an_empty_timeframe_is_missing():
 
 @pytest.mark.parametrize(
     "raw, value",
-    [("50", 50.0), ("50%", 50.0), ("50 %", 50.0), ("50,5", 50.5), ("50.5", 50.5), (75, 75.0), ("0", 0.0),
-     ("100%", 100.0), ("", None)],
+    [
+        ("50", 50.0),
+        ("50%", 50.0),
+        ("50 %", 50.0),
+        ("50,5", 50.5),
+        ("50.5", 50.5),
+        (75, 75.0),
+        ("0", 0.0),
+        ("100%", 100.0),
+        ("", None),
+    ],
 )
 def test_percents_are_read_as_the_user_sees_them(raw, value):
     assert parse_percent(raw) == (value, None)
 
 
-@pytest.mark.parametrize("raw, code", [("120", "percent.range"), ("-1", "percent.range"), ("abc", "percent.invalid"),
-                                       ("50%%", "percent.invalid"), ("1,000,5", "percent.invalid")])
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        ("120", "percent.range"),
+        ("-1", "percent.range"),
+        ("abc", "percent.invalid"),
+        ("50%%", "percent.invalid"),
+        ("1,000,5", "percent.invalid"),
+    ],
+)
 def test_bad_percents_are_reported(raw, code):
     assert parse_percent(raw) == (None, code)
 
@@ -131,14 +150,23 @@ def test_text_task_ids_compare_by_forgiving_key():
     assert task_key("NV-1a") == task_key("nv 1A")
 
 
-@pytest.mark.parametrize("raw, expected", [("15/06", (15, 6)), ("14/12", (14, 12)), (date(2026, 6, 15), (15, 6)),
-                                           ("31/02", None), ("abc", None)])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [("15/06", (15, 6)), ("14/12", (14, 12)), (date(2026, 6, 15), (15, 6)), ("31/02", None), ("abc", None)],
+)
 def test_day_month_settings_keep_only_day_and_month(raw, expected):
     assert parse_day_month(raw) == expected
 
 
-any_cell = st.one_of(st.text(), st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.none(),
-                     st.booleans(), st.dates(), st.datetimes())
+any_cell = st.one_of(
+    st.text(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(),
+    st.none(),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+)
 
 
 @given(any_cell)
