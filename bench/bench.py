@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import xlsxwriter
@@ -527,8 +527,16 @@ def failure_notes(cases: Sequence[Case]) -> list[str]:
     return lines
 
 
+def installed(package: str) -> str:
+    """`package version`, or that it is missing (pyarrow changes pandas' string memory)."""
+    try:
+        return f"{package} {version(package)}"
+    except PackageNotFoundError:
+        return f"no {package}"
+
+
 def report(cases: Sequence[Case]) -> str:
-    versions = ", ".join(f"{name} {version(name)}" for name in ("pandas", "python-calamine"))
+    versions = ", ".join(installed(name) for name in ("pandas", "pyarrow", "python-calamine"))
     lines = [
         "## `cchc status` benchmark",
         "",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
 import tempfile
+import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,9 +36,14 @@ def neutralize(value: object) -> object:
     return value
 
 
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as snapshot CSV: UTF-8 with BOM, CRLF, formulas neutralized."""
+    text: str = frame.map(neutralize).to_csv(index=False, lineterminator="\r\n")
+    return b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
 def _write_csv(frame: pd.DataFrame, path: Path) -> int:
-    safe = frame.map(neutralize)
-    safe.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    path.write_bytes(csv_bytes(frame))
     return len(frame)
 
 
@@ -117,3 +124,16 @@ def export_snapshot(status: Status, raw_tabs: tuple[RawTab, ...], out: Path) -> 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return manifest
+
+
+def snapshot_zip(status: Status, raw_tabs: tuple[RawTab, ...]) -> bytes:
+    """The same snapshot as `export`, as the bytes of a zip archive."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "snapshot"
+        export_snapshot(status, raw_tabs, folder)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(folder).as_posix())
+        return buffer.getvalue()

@@ -33,3 +33,15 @@ def vn_number(value: float | None, digits: int = 1) -> str:
         return ""
     text = f"{value:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return text.rstrip("0").rstrip(",") if "," in text else text
+
+# One colour per risk on every chart and table: red overdue, orange at risk, amber stale, grey not
+# started, blue on track, green done (light green when done late, dark green when on time).
+RISK_COLORS = {
+    "overdue": "#d32f2f",
+    "at_risk": "#f57c00",
+    "stale": "#f9c74f",
+    "not_started": "#9e9e9e",
+    "on_track": "#1e88e5",
+    "done_late": "#9ccc65",
+    "done_on_time": "#2e7d32",
+}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import pandas as pd
@@ -36,6 +36,7 @@ class Plan:
     issues: list[Issue]
     tabs: dict[str, str]
     complete: bool
+    issue_units: dict[int, str] = field(default_factory=dict)
 
     @property
     def window(self) -> Window:
@@ -88,7 +89,7 @@ def load_plan(source: RawSource, fallback_year: int) -> Plan:
         titles,
         complete,
     )
-    progress, progress_issues = read_progress(tables.get("progress"), units, tasks, plan.window)
+    progress, progress_issues, issue_units = read_progress(tables.get("progress"), units, tasks, plan.window)
     all_issues = [
         *source.issues,
         *issues,
@@ -98,4 +99,4 @@ def load_plan(source: RawSource, fallback_year: int) -> Plan:
         *task_issues,
         *progress_issues,
     ]
-    return replace(plan, progress=progress, issues=_sort(all_issues))
+    return replace(plan, progress=progress, issues=_sort(all_issues), issue_units=issue_units)

@@ -158,12 +158,21 @@ def _assignment_check(check: _Checker, frame: pd.DataFrame, tasks: dict[str, Tas
     check.report("unit", codes, lambda c, raw: RULES[c].text(raw, None))
 
 
+def _issue_units(check: _Checker, frame: pd.DataFrame) -> dict[int, str]:
+    """For each row with an issue: its unit's code, or the `Đơn vị` cell as typed if unknown."""
+    rows = {i.row for i in check.issues if i.row is not None} | {row for row, _ in check.table.bad}
+    return {
+        row: str(frame.at[row, "unit"]) if pd.notna(frame.at[row, "unit"]) else as_text(check.rows.at[row, "unit"])
+        for row in rows
+    }
+
+
 def read_progress(
     table: Table | None, units: Directory, tasks: list[Task], window: Window
-) -> tuple[pd.DataFrame, list[Issue]]:
-    """Valid progress rows (normalized, with sheet row numbers) and the issues found."""
+) -> tuple[pd.DataFrame, list[Issue], dict[int, str]]:
+    """Valid progress rows (normalized, with sheet row numbers), the issues, and their rows' units."""
     if table is None:
-        return pd.DataFrame(columns=list(COLUMNS)), []
+        return pd.DataFrame(columns=list(COLUMNS)), [], {}
     check = _Checker(table)
     check.legacy_keys()
     by_key = {t.key: t for t in tasks}
@@ -189,7 +198,7 @@ def read_progress(
     )
     _assignment_check(check, frame, by_key)
     valid = frame[~frame.index.isin(list(check.failed))].reset_index(drop=True)
-    return valid, check.issues
+    return valid, check.issues, _issue_units(check, frame)
 
 
 TEXT_COLUMNS = ("result", "evidence", "note", "reporter")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -61,7 +62,7 @@ def _copy_grid(sheet: Worksheet, spec: TabSpec, source: RawSource, title: str) -
                     cell.number_format = "dd/mm/yyyy"
 
 
-def write_template(out: Path, source: RawSource | None) -> None:
+def write_template(out: Path | BinaryIO, source: RawSource | None) -> None:
     """Write the template; with a source, its tabs' content too (dates and numbers typed)."""
     book = Workbook()
     book.remove(book.active)

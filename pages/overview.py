@@ -1,0 +1,37 @@
+"""Tổng quan: headline counts, the next report, what needs attention now, risk by unit."""
+
+import streamlit as st
+
+from cchc import charts, views
+from ui import frame
+from ui.fmt import legend_markdown, styled
+
+status = frame.require()
+unit = frame.context().unit
+st.title("Tổng quan")
+st.caption(f"{status.plan.settings.title or 'Kế hoạch năm ' + str(status.plan.year)} · tính đến {status.as_of:%d/%m/%Y}")
+
+counts = views.overview_counts(status, unit)
+labels = {
+    "total": "Nhiệm vụ" if unit is None else "Phân công",
+    "done_on_time": "Xong đúng hạn",
+    "done_late": "Xong trễ hạn",
+    "overdue": "Quá hạn",
+    "at_risk": "Có nguy cơ trễ",
+    "stale": "Lâu chưa cập nhật",
+}
+for column, (key, label) in zip(st.columns(len(labels)), labels.items(), strict=True):
+    column.metric(label, counts[key])
+
+st.info(views.next_report_text(status), icon=":material/schedule:")
+
+st.subheader("Cần chú ý ngay")
+urgent = views.attention(status, unit)
+if urgent.empty:
+    st.success("Không có phân công nào quá hạn, có nguy cơ trễ hay lâu chưa cập nhật.")
+else:
+    st.dataframe(styled(urgent), hide_index=True, width="stretch", key="attention")
+
+st.subheader("Rủi ro theo đơn vị")
+st.altair_chart(charts.risk_by_unit_chart(views.risk_by_unit(status)), width="stretch")
+st.markdown(legend_markdown(), unsafe_allow_html=True)

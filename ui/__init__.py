@@ -1,0 +1,1 @@
+"""Streamlit glue for the dashboard: cached reads, the shared sidebar, table styling."""

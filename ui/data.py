@@ -1,0 +1,43 @@
+"""The one cached read of the source, shared by every session for a TTL."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+
+import streamlit as st
+
+from cchc.config import resolve_source
+from cchc.plan import Plan, load_plan
+from cchc.sources import RawSource, SourceError, open_source
+
+TTL_SECONDS = int(os.environ.get("CCHC_TTL", "60"))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One read of the source: the raw tabs and validated plan, or why it failed."""
+
+    spec: str
+    read_at: datetime
+    raw: RawSource | None = None
+    plan: Plan | None = None
+    error_code: str | None = None
+    error: str | None = None
+
+
+def configured_source() -> str:
+    """The source to show: CCHC_SOURCE, then secrets.toml, then the sample (SPEC §7)."""
+    return resolve_source(None)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner="Đang đọc dữ liệu…", max_entries=8)
+def load(spec: str) -> Loaded:
+    """Read and validate the source once per TTL, whatever the as-of date or filters."""
+    now = datetime.now().astimezone()
+    try:
+        raw = open_source(spec)
+    except SourceError as error:
+        return Loaded(spec, now, error_code=error.code, error=error.message)
+    return Loaded(spec, now, raw=raw, plan=load_plan(raw, fallback_year=now.year))

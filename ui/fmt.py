@@ -1,0 +1,38 @@
+"""Table styling: the risk colours, Vietnamese numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from cchc.labels import RISK_COLORS, RISK_LABELS, vn_number
+
+_BY_LABEL = {RISK_LABELS[r]: c for r, c in RISK_COLORS.items()}
+_DARK = {"overdue", "on_track", "done_on_time"}
+_TEXT = {RISK_LABELS[r]: ("white" if r in _DARK else "black") for r in RISK_COLORS}
+
+
+def _risk_cell(label: object) -> str:
+    color = _BY_LABEL.get(str(label))
+    return f"background-color: {color}; color: {_TEXT[str(label)]}" if color else ""
+
+
+def styled(frame: pd.DataFrame, hide: tuple[str, ...] = ("risk", "order")) -> Styler:
+    """A table with its risk column coloured and numbers written the Vietnamese way."""
+    shown = frame.drop(columns=[c for c in hide if c in frame.columns])
+    style = shown.style
+    risk_columns = [c for c in shown.columns if c == "Rủi ro" or c in _BY_LABEL]
+    if "Rủi ro" in shown.columns:
+        style = style.map(_risk_cell, subset=["Rủi ro"])
+    numbers = [c for c in shown.select_dtypes("number").columns if c not in risk_columns]
+    return style.format(lambda v: "" if pd.isna(v) else vn_number(float(v)), subset=numbers)
+
+
+def legend_markdown() -> str:
+    """The colour legend, in Vietnamese."""
+    chips = [
+        f"<span style='background:{RISK_COLORS[r]};color:{'white' if r in _DARK else 'black'};"
+        f"padding:1px 6px;border-radius:4px;margin-right:4px'>{RISK_LABELS[r]}</span>"
+        for r in RISK_COLORS
+    ]
+    return " ".join(chips)

@@ -1,0 +1,100 @@
+"""The frame around every page: sidebar (source, refresh, as-of date, unit filter, error count)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from cchc.status import Status, assess
+from ui.data import Loaded, configured_source, load
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+ALL_UNITS = ""
+_KIND_LABELS = {"sample": "dữ liệu mẫu", "csv": "thư mục CSV", "xlsx": "tệp Excel", "snapshot": "bản chụp"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page needs: the read, the status at the chosen date, and the unit filter."""
+
+    loaded: Loaded
+    status: Status | None
+    as_of: date
+    unit: str | None
+
+
+def _as_of(year: int) -> date:
+    """The as-of date widget: today by default, kept inside the plan year."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    today = datetime.now(VIETNAM).date()
+    chosen = st.session_state.get("as_of")
+    if not isinstance(chosen, date) or not first <= chosen <= last:
+        st.session_state["as_of"] = min(max(today, first), last)
+    return st.sidebar.date_input(
+        "Tính đến ngày", key="as_of", min_value=first, max_value=last, format="DD/MM/YYYY",
+        help="Xem kế hoạch đúng như tại ngày này: chỉ các dòng tiến độ ghi ngày đó trở về trước được tính.",
+    )
+
+
+def _unit(loaded: Loaded) -> str | None:
+    units = loaded.plan.units.ordered() if loaded.plan else []
+    names = {u.code: f"{u.name} ({u.code})" for u in units}
+    names[ALL_UNITS] = "Tất cả đơn vị"
+    if st.session_state.get("unit") not in names:
+        st.session_state["unit"] = ALL_UNITS
+    chosen = st.sidebar.selectbox("Đơn vị", list(names), key="unit", format_func=names.__getitem__)
+    return chosen or None
+
+
+def _source_box(loaded: Loaded) -> None:
+    kind = _KIND_LABELS.get(loaded.raw.kind if loaded.raw else "", "nguồn dữ liệu")
+    st.sidebar.caption(f"Nguồn: **{loaded.spec}** ({kind}) · đọc lúc {loaded.read_at:%H:%M:%S %d/%m/%Y}")
+    if st.sidebar.button("Làm mới dữ liệu", help="Đọc lại nguồn dữ liệu ngay"):
+        load.clear()
+        st.rerun()
+
+
+def _issue_link(loaded: Loaded, quality_page: st.Page) -> None:
+    if loaded.error:
+        st.sidebar.error("Không đọc được nguồn dữ liệu.")
+        return
+    issues = loaded.plan.issues if loaded.plan else []
+    errors = sum(1 for i in issues if i.severity == "error")
+    label = f"{errors} lỗi, {len(issues) - errors} cảnh báo dữ liệu" if issues else "Dữ liệu không có lỗi"
+    st.sidebar.page_link(quality_page, label=label, icon=":material/rule:")
+
+
+def build(quality_page: st.Page) -> Context:
+    """Render the sidebar and compute the status every page shows."""
+    loaded = load(configured_source())
+    _source_box(loaded)
+    year = loaded.plan.year if loaded.plan else datetime.now(VIETNAM).year
+    as_of = _as_of(year)
+    unit = _unit(loaded)
+    _issue_link(loaded, quality_page)
+    status = assess(loaded.plan, as_of) if loaded.plan else None
+    context = Context(loaded, status, as_of, unit)
+    st.session_state["context"] = context
+    return context
+
+
+def context() -> Context:
+    """The context the frame computed for this run."""
+    found: Context = st.session_state["context"]
+    return found
+
+
+def require() -> Status:
+    """The status, or stop the page after explaining why there is none."""
+    ctx = context()
+    if ctx.status is None:
+        st.error(f"Không đọc được nguồn dữ liệu «{ctx.loaded.spec}» [{ctx.loaded.error_code}].")
+        st.markdown(f"{ctx.loaded.error}\n\nSau khi sửa, bấm **Làm mới dữ liệu** ở thanh bên.")
+        st.stop()
+    if not ctx.status.plan.complete:
+        st.warning("Bảng tính thiếu tab hoặc cột bắt buộc, nên số liệu dưới đây chưa đầy đủ. "
+                   "Xem trang «Chất lượng dữ liệu» để biết cần sửa gì.")
+    return ctx.status
