@@ -582,7 +582,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=DEFAULT_SIZES,
         help="comma-separated progress row counts (default: 10000,100000,1000000)",
     )
-    parser.add_argument("--quick", action="store_true", help="10k and 100k rows (overrides --sizes)")
+    parser.add_argument("--quick", action="store_true", help="10k and 100k (overrides --sizes)")
     parser.add_argument("--regen", action="store_true", help="regenerate the data in .bench/")
     return parser.parse_args(argv)
 

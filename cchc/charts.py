@@ -11,11 +11,14 @@ from cchc.labels import RISK_COLORS, RISK_LABELS
 from cchc.risk import SEVERITY
 
 _LEGEND_ORDER = list(SEVERITY)
+_LABELS = alt.Axis(labelLimit=280)
 
 
 def risk_color(legend: bool = True) -> alt.Color:
     """The one risk colour scale, with its Vietnamese legend."""
-    scale = alt.Scale(domain=[RISK_LABELS[r] for r in _LEGEND_ORDER], range=[RISK_COLORS[r] for r in _LEGEND_ORDER])
+    scale = alt.Scale(
+        domain=[RISK_LABELS[r] for r in _LEGEND_ORDER], range=[RISK_COLORS[r] for r in _LEGEND_ORDER]
+    )
     return alt.Color(
         "Rủi ro:N",
         scale=scale,
@@ -29,11 +32,11 @@ def risk_by_unit_chart(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("Đơn vị:N", sort=alt.EncodingSortField("order"), title=None),
-            x=alt.X("Số phân công:Q", title="Số phân công"),
+            y=alt.Y("Đơn vị:N", sort=alt.EncodingSortField("order"), title=None, axis=_LABELS),
+            x=alt.X("Số phân công:Q", title="Số phân công", axis=alt.Axis(tickMinStep=1, format="d")),
             color=risk_color(),
             order=alt.Order("order:Q"),
-            tooltip=["Đơn vị", "Rủi ro", "Số phân công"],
+            tooltip=["Đơn vị:N", "Rủi ro:N", "Số phân công:Q"],
         )
         .properties(height=alt.Step(26))
     )
@@ -43,29 +46,39 @@ def matrix_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
     """Unit × task matrix, each cell coloured by the assignment's risk."""
     base = alt.Chart(frame).encode(
         x=alt.X("Nhiệm vụ:O", title="Nhiệm vụ", axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("Đơn vị:N", sort=alt.EncodingSortField("order"), title=None),
+        y=alt.Y("Đơn vị:N", sort=alt.EncodingSortField("order"), title=None, axis=_LABELS),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=risk_color(), tooltip=["Đơn vị", "Nhiệm vụ", "Vai trò", "Rủi ro", "Trạng thái"]
+        color=risk_color(), tooltip=["Đơn vị:N", "Nhiệm vụ:O", "Vai trò:N", "Rủi ro:N", "Trạng thái:N"]
     )
     return (cells + base.mark_text(fontSize=11).encode(text="Vai trò:N")).properties(height=alt.Step(30))
 
 
 def timeline_chart(frame: pd.DataFrame, as_of: date) -> alt.Chart | alt.LayerChart:
     """Tasks from 1 January to their due date, coloured by risk, with the as-of line."""
+    first = min(as_of.year, *(d.year for d in frame["Bắt đầu"]))
+    year = [pd.Timestamp(first, 1, 1).isoformat(), pd.Timestamp(first, 12, 31).isoformat()]
     bars = (
         alt.Chart(frame)
         .mark_bar(height=16)
         .encode(
             y=alt.Y("Nhiệm vụ:N", title="Nhiệm vụ"),
-            x=alt.X("Bắt đầu:T", title=None, axis=alt.Axis(format="%d/%m/%Y")),
+            x=alt.X("Bắt đầu:T", title=None, axis=alt.Axis(format="%d/%m/%Y"), scale=alt.Scale(domain=year)),
             x2="Hạn:T",
             color=risk_color(),
-            tooltip=["Nhiệm vụ", "Nội dung", alt.Tooltip("Hạn:T", format="%d/%m/%Y"), "Tiến độ (%)",
-                     "Theo kế hoạch (%)", "Rủi ro"],
+            tooltip=[
+                "Nhiệm vụ:N",
+                "Nội dung:N",
+                alt.Tooltip("Hạn:T", format="%d/%m/%Y"),
+                "Tiến độ (%):Q",
+                "Theo kế hoạch (%):Q",
+                "Rủi ro:N",
+            ],
         )
     )
-    line = alt.Chart(pd.DataFrame({"as_of": [pd.Timestamp(as_of)]})).mark_rule(color="black", strokeDash=[4, 3])
+    line = alt.Chart(pd.DataFrame({"as_of": [pd.Timestamp(as_of)]})).mark_rule(
+        color="black", strokeDash=[4, 3]
+    )
     return (bars + line.encode(x="as_of:T")).properties(height=alt.Step(28))
 
 
@@ -75,10 +88,10 @@ def freshness_chart(frame: pd.DataFrame, cycle: int) -> alt.Chart | alt.LayerCha
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("Phân công:N", sort="-x", title=None),
+            y=alt.Y("Phân công:N", sort="-x", title=None, axis=_LABELS),
             x=alt.X("Số ngày từ lần cập nhật cuối:Q", title="Số ngày từ lần cập nhật cuối"),
             color=risk_color(),
-            tooltip=["Phân công", "Cập nhật gần nhất", "Số ngày từ lần cập nhật cuối", "Rủi ro"],
+            tooltip=["Phân công:N", "Cập nhật gần nhất:N", "Số ngày từ lần cập nhật cuối:Q", "Rủi ro:N"],
         )
     )
     limit = alt.Chart(pd.DataFrame({"cycle": [cycle]})).mark_rule(color="black", strokeDash=[4, 3])
@@ -90,7 +103,7 @@ def outputs_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
     base = alt.Chart(frame).encode(y=alt.Y("Nhiệm vụ:N", title="Nhiệm vụ"))
     done = base.mark_bar(color=RISK_COLORS["on_track"]).encode(
         x=alt.X("Đã thực hiện:Q", title="Số sản phẩm (tin, bài, hội nghị…)"),
-        tooltip=["Nhiệm vụ", "Đã thực hiện", "Chỉ tiêu", "Đạt (%)"],
+        tooltip=["Nhiệm vụ:N", "Đã thực hiện:Q", "Chỉ tiêu:Q", "Đạt (%):Q"],
     )
     target = base.mark_tick(color="black", thickness=3, size=20).encode(x="Chỉ tiêu:Q")
     return (done + target).properties(height=alt.Step(26))

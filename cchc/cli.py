@@ -26,6 +26,22 @@ class UsageError(Exception):
     """The call itself is wrong (exit 2)."""
 
 
+_ARGPARSE_VI = {
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong %(choices)s)",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "expected one argument": "cần một giá trị",
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+}
+# argparse looks its messages up through gettext; answer in Vietnamese instead.
+argparse._ = lambda message: _ARGPARSE_VI.get(message, message)  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"Lệnh không đúng: {message}. Xem `python -m cchc --help`.")
@@ -107,7 +123,13 @@ def _export(args: argparse.Namespace) -> int:
     raw, plan, as_of = _load(args)
     if (code := _incomplete(plan)) is not None:
         return code
-    manifest: dict[str, Any] = export_snapshot(assess(plan, as_of), raw.tabs, args.out)
+    try:
+        manifest: dict[str, Any] = export_snapshot(assess(plan, as_of), raw.tabs, args.out)
+    except OSError as error:
+        raise ExportError(
+            f"Không ghi được bản chụp vào «{args.out}» ({error.strerror or type(error).__name__}). "
+            "Hãy kiểm tra quyền ghi và dung lượng đĩa, rồi chạy lại."
+        ) from None
     print(f"Đã xuất bản chụp vào «{args.out}» ({len(manifest['sha256'])} tệp, tính đến {as_of:%d/%m/%Y}).")
     return OK
 

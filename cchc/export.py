@@ -18,9 +18,11 @@ import pandas as pd
 from cchc import serialize
 from cchc.sources.base import RawTab
 from cchc.status import Status
-from cchc.values import as_text
+from cchc.values import raw_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A value the user typed as '=… or ''… gets an apostrophe too, so reading strips exactly one.
+_ESCAPE = FORMULA_START + tuple("'" + c for c in (*FORMULA_START, "'"))
 MANIFEST = "manifest.json"
 RAW = "raw"
 
@@ -31,24 +33,25 @@ class ExportError(Exception):
 
 def neutralize(value: object) -> object:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and value.startswith(_ESCAPE):
         return "'" + value
     return value
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
+def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
     """A table as snapshot CSV: UTF-8 with BOM, CRLF, formulas neutralized."""
-    text: str = frame.map(neutralize).to_csv(index=False, lineterminator="\r\n")
+    text: str = frame.map(neutralize).to_csv(index=False, header=header, lineterminator="\r\n")
     return b"\xef\xbb\xbf" + text.encode("utf-8")
 
 
-def _write_csv(frame: pd.DataFrame, path: Path) -> int:
-    path.write_bytes(csv_bytes(frame))
+def _write_csv(frame: pd.DataFrame, path: Path, header: bool = True) -> int:
+    path.write_bytes(csv_bytes(frame, header))
     return len(frame)
 
 
 def _raw_frame(tab: RawTab) -> pd.DataFrame:
-    return tab.grid.map(as_text)
+    """A tab's cells as text exactly as read (numbers, dates and empties written as a sheet shows them)."""
+    return tab.grid.map(raw_text)
 
 
 def _raw_name(title: str, used: set[str]) -> str:
@@ -86,7 +89,7 @@ def _write_all(status: Status, raw_tabs: tuple[RawTab, ...], folder: Path) -> di
     for tab in raw_tabs:
         name = f"{RAW}/{_raw_name(tab.title, used)}"
         titles[name] = tab.title
-        rows[name] = _write_csv(_raw_frame(tab), folder / name)
+        rows[name] = _write_csv(_raw_frame(tab), folder / name, header=False)
     files = sorted(rows)
     return {
         "as_of": status.as_of.isoformat(),

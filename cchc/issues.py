@@ -71,10 +71,12 @@ class Place:
         )
 
 
-def source_issue(code: str, text: str, *, warn: bool = False, value: str = "") -> Issue:
-    """An issue about the source as a whole (a file, a tab that cannot be read)."""
+def source_issue(
+    code: str, text: str, *, warn: bool = False, value: str = "", sheet: str | None = None
+) -> Issue:
+    """An issue about a whole file or tab (a tab that is missing or cannot be read)."""
     severity = WARNING if warn else ERROR
-    return Issue(severity, None, None, None, None, code, text, value)
+    return Issue(severity, sheet, None, None, None, code, text, value)
 
 
 def count(issues: list[Issue]) -> dict[str, int]:

@@ -34,6 +34,7 @@ def vn_number(value: float | None, digits: int = 1) -> str:
     text = f"{value:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return text.rstrip("0").rstrip(",") if "," in text else text
 
+
 # One colour per risk on every chart and table: red overdue, orange at risk, amber stale, grey not
 # started, blue on track, green done (light green when done late, dark green when on time).
 RISK_COLORS = {

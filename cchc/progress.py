@@ -103,7 +103,7 @@ def _tasks(check: _Checker, tasks: dict[str, Task]) -> pd.Series:
         return (task.task_id, None) if task else (None, "task.unknown")
 
     values, codes = _parse_column(check.rows["task"], parse)
-    ids = ", ".join(t.task_id for t in tasks.values())
+    ids = ", ".join(t.task_id for t in tasks.values()) or "(tab «Nhiệm vụ» chưa có nhiệm vụ nào)"
     check.report("task", codes, lambda c, raw: RULES[c].text(raw, ids))
     return values
 
@@ -161,8 +161,9 @@ def _assignment_check(check: _Checker, frame: pd.DataFrame, tasks: dict[str, Tas
 def _issue_units(check: _Checker, frame: pd.DataFrame) -> dict[int, str]:
     """For each row with an issue: its unit's code, or the `Đơn vị` cell as typed if unknown."""
     rows = {i.row for i in check.issues if i.row is not None} | {row for row, _ in check.table.bad}
+    units = frame["unit"]
     return {
-        row: str(frame.at[row, "unit"]) if pd.notna(frame.at[row, "unit"]) else as_text(check.rows.at[row, "unit"])
+        row: units[row] if isinstance(units[row], str) else as_text(check.rows.at[row, "unit"])
         for row in rows
     }
 

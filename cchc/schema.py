@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cchc.text import loose_key
+
 
 @dataclass(frozen=True)
 class Field:
@@ -80,6 +82,18 @@ PROGRESS = TabSpec(
 )
 TABS = (SETTINGS, UNITS, TASKS, PROGRESS)
 FORM_TABS = ("Câu trả lời biểu mẫu 1", "Form Responses 1", "Form responses 1")
+
+
+def tab_names(spec: TabSpec) -> tuple[str, ...]:
+    """Every name a tab may go by, in order of preference (a form-responses tab comes last)."""
+    return (spec.title, spec.sheet, *spec.aliases, *(FORM_TABS if spec is PROGRESS else ()))
+
+
+def sheet_of(title: str) -> str | None:
+    """The template tab (settings, units, tasks, progress) a tab title names, if any."""
+    key = loose_key(title)
+    return next((spec.sheet for spec in TABS if key in {loose_key(n) for n in tab_names(spec)}), None)
+
 
 STATES = {
     "not_started": ("Chưa thực hiện", "Chưa bắt đầu", "Not started"),

@@ -8,7 +8,7 @@ import pandas as pd
 
 from cchc.cells import LONG_CELL, blank, blank_rows, suspicious_cells
 from cchc.issues import Issue, Place, source_issue
-from cchc.schema import FORM_TABS, PROGRESS, TABS, TabSpec
+from cchc.schema import TABS, TabSpec, tab_names
 from cchc.sources.base import RawSource, RawTab
 from cchc.text import loose_key
 
@@ -40,10 +40,7 @@ def locate_tabs(source: RawSource) -> tuple[dict[str, RawTab], list[Issue]]:
     found: dict[str, RawTab] = {}
     issues: list[Issue] = []
     for spec in TABS:
-        names = (spec.title, spec.sheet, *spec.aliases)
-        if spec is PROGRESS:
-            names += FORM_TABS
-        match = next((by_key[k] for k in map(loose_key, names) if k in by_key), None)
+        match = next((by_key[k] for k in map(loose_key, tab_names(spec)) if k in by_key), None)
         if match is not None:
             found[spec.sheet] = match
         else:
@@ -59,6 +56,7 @@ def _missing_tab(spec: TabSpec) -> Issue:
             "chu kỳ cập nhật 30 ngày, cảnh báo trước 14 ngày).",
             warn=True,
             value=spec.title,
+            sheet=spec.sheet,
         )
     headers = ", ".join(f.header for f in spec.fields if f.required)
     return source_issue(
@@ -66,6 +64,7 @@ def _missing_tab(spec: TabSpec) -> Issue:
         f"Không tìm thấy tab «{spec.title}». Hãy thêm tab tên «{spec.title}» với dòng tiêu đề: "
         f"{headers} (lệnh `python -m cchc template` tạo sẵn mẫu).",
         value=spec.title,
+        sheet=spec.sheet,
     )
 
 

@@ -27,33 +27,57 @@ def _overdue(a: Assignment, status: Status) -> Todo:
     late = (status.as_of - a.due).days if a.due else 0
     state = STATE_NAMES.get(a.state or "", "chưa có cập nhật nào")
     pct = f", {vn_number(a.percent)} %" if a.percent is not None else ""
-    return Todo(a.task_id, a.risk, f"Nhiệm vụ {a.task_id}: quá hạn {late} ngày (hạn {vn_date(a.due)})",
-                f"Hiện tại: {state}{pct}. Nếu đã xong, ghi trạng thái «Hoàn thành» kèm minh chứng; "
-                f"nếu chưa, ghi kết quả đạt được và lý do chậm. {_ADD_ROW}", a.due)
+    return Todo(
+        a.task_id,
+        a.risk,
+        f"Nhiệm vụ {a.task_id}: quá hạn {late} ngày (hạn {vn_date(a.due)})",
+        f"Hiện tại: {state}{pct}. Nếu đã xong, ghi trạng thái «Hoàn thành» kèm minh chứng; "
+        f"nếu chưa, ghi kết quả đạt được và lý do chậm. {_ADD_ROW}",
+        a.due,
+    )
 
 
 def _at_risk(a: Assignment, status: Status) -> Todo:
     left = (a.due - status.as_of).days if a.due else 0
     pct = f"{vn_number(a.percent)} %" if a.percent is not None else "chưa báo cáo phần trăm"
-    return Todo(a.task_id, a.risk, f"Nhiệm vụ {a.task_id}: còn {left} ngày đến hạn {vn_date(a.due)}",
-                f"Tiến độ hiện tại: {pct}. Cập nhật tiến độ mới nhất và kế hoạch hoàn thành đúng hạn. {_ADD_ROW}",
-                a.last_update)
+    return Todo(
+        a.task_id,
+        a.risk,
+        f"Nhiệm vụ {a.task_id}: còn {left} ngày đến hạn {vn_date(a.due)}",
+        f"Tiến độ hiện tại: {pct}. Cập nhật tiến độ mới nhất và kế hoạch hoàn thành đúng hạn. {_ADD_ROW}",
+        a.last_update,
+    )
 
 
 def _stale(a: Assignment, status: Status) -> Todo:
     cycle = status.plan.settings.update_cycle
     if a.last_update is None:
-        return Todo(a.task_id, a.risk, f"Nhiệm vụ {a.task_id}: chưa có cập nhật nào trong năm",
-                    f"Nhiệm vụ thường xuyên cần cập nhật ít nhất {cycle} ngày một lần. {_ADD_ROW}", None)
+        return Todo(
+            a.task_id,
+            a.risk,
+            f"Nhiệm vụ {a.task_id}: chưa có cập nhật nào trong năm",
+            f"Nhiệm vụ thường xuyên cần cập nhật ít nhất {cycle} ngày một lần. {_ADD_ROW}",
+            None,
+        )
     days = (status.as_of - a.last_update).days
-    return Todo(a.task_id, a.risk, f"Nhiệm vụ {a.task_id}: {days} ngày chưa cập nhật (từ {vn_date(a.last_update)})",
-                f"Nhiệm vụ thường xuyên cần cập nhật ít nhất {cycle} ngày một lần. {_ADD_ROW}", a.last_update)
+    return Todo(
+        a.task_id,
+        a.risk,
+        f"Nhiệm vụ {a.task_id}: {days} ngày chưa cập nhật (từ {vn_date(a.last_update)})",
+        f"Nhiệm vụ thường xuyên cần cập nhật ít nhất {cycle} ngày một lần. {_ADD_ROW}",
+        a.last_update,
+    )
 
 
 def _not_started(a: Assignment, status: Status) -> Todo:
     due = f" (hạn {vn_date(a.due)})" if a.due else ""
-    return Todo(a.task_id, a.risk, f"Nhiệm vụ {a.task_id}: chưa bắt đầu{due}",
-                f"Chưa có dòng tiến độ nào. Khi triển khai, ghi trạng thái «Đang thực hiện». {_ADD_ROW}", None)
+    return Todo(
+        a.task_id,
+        a.risk,
+        f"Nhiệm vụ {a.task_id}: chưa bắt đầu{due}",
+        f"Chưa có dòng tiến độ nào. Khi triển khai, ghi trạng thái «Đang thực hiện». {_ADD_ROW}",
+        None,
+    )
 
 
 _BUILDERS = {"overdue": _overdue, "at_risk": _at_risk, "stale": _stale, "not_started": _not_started}

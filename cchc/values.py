@@ -61,6 +61,13 @@ def as_text(raw: Raw) -> str:
     return clean(str(raw))
 
 
+def raw_text(raw: Raw) -> str:
+    """A cell as text without any cleaning (only numbers and dates are written out)."""
+    if isinstance(raw, str):
+        return raw
+    return as_text(raw)
+
+
 def _make_date(year: int, month: int, day: int) -> date | None:
     if year < 100:
         year += 2000

@@ -96,7 +96,9 @@ def unit_matrix(status: Status) -> pd.DataFrame:
         }
         for a in status.assignments
     ]
-    return pd.DataFrame(rows, columns=["Đơn vị", "order", "Nhiệm vụ", "risk", "Rủi ro", "Vai trò", "Trạng thái"])
+    return pd.DataFrame(
+        rows, columns=["Đơn vị", "order", "Nhiệm vụ", "risk", "Rủi ro", "Vai trò", "Trạng thái"]
+    )
 
 
 def scorecards(status: Status) -> pd.DataFrame:
@@ -174,7 +176,15 @@ def freshness(status: Status) -> pd.DataFrame:
         for a in status.assignments
         if a.ongoing
     ]
-    columns = ["Phân công", "Nhiệm vụ", "Đơn vị", "Số ngày từ lần cập nhật cuối", "Cập nhật gần nhất", "risk", "Rủi ro"]
+    columns = [
+        "Phân công",
+        "Nhiệm vụ",
+        "Đơn vị",
+        "Số ngày từ lần cập nhật cuối",
+        "Cập nhật gần nhất",
+        "risk",
+        "Rủi ro",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -204,21 +214,30 @@ def next_report_text(status: Status) -> str:
 SHEET_LABELS = {"settings": "Cấu hình", "units": "Đơn vị", "tasks": "Nhiệm vụ", "progress": "Tiến độ"}
 
 
-def issues_table(plan: Plan, unit: str | None = None, sheet: str | None = None,
-                 severity: str | None = None) -> pd.DataFrame:
+def issues_table(
+    plan: Plan, unit: str | None = None, sheet: str | None = None, severity: str | None = None
+) -> pd.DataFrame:
     """Data issues with their cells, filtered by unit (progress rows), tab and severity."""
     rows = []
     for issue in plan.issues:
         row_unit = plan.issue_units.get(issue.row or 0) if issue.sheet == "progress" else None
-        if (unit and row_unit != unit) or (sheet and issue.sheet != sheet) or (severity and issue.severity != severity):
+        if (
+            (unit and row_unit != unit)
+            or (sheet and issue.sheet != sheet)
+            or (severity and issue.severity != severity)
+        ):
             continue
-        rows.append({
-            "Mức": SEVERITY_LABELS[issue.severity],
-            "Tab": plan.tabs.get(issue.sheet or "", SHEET_LABELS.get(issue.sheet or "", "")),
-            "Ô": issue.cell or "",
-            "Đơn vị": row_unit or "",
-            "Mã lỗi": issue.code,
-            "Nội dung và cách sửa": issue.message,
-            "Giá trị": issue.value,
-        })
-    return pd.DataFrame(rows, columns=["Mức", "Tab", "Ô", "Đơn vị", "Mã lỗi", "Nội dung và cách sửa", "Giá trị"])
+        rows.append(
+            {
+                "Mức": SEVERITY_LABELS[issue.severity],
+                "Tab": plan.tabs.get(issue.sheet or "", SHEET_LABELS.get(issue.sheet or "", "")),
+                "Ô": issue.cell or "",
+                "Cột": issue.column or "",
+                "Đơn vị": row_unit or "",
+                "Vấn đề và cách sửa": issue.message.split(": ", 1)[-1] if issue.sheet else issue.message,
+                "Giá trị": issue.value,
+                "Mã lỗi": issue.code,
+            }
+        )
+    columns = ["Mức", "Tab", "Ô", "Cột", "Đơn vị", "Vấn đề và cách sửa", "Giá trị", "Mã lỗi"]
+    return pd.DataFrame(rows, columns=columns)

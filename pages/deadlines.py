@@ -4,7 +4,7 @@ import streamlit as st
 
 from cchc import charts, views
 from ui import frame
-from ui.fmt import legend_markdown, styled
+from ui.fmt import styled
 
 status = frame.require()
 st.title("Thời hạn")
@@ -27,7 +27,6 @@ else:
     cycle = status.plan.settings.update_cycle
     st.altair_chart(charts.freshness_chart(fresh, cycle), width="stretch")
     st.caption(f"Đường nét đứt: chu kỳ cập nhật {cycle} ngày.")
-st.markdown(legend_markdown(), unsafe_allow_html=True)
 
 st.subheader("Sản phẩm so với chỉ tiêu")
 st.altair_chart(charts.outputs_chart(views.outputs_table(status)), width="stretch")

@@ -11,17 +11,31 @@ from ui import frame
 status = frame.require()
 raw = frame.context().loaded.raw
 st.title("Xuất dữ liệu")
-st.markdown("Bản chụp là minh chứng cho báo cáo 6 tháng và báo cáo năm: giống hệt lệnh `python -m cchc export`, "
-            "gồm dữ liệu đã chuẩn hóa, tình trạng tại ngày đang xem, danh sách lỗi, các tab gốc và tệp "
-            "`manifest.json` với mã SHA-256 của từng tệp.")
+st.markdown(
+    "Bản chụp là minh chứng cho báo cáo 6 tháng và báo cáo năm: giống hệt lệnh `python -m cchc export`, "
+    "gồm dữ liệu đã chuẩn hóa, tình trạng tại ngày đang xem, danh sách lỗi, các tab gốc và tệp "
+    "`manifest.json` với mã SHA-256 của từng tệp."
+)
 stamp = f"{status.as_of:%Y-%m-%d}"
-st.download_button("Tải bản chụp (.zip)", data=lambda: snapshot_zip(status, raw.tabs if raw else ()),
-                   file_name=f"cchc-snapshot-{stamp}.zip", mime="application/zip", type="primary",
-                   on_click="ignore", key="zip")
+st.download_button(
+    "Tải bản chụp (.zip)",
+    data=lambda: snapshot_zip(status, raw.tabs if raw else ()),
+    file_name=f"cchc-snapshot-{stamp}.zip",
+    mime="application/zip",
+    type="primary",
+    on_click="ignore",
+    key="zip",
+)
 st.subheader("Từng tệp CSV")
 for name, table in snapshot_tables(status).items():
-    st.download_button(f"{name} ({len(table)} dòng)", data=csv_bytes(table), file_name=f"{stamp}-{name}",
-                       mime="text/csv", on_click="ignore", key=name)
+    st.download_button(
+        f"{name} ({len(table)} dòng)",
+        data=csv_bytes(table),
+        file_name=f"{stamp}-{name}",
+        mime="text/csv",
+        on_click="ignore",
+        key=name,
+    )
 
 
 def _template() -> bytes:
@@ -32,6 +46,11 @@ def _template() -> bytes:
 
 st.subheader("Mẫu bảng tính")
 st.caption("Tệp .xlsx có đủ bốn tab và dòng tiêu đề; tải lên Google Drive để dùng làm bảng tính chung.")
-st.download_button("Tải mẫu bảng tính (.xlsx)", data=_template, file_name="mau-theo-doi-cchc.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
-                   key="template")
+st.download_button(
+    "Tải mẫu bảng tính (.xlsx)",
+    data=_template,
+    file_name="mau-theo-doi-cchc.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    key="template",
+)

@@ -4,12 +4,13 @@ import streamlit as st
 
 from cchc import charts, views
 from ui import frame
-from ui.fmt import legend_markdown, styled
+from ui.fmt import styled
 
 status = frame.require()
 unit = frame.context().unit
 st.title("Tổng quan")
-st.caption(f"{status.plan.settings.title or 'Kế hoạch năm ' + str(status.plan.year)} · tính đến {status.as_of:%d/%m/%Y}")
+title = status.plan.settings.title or f"Kế hoạch năm {status.plan.year}"
+st.caption(f"{title} · tính đến {status.as_of:%d/%m/%Y}")
 
 counts = views.overview_counts(status, unit)
 labels = {
@@ -34,4 +35,3 @@ else:
 
 st.subheader("Rủi ro theo đơn vị")
 st.altair_chart(charts.risk_by_unit_chart(views.risk_by_unit(status)), width="stretch")
-st.markdown(legend_markdown(), unsafe_allow_html=True)

@@ -8,22 +8,36 @@ from ui import frame
 ctx = frame.context()
 st.title("Chất lượng dữ liệu")
 if ctx.loaded.error:
-    st.error(f"Không đọc được nguồn dữ liệu «{ctx.loaded.spec}» [{ctx.loaded.error_code}]: {ctx.loaded.error}")
+    st.error(
+        f"Không đọc được nguồn dữ liệu «{ctx.loaded.spec}» [{ctx.loaded.error_code}]: {ctx.loaded.error}"
+    )
     st.stop()
 plan = ctx.status.plan if ctx.status else None
 if plan is None:
     st.stop()
 left, middle, right = st.columns(3)
-sheet = left.selectbox("Tab", ["", *SHEET_LABELS], format_func=lambda k: SHEET_LABELS.get(k, "Tất cả các tab"))
-severity = middle.selectbox("Mức", ["", "error", "warning"],
-                            format_func={"": "Lỗi và cảnh báo", "error": "Chỉ lỗi", "warning": "Chỉ cảnh báo"}.get)
+sheet = left.selectbox(
+    "Tab", ["", *SHEET_LABELS], format_func=lambda k: SHEET_LABELS.get(k, "Tất cả các tab")
+)
+severity = middle.selectbox(
+    "Mức",
+    ["", "error", "warning"],
+    format_func={"": "Lỗi và cảnh báo", "error": "Chỉ lỗi", "warning": "Chỉ cảnh báo"}.get,
+)
 right.caption(f"Đơn vị: {'tất cả' if ctx.unit is None else ctx.unit} (chọn ở thanh bên)")
 table = issues_table(plan, ctx.unit, sheet or None, severity or None)
 errors = int((table["Mức"] == "Lỗi").sum())
-st.markdown(f"**{errors} lỗi, {len(table) - errors} cảnh báo.** Dòng có lỗi ở ô chính (ngày, nhiệm vụ, đơn vị, "
-            "trạng thái, tiến độ) không được tính; các dòng khác vẫn được tính.")
+st.markdown(
+    f"**{errors} lỗi, {len(table) - errors} cảnh báo.** Dòng có lỗi ở ô chính (ngày, nhiệm vụ, đơn vị, "
+    "trạng thái, tiến độ) không được tính; các dòng khác vẫn được tính."
+)
 if table.empty:
     st.success("Không có vấn đề nào với bộ lọc này.")
 else:
-    st.dataframe(table, hide_index=True, width="stretch", key="issues",
-                 column_config={"Nội dung và cách sửa": st.column_config.TextColumn(width="large")})
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="issues",
+        column_config={"Vấn đề và cách sửa": st.column_config.TextColumn(width="large")},
+    )

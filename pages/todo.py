@@ -28,5 +28,5 @@ for item in items:
 cells = issues_table(status.plan, unit=code)
 if not cells.empty:
     st.subheader("Ô cần sửa trong bảng tính")
-    for message in cells["Nội dung và cách sửa"]:
-        st.markdown(f"- {message}")
+    for cell, text in zip(cells["Ô"], cells["Vấn đề và cách sửa"], strict=True):
+        st.markdown(f"- **Ô {cell}**: {text}")

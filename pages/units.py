@@ -4,17 +4,18 @@ import streamlit as st
 
 from cchc import charts, views
 from ui import frame
-from ui.fmt import legend_markdown, styled
+from ui.fmt import styled
 
 status = frame.require()
 st.title("Theo đơn vị")
 
 st.subheader("Ma trận đơn vị × nhiệm vụ")
 st.altair_chart(charts.matrix_chart(views.unit_matrix(status)), width="stretch")
-st.markdown(legend_markdown(), unsafe_allow_html=True)
 
 st.subheader("Bảng điểm đơn vị")
-st.caption("Bấm vào tiêu đề cột để sắp xếp. Tỷ lệ đúng hạn = xong đúng hạn ÷ (xong đúng hạn + xong trễ + quá hạn).")
+st.caption(
+    "Bấm vào tiêu đề cột để sắp xếp. Tỷ lệ đúng hạn = xong đúng hạn ÷ (xong đúng hạn + xong trễ + quá hạn)."
+)
 st.dataframe(styled(views.scorecards(status)), hide_index=True, width="stretch", key="scorecards")
 
 st.subheader("Nhật ký cập nhật của một đơn vị")

@@ -817,12 +817,6 @@ def many_separators_plan() -> Tabs:
     return tabs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="csv_folder._separator picks the character most frequent in the first 4 KB: cells "
-    "with more `;` (unit lists) or `,` (free text) than the row has separators flip it, "
-    "the header row is read as one cell and the tab gets header.missing",
-)
 @pytest.mark.parametrize("form", ["google sheets utf-8 with commas", "excel cp1258 with semicolons"])
 def test_separators_inside_cells_do_not_confuse_the_csv_reader(cli, tmp_path, form):
     tabs = many_separators_plan()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import csv
 import hashlib
@@ -144,6 +145,18 @@ def export(cli, tmp_path) -> Callable[..., Path]:
     return run
 
 
+@pytest.fixture(scope="module")
+def sample_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One export of the sample, shared by the tests that only read it."""
+    out = tmp_path_factory.mktemp("shared") / "snapshot"
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()):
+        patch.delenv("CCHC_SOURCE", raising=False)
+        patch.delenv("CCHC_DEBUG", raising=False)
+        patch.chdir(out.parent)
+        assert main(["export", "--out", str(out), "--as-of", AS_OF]) == 0
+    return out
+
+
 def files_of(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, by relative POSIX path."""
     return {
@@ -164,14 +177,14 @@ def status_json(cli, *source: object) -> dict[str, Any]:
 # --- what a snapshot holds ---------------------------------------------------------------------
 
 
-def test_a_snapshot_holds_the_six_tables_the_raw_tabs_and_a_manifest(export):
-    snapshot = export()
+def test_a_snapshot_holds_the_six_tables_the_raw_tabs_and_a_manifest(sample_snapshot):
+    snapshot = sample_snapshot
     assert sorted(files_of(snapshot)) == sorted([*TABLES, *RAW_FILES, "manifest.json"])
     assert (snapshot / "raw").is_dir()
 
 
-def test_every_snapshot_csv_starts_with_the_utf8_bom_and_reads_back(export):
-    snapshot = export()
+def test_every_snapshot_csv_starts_with_the_utf8_bom_and_reads_back(sample_snapshot):
+    snapshot = sample_snapshot
     for name, data in files_of(snapshot).items():
         if name.endswith(".csv"):
             assert data.startswith(b"\xef\xbb\xbf"), name
@@ -193,8 +206,8 @@ def test_every_snapshot_csv_starts_with_the_utf8_bom_and_reads_back(export):
     assert units.loc[units["unit"] == "TTUD", "name"].item() == "Trung tâm Ứng dụng tiến bộ KH&CN"
 
 
-def test_status_csv_holds_the_assignments_status_prints(cli, export):
-    snapshot = export()
+def test_status_csv_holds_the_assignments_status_prints(cli, sample_snapshot):
+    snapshot = sample_snapshot
     code, out, _ = cli("status", "--as-of", AS_OF, "--format", "csv")
     assert code == 0
     printed = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
@@ -202,8 +215,8 @@ def test_status_csv_holds_the_assignments_status_prints(cli, export):
     assert len(printed) == 21
 
 
-def test_progress_csv_holds_every_valid_row_with_its_sheet_row_number(export):
-    progress = read(export(), "progress.csv")
+def test_progress_csv_holds_every_valid_row_with_its_sheet_row_number(sample_snapshot):
+    progress = read(sample_snapshot, "progress.csv")
     rows = set(progress["row"].astype(int))
     assert len(progress) == len(rows) == 288
     assert not rows & {36, 50, 101, 150, 197, 216}  # errors in key cells: left out
@@ -212,8 +225,8 @@ def test_progress_csv_holds_every_valid_row_with_its_sheet_row_number(export):
     assert progress["date"].str.fullmatch(r"2017-\d\d-\d\d").all()
 
 
-def test_issues_csv_holds_every_validation_issue(cli, export):
-    snapshot = export()
+def test_issues_csv_holds_every_validation_issue(cli, sample_snapshot):
+    snapshot = sample_snapshot
     code, out, _ = cli("validate", "--format", "json")
     assert code == 1
     expected = [(i["code"], i["cell"]) for i in json.loads(out)["issues"]]
@@ -231,8 +244,8 @@ def cells_of(folder: Path) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("source", ["sample", "tiny plan with formulas"])
-def test_no_cell_of_any_snapshot_csv_starts_like_a_formula(export, tiny_plan, source):
-    snapshot = export(tiny_plan(dangerous_rows()) if source != "sample" else None)
+def test_no_cell_of_any_snapshot_csv_starts_like_a_formula(export, sample_snapshot, tiny_plan, source):
+    snapshot = export(tiny_plan(dangerous_rows())) if source != "sample" else sample_snapshot
     for name, cells in cells_of(snapshot).items():
         assert not [c for c in cells if c.startswith(FORMULA_START)], name
 
@@ -251,8 +264,8 @@ def test_formula_like_cells_get_a_leading_apostrophe(export, tiny_plan):
 # --- the manifest ----------------------------------------------------------------------------------
 
 
-def test_the_manifest_sha256_of_every_file_is_its_real_sha256(export):
-    snapshot = export()
+def test_the_manifest_sha256_of_every_file_is_its_real_sha256(sample_snapshot):
+    snapshot = sample_snapshot
     manifest = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
     files = files_of(snapshot)
     del files["manifest.json"]
@@ -264,8 +277,8 @@ def sheet_rows(path: Path) -> int:
         return sum(1 for _ in csv.reader(handle))
 
 
-def test_the_manifest_row_counts_match_the_files(export):
-    snapshot = export()
+def test_the_manifest_row_counts_match_the_files(sample_snapshot):
+    snapshot = sample_snapshot
     rows = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))["rows"]
     assert sorted(rows) == sorted([*TABLES, *RAW_FILES])
     for name in TABLES:
@@ -389,8 +402,8 @@ def test_a_failed_export_leaves_no_partial_snapshot(cli, tmp_path, monkeypatch, 
 # --- a snapshot is a source ------------------------------------------------------------------------
 
 
-def test_a_snapshot_read_back_gives_the_same_status_as_the_sample(cli, export):
-    snapshot = export()
+def test_a_snapshot_read_back_gives_the_same_status_as_the_sample(cli, sample_snapshot):
+    snapshot = sample_snapshot
     original = status_json(cli)
     again = status_json(cli, snapshot)
     assert again["source"]["kind"] == "snapshot"
@@ -399,7 +412,7 @@ def test_a_snapshot_read_back_gives_the_same_status_as_the_sample(cli, export):
         assert again[part] == original[part], part
 
 
-def test_a_snapshot_read_back_strips_the_apostrophes_the_exporter_added(cli, export, tiny_plan, tmp_path):
+def test_a_snapshot_read_back_strips_the_apostrophes_the_exporter_added(cli, export, tiny_plan):
     source = tiny_plan(dangerous_rows())
     snapshot = export(source)
     again = export(snapshot, name="again")
@@ -409,24 +422,15 @@ def test_a_snapshot_read_back_strips_the_apostrophes_the_exporter_added(cli, exp
     assert status_json(cli, snapshot)["assignments"] == status_json(cli, source)["assignments"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="export writes raw/ tabs with pandas' column labels as an extra first line (0,1,2,…): "
-    "read back, that line is row 1 and in `Cấu hình` the key «0» is an unknown setting",
-)
-def test_a_snapshot_read_back_gives_the_same_issue_counts_and_cells_as_the_sample(cli, export):
-    snapshot = export()
+def test_a_snapshot_read_back_gives_the_same_issue_counts_and_cells_as_the_sample(cli, sample_snapshot):
+    snapshot = sample_snapshot
     assert status_json(cli, snapshot)["issue_counts"] == status_json(cli)["issue_counts"]
     issues = [json.loads(cli("validate", *s, "--format", "json")[1])["issues"] for s in ([], [snapshot])]
     assert [(i["code"], i["cell"]) for i in issues[1]] == [(i["code"], i["cell"]) for i in issues[0]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="raw/ files start with a synthetic header line (0,1,2,…) instead of the tab's row 1",
-)
-def test_raw_files_hold_the_tab_rows_from_row_1(export):
-    snapshot = export()
+def test_raw_files_hold_the_tab_rows_from_row_1(sample_snapshot):
+    snapshot = sample_snapshot
     rows = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))["rows"]
     for name in RAW_FILES:
         raw = read(snapshot, name, header=None)
@@ -440,11 +444,6 @@ def test_raw_files_hold_the_tab_rows_from_row_1(export):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the synthetic first line of raw/ pushes a header on row 5 (allowed, §2) to row 6, "
-    "beyond the 5 rows searched: the snapshot cannot be read back (header.missing, exit 2)",
-)
 def test_a_snapshot_of_a_plan_whose_header_is_on_row_5_can_be_read_back(cli, export, tiny_plan):
     source = tiny_plan()
     progress = source / "Tiến độ.csv"
@@ -459,28 +458,18 @@ def test_a_snapshot_of_a_plan_whose_header_is_on_row_5_can_be_read_back(cli, exp
     assert status_json(cli, snapshot)["assignments"] == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a cell that itself begins with an apostrophe and a formula character (e.g. '-5) "
-    "is written unescaped, and the snapshot reader strips its apostrophe: it reads back as -5",
-)
 def test_a_cell_that_begins_with_an_apostrophe_survives_a_round_trip(export, tiny_plan):
     rows = copy.deepcopy(PLAN["progress"][1:])
     rows[0][9] = "'-5"  # Ghi chú, typed with its apostrophe
     source = tiny_plan(rows)
     snapshot = export(source)
-    assert read(snapshot, "progress.csv")["note"][0] == "'-5"
+    assert read(snapshot, "progress.csv")["note"][0] == "''-5"  # escaped: reading strips one
     notes = [
         serialize.progress_frame(load_plan(open_source(str(s)), 2017))["note"][0] for s in (source, snapshot)
     ]
     assert notes == ["'-5", "'-5"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="raw/ is written through as_text, which trims and collapses whitespace: a multi-line "
-    "`Kết quả` is not kept exactly as read (§9)",
-)
 def test_raw_files_keep_each_cell_exactly_as_read(export, tiny_plan):
     rows = copy.deepcopy(PLAN["progress"][1:])
     rows[0][5] = "Đăng 3 tin:\n- tin 1\n- tin 2"

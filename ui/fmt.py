@@ -26,13 +26,3 @@ def styled(frame: pd.DataFrame, hide: tuple[str, ...] = ("risk", "order")) -> St
         style = style.map(_risk_cell, subset=["Rủi ro"])
     numbers = [c for c in shown.select_dtypes("number").columns if c not in risk_columns]
     return style.format(lambda v: "" if pd.isna(v) else vn_number(float(v)), subset=numbers)
-
-
-def legend_markdown() -> str:
-    """The colour legend, in Vietnamese."""
-    chips = [
-        f"<span style='background:{RISK_COLORS[r]};color:{'white' if r in _DARK else 'black'};"
-        f"padding:1px 6px;border-radius:4px;margin-right:4px'>{RISK_LABELS[r]}</span>"
-        for r in RISK_COLORS
-    ]
-    return " ".join(chips)

@@ -34,7 +34,11 @@ def _as_of(year: int) -> date:
     if not isinstance(chosen, date) or not first <= chosen <= last:
         st.session_state["as_of"] = min(max(today, first), last)
     return st.sidebar.date_input(
-        "Tính đến ngày", key="as_of", min_value=first, max_value=last, format="DD/MM/YYYY",
+        "Tính đến ngày",
+        key="as_of",
+        min_value=first,
+        max_value=last,
+        format="DD/MM/YYYY",
         help="Xem kế hoạch đúng như tại ngày này: chỉ các dòng tiến độ ghi ngày đó trở về trước được tính.",
     )
 
@@ -95,6 +99,8 @@ def require() -> Status:
         st.markdown(f"{ctx.loaded.error}\n\nSau khi sửa, bấm **Làm mới dữ liệu** ở thanh bên.")
         st.stop()
     if not ctx.status.plan.complete:
-        st.warning("Bảng tính thiếu tab hoặc cột bắt buộc, nên số liệu dưới đây chưa đầy đủ. "
-                   "Xem trang «Chất lượng dữ liệu» để biết cần sửa gì.")
+        st.warning(
+            "Bảng tính thiếu tab hoặc cột bắt buộc, nên số liệu dưới đây chưa đầy đủ. "
+            "Xem trang «Chất lượng dữ liệu» để biết cần sửa gì."
+        )
     return ctx.status

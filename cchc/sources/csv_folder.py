@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -11,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 
 from cchc.issues import Issue, source_issue
+from cchc.schema import sheet_of
 from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
+from cchc.sources.csv_parse import guess_separator, parse_csv
 
-_SEPARATORS = (",", ";", "\t")
 _CONTROL = bytes(range(0, 32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"")
 
 
@@ -38,50 +37,31 @@ def _from_cp1258(data: bytes, path: Path) -> tuple[bytes, Issue]:
     return text.encode("utf-8"), warning
 
 
-def _separator(data: bytes) -> str:
-    head = data[:4096].decode("utf-8", errors="replace")
-    return max(_SEPARATORS, key=head.count)
-
-
-def _parse(data: bytes, sep: str) -> pd.DataFrame:
-    try:
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            header=None,
-            sep=sep,
-            dtype=str,
-            encoding="utf-8-sig",
-            keep_default_na=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except (pd.errors.ParserError, ValueError):
-        # Ragged rows (a title row shorter than the table): the csv module takes them.
-        text = io.StringIO(data.decode("utf-8-sig"))
-        return grid_from_rows([row for row in csv.reader(text, delimiter=sep)])
-    frame = frame.fillna("")
-    frame.index = pd.RangeIndex(1, len(frame) + 1)
-    return frame
-
-
 def _read_tab(path: Path) -> tuple[RawTab | None, list[Issue]]:
     data = path.read_bytes()
     title = unicodedata.normalize("NFC", path.stem)
     if _looks_binary(data):
+        sheet = sheet_of(title)
         error = source_issue(
             "file.binary",
             f"Tệp «{path.name}» (tab «{title}») chứa dữ liệu nhị phân, không phải văn bản CSV. "
-            "Hãy xuất lại tab này từ Google Sheets/Excel bằng «Tải xuống → CSV».",
+            + (
+                "Hãy xuất lại tab này từ Google Sheets/Excel bằng «Tải xuống → CSV»."
+                if sheet
+                else "Tệp không thuộc mẫu bảng tính nên bị bỏ qua."
+            ),
             value=path.name,
+            warn=sheet is None,
+            sheet=sheet,
         )
         return None, [error]
     if not data.strip():
         return RawTab(title, grid_from_rows([])), []
     try:
-        return RawTab(title, _parse(data, _separator(data))), []
+        return RawTab(title, parse_csv(data, guess_separator(data))), []
     except UnicodeDecodeError:
         data, warning = _from_cp1258(data, path)
-        return RawTab(title, _parse(data, _separator(data))), [warning]
+        return RawTab(title, parse_csv(data, guess_separator(data))), [warning]
 
 
 def read_csv_folder(folder: Path, kind: str = "csv") -> RawSource:

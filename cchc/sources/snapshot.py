@@ -11,7 +11,7 @@ from cchc.sources.base import RawSource, RawTab, SourceError
 from cchc.sources.csv_folder import read_csv_folder
 
 MANIFEST = "manifest.json"
-_ESCAPED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+_ESCAPED = tuple("'" + c for c in ("=", "+", "-", "@", "\t", "\r", "'"))
 
 
 def is_snapshot(folder: Path) -> bool:

@@ -1,0 +1,207 @@
+"""The dashboard in Streamlit's AppTest: every page, on good, bad, empty and unreadable sources."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+import ui.data
+from cchc import views
+from cchc.plan import load_plan
+from cchc.sources import SAMPLE, open_source
+from cchc.status import assess
+from tests.conftest import PROGRESS_HEADER, plan_tabs, progress_row, write_csv_folder
+
+PAGES = [
+    "pages/overview.py",
+    "pages/units.py",
+    "pages/deadlines.py",
+    "pages/todo.py",
+    "pages/quality.py",
+    "pages/export.py",
+]
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+END_OF_2017 = date(2017, 12, 31)  # today (2026) clamped into the sample's plan year
+
+
+@pytest.fixture(autouse=True)
+def navigation_like_a_server(monkeypatch):
+    """Run the entrypoint (and so the sidebar) on every rerun, as `streamlit run` does.
+
+    AppTest re-derives `PagesManager.uses_pages_directory` before each run from the existence of
+    a `pages/` folder, which sends reruns down Streamlit's legacy multipage path and skips
+    app.py. A real server sets it to False as soon as `st.navigation` runs.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml
+    monkeypatch.delenv("CCHC_SOURCE", raising=False)
+    ui.data.load.clear()
+    yield
+    ui.data.load.clear()
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Count the reads of the source."""
+    calls: list[str] = []
+
+    def counting(spec):
+        calls.append(spec)
+        return open_source(spec)
+
+    monkeypatch.setattr(ui.data, "open_source", counting)
+    return calls
+
+
+def run_app(source=None, monkeypatch=None):
+    if source is not None:
+        monkeypatch.setenv("CCHC_SOURCE", str(source))
+    return AppTest.from_file(APP, default_timeout=30).run()
+
+
+def sample_status(as_of=END_OF_2017):
+    return assess(load_plan(open_source(SAMPLE), 2026), as_of)
+
+
+def many_errors(tmp_path):
+    bad = [progress_row("31/02/2017", 9, "Phòng X", "Chờ duyệt", "120", count="hai") for _ in range(30)]
+    good = [progress_row("01/03/2017", 1, "TTTK"), progress_row("02/03/2017", 2, "PC")]
+    tabs = plan_tabs(
+        progress=[*bad, *good],
+        tasks=[*plan_tabs()["Nhiệm vụ"][1:], ["3", "X", "sớm", "Ai đó", "", "", "", ""]],
+    )
+    return write_csv_folder(tmp_path / "loi", tabs)
+
+
+def headers_only(tmp_path):
+    return write_csv_folder(tmp_path / "trong", plan_tabs(units=[], tasks=[], progress=[]))
+
+
+def unreadable(tmp_path):
+    path = tmp_path / "hong.xlsx"
+    path.write_text("đây không phải tệp Excel")
+    return path
+
+
+def test_overview_metrics_equal_the_core_numbers_for_the_sample():
+    at = run_app()
+    expected = views.overview_counts(sample_status())
+    shown = {m.label: int(m.value) for m in at.metric}
+    assert shown == {
+        "Nhiệm vụ": expected["total"],
+        "Xong đúng hạn": expected["done_on_time"],
+        "Xong trễ hạn": expected["done_late"],
+        "Quá hạn": expected["overdue"],
+        "Có nguy cơ trễ": expected["at_risk"],
+        "Lâu chưa cập nhật": expected["stale"],
+    }
+    assert not at.exception
+
+
+def test_attention_list_has_the_assignments_the_core_names():
+    at = run_app()
+    shown = at.dataframe[0].value
+    expected = views.attention(sample_status())
+    assert list(shown["Đơn vị"]) == list(expected["Đơn vị"])
+    assert list(shown["Rủi ro"]) == list(expected["Rủi ro"])
+    assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_issues_table_has_the_cores_count():
+    at = run_app()
+    at.switch_page("pages/quality.py").run()
+    plan = load_plan(open_source(SAMPLE), 2026)
+    assert len(at.dataframe[0].value) == len(plan.issues) == 13
+    assert "8 lỗi, 5 cảnh báo" in at.sidebar.get("page_link")[0].proto.label
+
+
+def test_changing_the_as_of_date_recomputes_without_reading_again(reads):
+    at = run_app()
+    before = {m.label: m.value for m in at.metric}
+    at.sidebar.date_input[0].set_value(date(2017, 3, 15)).run()
+    after = {m.label: m.value for m in at.metric}
+    expected = views.overview_counts(sample_status(date(2017, 3, 15)))
+    assert after["Lâu chưa cập nhật"] == str(expected["stale"])
+    assert before != after
+    at.sidebar.selectbox[0].set_value("TTTK").run()
+    at.switch_page("pages/units.py").run()
+    assert len(reads) == 1
+
+
+def test_the_refresh_button_forces_exactly_one_new_read(reads):
+    at = run_app()
+    at.sidebar.button[0].click().run()
+    assert len(reads) == 2
+
+
+def test_as_of_defaults_to_today_clamped_into_the_plan_year():
+    at = run_app()
+    assert at.sidebar.date_input[0].value == END_OF_2017
+
+
+@pytest.mark.parametrize("make_source", [None, many_errors, headers_only], ids=["sample", "errors", "empty"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(make_source, page, tmp_path, monkeypatch):
+    source = make_source(tmp_path) if make_source else None
+    at = run_app(source, monkeypatch)
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.title[0].value
+
+
+def test_a_source_with_many_errors_shows_them_on_the_quality_page_and_in_the_sidebar(tmp_path, monkeypatch):
+    at = run_app(many_errors(tmp_path), monkeypatch)
+    plan = load_plan(open_source(str(tmp_path / "loi")), 2026)
+    errors = sum(1 for i in plan.issues if i.severity == "error")
+    assert f"{errors} lỗi" in at.sidebar.get("page_link")[0].proto.label
+    at.switch_page("pages/quality.py").run()
+    assert len(at.dataframe[0].value) == len(plan.issues)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_an_unreadable_source_explains_what_to_do_on_every_page(page, tmp_path, monkeypatch):
+    at = run_app(unreadable(tmp_path), monkeypatch)
+    at.switch_page(page).run()
+    assert not at.exception
+    text = " ".join(e.value for e in at.error)
+    assert "Không đọc được nguồn dữ liệu" in text and "hong.xlsx" in text
+
+
+def test_a_missing_tab_warns_that_numbers_are_incomplete(tmp_path, monkeypatch):
+    tabs = plan_tabs()
+    tabs.pop("Tiến độ")
+    at = run_app(write_csv_folder(tmp_path / "thieu", tabs), monkeypatch)
+    assert not at.exception
+    assert any("thiếu tab" in w.value for w in at.warning)
+
+
+def test_todo_page_tells_a_unit_what_to_update():
+    at = run_app()
+    at.switch_page("pages/todo.py").run()
+    at.selectbox[0].set_value("CCTC").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "Nhiệm vụ 1: quá hạn" in text
+
+
+def test_unit_filter_narrows_the_overview_to_that_units_assignments():
+    at = run_app()
+    at.sidebar.selectbox[0].set_value("VP").run()
+    expected = views.overview_counts(sample_status(), "VP")
+    assert int(at.metric[0].value) == expected["total"] == 3
+    assert set(at.dataframe[0].value["Đơn vị"]) <= {"Văn phòng Sở"}
+
+
+def test_progress_header_constant_matches_the_template():
+    assert PROGRESS_HEADER[0] == "Ngày cập nhật"
