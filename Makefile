@@ -19,8 +19,9 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(RUN_STAMP)
 
+# Opens the dashboard on the bundled sample (or on CCHC_SOURCE / .streamlit/secrets.toml when set).
 run: $(RUN_STAMP)
-	$(PY) -m cchc status --as-of 2017-10-15
+	$(PY) -m streamlit run app.py --server.port $${PORT:-8501}
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
@@ -37,7 +38,7 @@ unit: $(DEV_STAMP)
 test: lint types unit
 
 bench: $(DEV_STAMP)
-	$(PY) bench/bench.py
+	$(PY) bench/bench.py; cli=$$?; $(PY) bench/render.py; ui=$$?; exit $$((cli | ui))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

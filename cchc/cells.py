@@ -34,25 +34,17 @@ def blank_rows(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     return mask
 
 
-def _distinct_texts(column: pd.Series) -> list[str]:
-    """The column's text values: distinct ones, unless nearly all differ (free text)."""
-    free_text = column.iloc[:1000].nunique() > 500
-    if free_text and isinstance(column.dtype, pd.StringDtype) and not column.hasnans:
-        return column.to_numpy(dtype=object).tolist()  # all text already: no need to hash it
-    return [v for v in pd.unique(column) if isinstance(v, str)]
+def _as_text(column: pd.Series) -> pd.Series:
+    """The column as strings, non-text cells (numbers, dates from a workbook) as ''."""
+    if isinstance(column.dtype, pd.StringDtype):
+        return column.fillna("") if column.hasnans else column
+    return column.map(lambda value: value if isinstance(value, str) else "").astype(str)
 
 
 def suspicious_cells(column: pd.Series) -> tuple[list[int], list[int]]:
     """Rows whose text is overlong, and rows whose text looks typed in a TCVN3/VNI font."""
-    texts = _distinct_texts(column)
-    if not texts:
-        return [], []
-    long_values = [v for v in texts if len(v) > LONG_CELL] if max(map(len, texts)) > LONG_CELL else []
-    legacy_values: list[str] = []
-    if _LEGACY_HINT.search("\n".join(texts)):
-        legacy_values = [v for v in texts if looks_legacy(v) and len(v) <= LONG_CELL]
-    return _rows_with(column, long_values), _rows_with(column, legacy_values)
-
-
-def _rows_with(column: pd.Series, values: list[str]) -> list[int]:
-    return [int(row) for row in column.index[column.isin(values)]] if values else []
+    text = _as_text(column)
+    too_long = text.str.len() > LONG_CELL
+    hinted = text.str.contains(_LEGACY_HINT.pattern, regex=True) & ~too_long
+    legacy = [int(row) for row, value in text[hinted].items() if looks_legacy(value)]
+    return [int(row) for row in text.index[too_long]], legacy

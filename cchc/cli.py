@@ -27,7 +27,9 @@ class UsageError(Exception):
 
 
 _ARGPARSE_VI = {
-    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "không có lựa chọn %(value)r (chọn một trong %(choices)s)"
+    ),
     "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
     "unrecognized arguments: %s": "không hiểu tham số: %s",
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",

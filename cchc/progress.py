@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cchc.issues import Issue
@@ -51,10 +52,12 @@ def _parse_column(
     column: pd.Series, parse: Callable[[object], tuple[Any, str | None]]
 ) -> tuple[pd.Series, pd.Series]:
     """Values and issue codes of a column, parsing each distinct value once."""
-    cache = {value: parse(value) for value in pd.unique(column)}
-    values = column.map({k: v[0] for k, v in cache.items()})
-    codes = column.map({k: v[1] for k, v in cache.items()})
-    return values, codes
+    positions, distinct = pd.factorize(column, use_na_sentinel=False)
+    results = [parse(value) for value in distinct]
+    values = np.empty(len(results), dtype=object)
+    values[:] = [r[0] for r in results]
+    codes = np.array([r[1] for r in results], dtype=object)
+    return pd.Series(values[positions], index=column.index), pd.Series(codes[positions], index=column.index)
 
 
 class _Checker:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +17,6 @@ _STATE_LOOSE = {loose_key(n): s for s, names in STATES.items() for n in names}
 _CHANNEL_EXACT = {match_key(c): c for c in CHANNELS}
 _CHANNEL_LOOSE = {loose_key(c): c for c in CHANNELS}
 _STATE_LIST = ", ".join(f"«{label}»" for label in STATE_LABELS.values())
-_NOT_A_LINK = re.compile(r"^(?!https?://|[ \t]*$)", re.MULTILINE | re.IGNORECASE)
 _CHANNEL_LIST = ", ".join(f"«{c}»" for c in CHANNELS)
 
 
@@ -45,12 +43,9 @@ def channel_of(raw: object) -> tuple[str | None, str | None]:
 
 def link_codes(column: pd.Series) -> pd.Series:
     """`link.invalid` where an evidence cell is neither empty nor a web link."""
-    codes = pd.Series(None, index=column.index, dtype=object)
-    texts = [v for v in column.to_numpy(dtype=object) if isinstance(v, str)]
-    if len(texts) == len(column) and not _NOT_A_LINK.search("\n".join(texts)):
-        return codes  # every cell is empty or a link: the usual case, checked in one pass
-    bad = column.map(lambda raw: bool(_NOT_A_LINK.match(as_text(raw).replace("\n", " "))))
-    return codes.where(~bad.astype(bool), "link.invalid")
+    text = column if isinstance(column.dtype, pd.StringDtype) else column.map(as_text).astype(str)
+    fine = text.fillna("").str.match(r"\s*(?:[hH][tT][tT][pP][sS]?://|$)")
+    return pd.Series(None, index=column.index, dtype=object).where(fine.astype(bool), "link.invalid")
 
 
 @dataclass(frozen=True)

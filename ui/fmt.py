@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import pandas as pd
 from pandas.io.formats.style import Styler
 
@@ -21,8 +23,11 @@ def styled(frame: pd.DataFrame, hide: tuple[str, ...] = ("risk", "order")) -> St
     """A table with its risk column coloured and numbers written the Vietnamese way."""
     shown = frame.drop(columns=[c for c in hide if c in frame.columns])
     style = shown.style
-    risk_columns = [c for c in shown.columns if c == "Rủi ro" or c in _BY_LABEL]
     if "Rủi ro" in shown.columns:
         style = style.map(_risk_cell, subset=["Rủi ro"])
-    numbers = [c for c in shown.select_dtypes("number").columns if c not in risk_columns]
-    return style.format(lambda v: "" if pd.isna(v) else vn_number(float(v)), subset=numbers)
+    numbers: list[Hashable] = list(shown.select_dtypes("number").columns)
+    return style.format(_number, subset=numbers)
+
+
+def _number(value: object) -> str:
+    return vn_number(float(value)) if isinstance(value, (int, float)) and not pd.isna(value) else ""

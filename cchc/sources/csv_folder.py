@@ -6,8 +6,6 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
-
 from cchc.issues import Issue, source_issue
 from cchc.schema import sheet_of
 from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows

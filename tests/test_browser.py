@@ -1,0 +1,171 @@
+"""The dashboard in a real browser: headless Chromium through Playwright, against `streamlit run`.
+
+Set CCHC_REQUIRE_BROWSER=1 (CI does) to make a missing Chromium a failure instead of a skip.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / ".screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# page path → (text that must appear, test id of the last element the page draws)
+PAGES = {
+    "": ("Cần chú ý ngay", "stVegaLiteChart"),
+    "units": ("Bảng điểm đơn vị", "stDataFrame"),
+    "deadlines": ("Sản phẩm so với chỉ tiêu", "stDataFrame"),
+    "todo": ("Ô cần sửa trong bảng tính", "stMarkdown"),
+    "quality": ("8 lỗi, 5 cảnh báo", "stDataFrame"),
+    "export": ("Tải bản chụp", "stDownloadButton"),
+}
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, limit: float = 60) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "CCHC_SOURCE"}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=tmp_path_factory.mktemp("cwd"),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CCHC_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM} but CCHC_REQUIRE_BROWSER=1")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="vi-VN"
+    )
+    yield context.new_page()
+    context.close()
+
+
+def open_page(page, url: str, path: str):
+    text, last = PAGES[path]
+    page.goto(f"{url}/{path}")
+    page.get_by_text(text).first.wait_for(timeout=30_000)
+    page.get_by_test_id(last).first.wait_for(timeout=30_000)
+    return page
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_renders_its_content_without_an_exception(server, page, path):
+    open_page(page, server, path)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+    assert page.get_by_test_id("stSidebarNav").get_by_text("Chất lượng dữ liệu").count() == 1
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{path or 'overview'}.png"), full_page=True)
+
+
+def _metric(page, label: str) -> str:
+    metric = page.get_by_test_id("stMetric").filter(has_text=label).first
+    return metric.get_by_test_id("stMetricValue").inner_text()
+
+
+def test_changing_the_as_of_date_changes_the_numbers(server, page):
+    open_page(page, server, "")
+    before = _metric(page, "Xong trễ hạn")
+    day = page.get_by_test_id("stSidebar").get_by_role("spinbutton", name="day, Tính đến ngày")
+    day.click()
+    page.keyboard.type("15032017")
+    page.keyboard.press("Escape")  # close the calendar
+    page.keyboard.press("Tab")  # leaving the field commits the date
+    page.get_by_text("tính đến 15/03/2017").wait_for(timeout=30_000)
+    assert (before, _metric(page, "Xong trễ hạn")) == ("1", "0")
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_the_snapshot_zip_downloads_with_its_manifest(server, page):
+    open_page(page, server, "export")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_test_id("stDownloadButton").filter(has_text="Tải bản chụp").click()
+    data = Path(download.value.path()).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        manifest = json.loads(archive.read("manifest.json"))
+    assert {"settings.csv", "tasks.csv", "units.csv", "progress.csv", "status.csv", "issues.csv"} <= names
+    assert set(manifest["sha256"]) == names - {"manifest.json"}
+    assert manifest["as_of"] == "2017-12-31"
