@@ -116,7 +116,8 @@ def _pairs(plan: Plan) -> list[tuple[str, str, str]]:
 
 def assess_assignments(plan: Plan, as_of: date) -> list[Assignment]:
     """Every assignment's status and risk, from the rows dated on or before `as_of`."""
-    rows = plan.progress[plan.progress["date"] <= pd.Timestamp(as_of)]
+    progress = plan.progress[["date", "row", "task_id", "unit", "state", "percent"]]
+    rows = progress[progress["date"] <= pd.Timestamp(as_of)]
     latest_by_pair = summarize(rows.sort_values(["date", "row"], kind="stable"))
     tasks = {t.task_id: t for t in plan.tasks}
     result = []

@@ -58,7 +58,8 @@ class Status:
 def outputs(progress: pd.DataFrame, start: date, end: date) -> dict[str, dict[str, object]]:
     """Per task, the sum of `Số lượng` by channel for rows dated from `start` to `end`."""
     dates = progress["date"]
-    rows = progress[(dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end)) & progress["count"].notna()]
+    keep = (dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end)) & progress["count"].notna()
+    rows = progress.loc[keep, ["task_id", "channel", "count"]]
     sums = (
         rows.assign(channel=rows["channel"].fillna(NO_CHANNEL)).groupby(["task_id", "channel"])["count"].sum()
     )
@@ -99,7 +100,8 @@ def _on_time_rate(counts: dict[str, int]) -> float | None:
 
 
 def _scorecards(plan: Plan, assignments: list[Assignment], as_of: date) -> list[Scorecard]:
-    rows = plan.progress[plan.progress["date"] <= pd.Timestamp(as_of)]
+    dates = plan.progress["date"]
+    rows = plan.progress.loc[dates <= pd.Timestamp(as_of), ["unit", "date"]]
     last = rows.groupby("unit")["date"].max()
     cards = []
     for unit in plan.units.ordered():

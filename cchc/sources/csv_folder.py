@@ -14,12 +14,14 @@ from cchc.sources.csv_parse import guess_separator, parse_csv
 _CONTROL = bytes(range(0, 32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"")
 
 
-def _looks_binary(data: bytes) -> bool:
-    if b"\x00" in data:
-        return True
-    sample = data[:65536]
-    controls = sum(sample.count(bytes([c])) for c in _CONTROL)
-    return controls > max(4, len(sample) // 100)
+def _looks_binary(path: Path, head: bytes) -> bool:
+    """NUL bytes anywhere, or many control characters at the start: not a text file."""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if b"\x00" in chunk:
+                return True
+    controls = sum(head.count(bytes([c])) for c in _CONTROL)
+    return controls > max(4, len(head) // 100)
 
 
 def _from_cp1258(data: bytes, path: Path) -> tuple[bytes, Issue]:
@@ -35,31 +37,35 @@ def _from_cp1258(data: bytes, path: Path) -> tuple[bytes, Issue]:
     return text.encode("utf-8"), warning
 
 
+def _binary_issue(path: Path, title: str) -> Issue:
+    sheet = sheet_of(title)
+    fix = (
+        "Hãy xuất lại tab này từ Google Sheets/Excel bằng «Tải xuống → CSV»."
+        if sheet
+        else "Tệp không thuộc mẫu bảng tính nên bị bỏ qua."
+    )
+    return source_issue(
+        "file.binary",
+        f"Tệp «{path.name}» (tab «{title}») chứa dữ liệu nhị phân, không phải văn bản CSV. {fix}",
+        value=path.name,
+        warn=sheet is None,
+        sheet=sheet,
+    )
+
+
 def _read_tab(path: Path) -> tuple[RawTab | None, list[Issue]]:
-    data = path.read_bytes()
     title = unicodedata.normalize("NFC", path.stem)
-    if _looks_binary(data):
-        sheet = sheet_of(title)
-        error = source_issue(
-            "file.binary",
-            f"Tệp «{path.name}» (tab «{title}») chứa dữ liệu nhị phân, không phải văn bản CSV. "
-            + (
-                "Hãy xuất lại tab này từ Google Sheets/Excel bằng «Tải xuống → CSV»."
-                if sheet
-                else "Tệp không thuộc mẫu bảng tính nên bị bỏ qua."
-            ),
-            value=path.name,
-            warn=sheet is None,
-            sheet=sheet,
-        )
-        return None, [error]
-    if not data.strip():
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+    if _looks_binary(path, head):
+        return None, [_binary_issue(path, title)]
+    if not head.strip() and path.stat().st_size <= len(head):
         return RawTab(title, grid_from_rows([])), []
     try:
-        return RawTab(title, parse_csv(data, guess_separator(data))), []
+        return RawTab(title, parse_csv(path, head, guess_separator(head))), []
     except UnicodeDecodeError:
-        data, warning = _from_cp1258(data, path)
-        return RawTab(title, parse_csv(data, guess_separator(data))), [warning]
+        data, warning = _from_cp1258(path.read_bytes(), path)
+        return RawTab(title, parse_csv(data, data[:65536], guess_separator(data))), [warning]
 
 
 def read_csv_folder(folder: Path, kind: str = "csv") -> RawSource:

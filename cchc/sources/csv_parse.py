@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -23,27 +24,30 @@ _HEADERS = {loose_key(name) for spec in TABS for f in spec.fields for name in (f
 _BOM = b"\xef\xbb\xbf"
 
 
-def guess_separator(data: bytes) -> str:
+def guess_separator(head: bytes) -> str:
     """The separator under which the first lines hold the most template headers."""
-    head = data[:8192].decode("utf-8", errors="replace").splitlines()[:6]
+    lines = head[:8192].decode("utf-8", errors="replace").splitlines()[:6]
 
     def known_headers(sep: str) -> int:
-        rows = csv.reader(head, delimiter=sep)
+        rows = csv.reader(lines, delimiter=sep)
         return sum(1 for row in rows for cell in row if loose_key(cell) in _HEADERS)
 
     scores = {sep: known_headers(sep) for sep in SEPARATORS}
     if max(scores.values()) > 0:
         return max(SEPARATORS, key=scores.__getitem__)
-    text = "\n".join(head)
+    text = "\n".join(lines)
     return max(SEPARATORS, key=text.count)
 
 
-def _with_arrow(data: bytes, sep: str) -> pd.DataFrame:
-    first = data[: data.find(b"\n") + 1 or len(data)].decode("utf-8")
-    width = len(next(csv.reader([first], delimiter=sep), [""]))
-    names = [f"c{i}" for i in range(width)]
+def _width(head: bytes, sep: str) -> int:
+    first = head.removeprefix(_BOM).split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    return len(next(csv.reader([first], delimiter=sep), [""]))
+
+
+def _with_arrow(source: Path | bytes, head: bytes, sep: str) -> pd.DataFrame:
+    names = [f"c{i}" for i in range(_width(head, sep))]
     table = pa_csv.read_csv(
-        io.BytesIO(data),
+        str(source) if isinstance(source, Path) else io.BytesIO(source),
         read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 22),
         parse_options=pa_csv.ParseOptions(delimiter=sep, newlines_in_values=True, ignore_empty_lines=False),
         convert_options=pa_csv.ConvertOptions(
@@ -61,29 +65,37 @@ def _with_arrow(data: bytes, sep: str) -> pd.DataFrame:
     return frame
 
 
-def _with_pandas(data: bytes, sep: str) -> pd.DataFrame:
+def _with_pandas(source: Path | bytes, sep: str) -> pd.DataFrame:
+    handle = source if isinstance(source, Path) else io.BytesIO(source)
     frame = pd.read_csv(
-        io.BytesIO(data),
+        handle,
         header=None,
         sep=sep,
         dtype=str,
         keep_default_na=False,
+        encoding="utf-8-sig",
         skip_blank_lines=False,
         engine="c",
     )
     return frame.fillna("")
 
 
-def parse_csv(data: bytes, sep: str) -> pd.DataFrame:
-    """A UTF-8 CSV as a grid of text, rows numbered from 1; raises UnicodeDecodeError if not UTF-8."""
-    data = data.removeprefix(_BOM)
+def _with_csv_module(source: Path | bytes, sep: str) -> pd.DataFrame:
+    text = source.read_text(encoding="utf-8-sig") if isinstance(source, Path) else source.decode("utf-8-sig")
+    return grid_from_rows(list(csv.reader(io.StringIO(text), delimiter=sep)))
+
+
+def parse_csv(source: Path | bytes, head: bytes, sep: str) -> pd.DataFrame:
+    """A UTF-8 CSV (a file, or its bytes) as a grid of text, rows numbered from 1.
+
+    `head` is the file's first bytes. Raises UnicodeDecodeError when the file is not UTF-8.
+    """
     try:
-        frame = _with_arrow(data, sep)
+        frame = _with_arrow(source, head, sep)
     except (pa.ArrowInvalid, ValueError):
         try:
-            frame = _with_pandas(data, sep)
+            frame = _with_pandas(source, sep)
         except (pd.errors.ParserError, pd.errors.EmptyDataError):
-            rows = list(csv.reader(io.StringIO(data.decode("utf-8")), delimiter=sep))
-            return grid_from_rows(rows)
+            return _with_csv_module(source, sep)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
