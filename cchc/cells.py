@@ -46,5 +46,8 @@ def suspicious_cells(column: pd.Series) -> tuple[list[int], list[int]]:
     text = _as_text(column)
     too_long = text.str.len() > LONG_CELL
     hinted = text.str.contains(_LEGACY_HINT.pattern, regex=True) & ~too_long
-    legacy = [int(row) for row, value in text[hinted].items() if looks_legacy(value)]
+    candidates = text[hinted]
+    legacy = [
+        int(row) for row, value in zip(candidates.index, candidates, strict=True) if looks_legacy(value)
+    ]
     return [int(row) for row in text.index[too_long]], legacy
