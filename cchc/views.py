@@ -203,7 +203,11 @@ def next_report_text(status: Status) -> str:
     """The next report to Sở Nội vụ: which, when, how many days left, and its data period."""
     report = next_report(status.reports, status.as_of)
     if report is None:
-        return f"Đã qua hạn các báo cáo năm {status.plan.year}."
+        last = status.reports[-1]
+        return (
+            f"Các báo cáo năm {status.plan.year} đã đến hạn; {REPORT_LABELS[last.kind].lower()} hạn "
+            f"{vn_date(last.due)} ({-last.days_left} ngày trước), số liệu đến {vn_date(last.period_end)}."
+        )
     left = "hạn hôm nay" if report.days_left == 0 else f"còn {report.days_left} ngày"
     return (
         f"{REPORT_LABELS[report.kind]} gửi Sở Nội vụ: {left} (hạn {vn_date(report.due)}). "
