@@ -26,6 +26,7 @@ from cchc import serialize
 from cchc.cli import main
 from cchc.plan import load_plan
 from cchc.sources import open_source
+from tests.conftest import PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER
 
 AS_OF = "2017-10-15"
 VIETNAMESE = re.compile(
@@ -36,30 +37,6 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # --- a tiny valid plan, tab title → rows (canonical headers of cchc/schema.py) -------------
 
 TITLES = {"settings": "Cấu hình", "units": "Đơn vị", "tasks": "Nhiệm vụ", "progress": "Tiến độ"}
-UNIT_HEADER = ["Mã đơn vị", "Tên đơn vị", "Tên khác", "Người phụ trách", "Email"]
-TASK_HEADER = [
-    "Mã nhiệm vụ",
-    "Nội dung",
-    "Thời gian",
-    "Đơn vị chủ trì",
-    "Đơn vị phối hợp",
-    "Hình thức",
-    "Hạn hoàn thành",
-    "Chỉ tiêu",
-]
-PROGRESS_HEADER = [
-    "Ngày cập nhật",
-    "Mã nhiệm vụ",
-    "Đơn vị",
-    "Trạng thái",
-    "Tiến độ (%)",
-    "Kết quả",
-    "Kênh",
-    "Số lượng",
-    "Minh chứng",
-    "Ghi chú",
-    "Người cập nhật",
-]
 PLAN: dict[str, list[list[str]]] = {
     "settings": [
         ["Khóa", "Giá trị"],

@@ -21,6 +21,7 @@ from cchc import serialize
 from cchc.cli import main
 from cchc.plan import load_plan
 from cchc.sources import SAMPLE_DIR, open_source
+from tests.conftest import PROGRESS_HEADER
 
 AS_OF = "2017-10-15"
 TABLES = ["settings.csv", "tasks.csv", "units.csv", "progress.csv", "status.csv", "issues.csv"]
@@ -42,19 +43,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # --- a tiny plan (canonical headers of cchc/schema.py) -----------------------------------------
 
 TITLES = {"settings": "Cấu hình", "units": "Đơn vị", "tasks": "Nhiệm vụ", "progress": "Tiến độ"}
-PROGRESS_HEADER = [
-    "Ngày cập nhật",
-    "Mã nhiệm vụ",
-    "Đơn vị",
-    "Trạng thái",
-    "Tiến độ (%)",
-    "Kết quả",
-    "Kênh",
-    "Số lượng",
-    "Minh chứng",
-    "Ghi chú",
-    "Người cập nhật",
-]
 PLAN: dict[str, list[list[str]]] = {
     "settings": [["Khóa", "Giá trị"], ["ten_ke_hoach", "Kế hoạch thử"], ["nam", "2017"]],
     "units": [
