@@ -37,6 +37,9 @@ class Plan:
     tabs: dict[str, str]
     complete: bool
     issue_units: dict[int, str] = field(default_factory=dict)
+    stale: bool = False
+    stale_reason: str | None = None
+    gids: dict[str, int] = field(default_factory=dict)
 
     @property
     def window(self) -> Window:
@@ -99,4 +102,13 @@ def load_plan(source: RawSource, fallback_year: int) -> Plan:
         *task_issues,
         *progress_issues,
     ]
-    return replace(plan, progress=progress, issues=_sort(all_issues), issue_units=issue_units)
+    gids = {sheet: tab.gid for sheet, tab in tabs.items() if tab.gid is not None}
+    return replace(
+        plan,
+        progress=progress,
+        issues=_sort(all_issues),
+        issue_units=issue_units,
+        stale=source.stale,
+        stale_reason=source.stale_reason,
+        gids=gids,
+    )

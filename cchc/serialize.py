@@ -39,14 +39,14 @@ def _clean(record: dict[str, Any]) -> dict[str, Any]:
     return {k: iso(v) for k, v in record.items()}
 
 
-def source_record(plan: Plan, stale: bool = False, reason: str | None = None) -> dict[str, Any]:
+def source_record(plan: Plan) -> dict[str, Any]:
     """Where the data came from (never any secret)."""
     return {
         "kind": plan.kind,
         "name": plan.name,
         "read_at": plan.read_at.isoformat(timespec="seconds"),
-        "stale": stale,
-        "stale_reason": reason,
+        "stale": plan.stale,
+        "stale_reason": plan.stale_reason,
     }
 
 

@@ -1,11 +1,13 @@
-"""Open a source named by the user: a CSV folder, an .xlsx workbook, or the bundled sample."""
+"""Open a source named by the user: a CSV folder, an .xlsx workbook, a Google Sheet, or the sample."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from cchc.sources.base import RawSource, RawTab, SourceError
 from cchc.sources.csv_folder import read_csv_folder
+from cchc.sources.gsheet_spec import spreadsheet_id
 from cchc.sources.snapshot import is_snapshot, read_snapshot
 from cchc.sources.workbook import read_workbook
 
@@ -15,10 +17,26 @@ SAMPLE = "sample"
 __all__ = ["SAMPLE", "SAMPLE_DIR", "RawSource", "RawTab", "SourceError", "open_source"]
 
 
+def _read_google(key: str) -> RawSource:
+    """A Google Sheet; when Google fails or the quota is spent, the last good read, marked stale."""
+    from cchc.sources import gsheet, lastgood  # gspread loads only for Google sources
+
+    folder = lastgood.cache_dir(os.environ)
+    try:
+        source = gsheet.read_gsheet(key)
+    except SourceError as error:
+        return lastgood.served_stale(error, key, folder)
+    lastgood.save(source, key, folder)
+    return source
+
+
 def open_source(spec: str) -> RawSource:
     """Read the whole source named by `spec` (a path, or `sample`)."""
     if spec == SAMPLE:
         return read_csv_folder(SAMPLE_DIR, kind="sample")
+    key = spreadsheet_id(spec)
+    if key:
+        return _read_google(key)
     path = Path(spec).expanduser()
     if not path.exists():
         raise SourceError(

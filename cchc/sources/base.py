@@ -27,6 +27,7 @@ class RawTab:
 
     title: str
     grid: pd.DataFrame
+    gid: int | None = None  # a Google Sheet tab's id, for links to its cells
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class RawSource:
     tabs: tuple[RawTab, ...]
     read_at: datetime
     issues: tuple[Issue, ...] = field(default=())
+    stale: bool = False  # True when a failed read was replaced by the last good one
+    stale_reason: str | None = None
 
 
 def grid_from_rows(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:

@@ -1,0 +1,139 @@
+"""Source adapter: a Google Sheet read through gspread, in two requests, with bounded retries.
+
+One read costs one metadata GET (tab titles and ids) and one `values:batchGet` for every tab.
+Values are read as FORMATTED_VALUE with dates as FORMATTED_STRING: exactly what a unit sees in
+the sheet (`30,5`, `50%`, `15/06/2017` in the Vietnamese locale), which the reading rules of
+SPEC §3.2 parse. Unformatted values would turn `50%` into 0.5 and dates into serial numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import requests
+from gspread import Client
+from gspread.exceptions import APIError
+from gspread.http_client import HTTPClient, ParamsType
+
+from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
+from cchc.sources.google_auth import credentials
+
+GOOGLE_PREFIXES = ("https://sheets.googleapis.com", "https://www.googleapis.com")
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+TIMEOUT_SECONDS = 20.0
+RETRY_DELAYS = (1.0, 2.0, 4.0)  # seconds before the 2nd, 3rd and 4th try; then give up
+READ_PARAMS: ParamsType = {
+    "valueRenderOption": "FORMATTED_VALUE",
+    "dateTimeRenderOption": "FORMATTED_STRING",
+    "majorDimension": "ROWS",
+}
+
+
+class _Redirect(requests.adapters.HTTPAdapter):
+    """Sends Google API requests to another base URL (CCHC_SHEETS_ENDPOINT, an emulator)."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__()
+        self.base = base.rstrip("/")
+
+    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
+        url = request.url or ""
+        for prefix in GOOGLE_PREFIXES:
+            if url.startswith(prefix):
+                request.url = self.base + url[len(prefix) :]
+        return super().send(request, *args, **kwargs)
+
+
+class RetryingHTTPClient(HTTPClient):
+    """gspread's HTTP client with a timeout on every request and a bounded number of retries.
+
+    gspread's own BackOffHTTPClient retries a 429 forever; this one gives up after the delays
+    in RETRY_DELAYS and lets the caller serve the last good read.
+    """
+
+    def request(self, *args: Any, **kwargs: Any) -> requests.Response:
+        for delay in (*RETRY_DELAYS, None):
+            try:
+                return super().request(*args, **kwargs)
+            except APIError as error:
+                if error.code not in RETRY_STATUSES or delay is None:
+                    raise
+            except (requests.Timeout, requests.ConnectionError):
+                if delay is None:
+                    raise
+            time.sleep(delay)
+        raise AssertionError("unreachable")
+
+
+def _client(env: Mapping[str, str]) -> tuple[Client, str | None]:
+    """A gspread client and the service account's email (None against an emulator)."""
+    endpoint = env.get("CCHC_SHEETS_ENDPOINT")
+    if endpoint:
+        session = requests.Session()
+        for prefix in GOOGLE_PREFIXES:
+            session.mount(prefix, _Redirect(endpoint))
+        client = Client(auth=None, session=session, http_client=RetryingHTTPClient)  # type: ignore[arg-type]
+        email = None
+    else:
+        creds, email = credentials(env)
+        client = Client(auth=creds, http_client=RetryingHTTPClient)
+    client.http_client.set_timeout(TIMEOUT_SECONDS)
+    return client, email
+
+
+def _a1(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _fetch(client: Client, key: str) -> list[tuple[str, int, list[list[Any]]]]:
+    """Every tab's title, id and rows, in two requests: metadata, then one batchGet."""
+    http = client.http_client
+    meta = http.fetch_sheet_metadata(key)
+    sheets = [(s["properties"]["title"], s["properties"]["sheetId"]) for s in meta.get("sheets", [])]
+    answer = http.values_batch_get(key, [_a1(title) for title, _ in sheets], params=READ_PARAMS)
+    ranges = answer.get("valueRanges", [])
+    return [(title, gid, r.get("values", [])) for (title, gid), r in zip(sheets, ranges, strict=True)]
+
+
+def _error(key: str, error: Exception, email: str | None) -> SourceError:
+    """Why the sheet could not be read, in Vietnamese, with what to do."""
+    if isinstance(error, APIError) and error.code == 404:
+        return SourceError(
+            "gsheet.not_found",
+            f"Không có bảng tính Google mã «{key}». Hãy kiểm tra lại "
+            "đường dẫn hoặc mã bảng tính (phần giữa /d/ và /edit trong địa chỉ).",
+        )
+    if isinstance(error, APIError) and error.code == 403:
+        who = f"tài khoản dịch vụ «{email}»" if email else "tài khoản dịch vụ của chương trình"
+        return SourceError(
+            "gsheet.permission",
+            f"Bảng tính «{key}» chưa được chia sẻ với {who}. Trong Google "
+            f"Sheets, bấm «Chia sẻ» và thêm {who} với quyền Người xem.",
+        )
+    if isinstance(error, APIError) and error.code == 429:
+        return SourceError(
+            "gsheet.quota", "Google đang giới hạn số lần đọc (hạn mức 60 lần/phút). Hãy thử lại sau ít phút."
+        )
+    if isinstance(error, APIError):
+        return SourceError("gsheet.unavailable", f"Google Sheets trả lỗi {error.code}. Hãy thử lại sau.")
+    return SourceError(
+        "gsheet.unreachable",
+        "Không kết nối được tới Google Sheets (mạng chậm hoặc mất "
+        f"kết nối: {type(error).__name__}). Hãy kiểm tra mạng rồi thử lại.",
+    )
+
+
+def read_gsheet(key: str, env: Mapping[str, str] | None = None) -> RawSource:
+    """Read every tab of a Google Sheet; raises SourceError with a Vietnamese message."""
+    env = os.environ if env is None else env
+    client, email = _client(env)
+    try:
+        sheets = _fetch(client, key)
+    except (APIError, requests.RequestException) as error:
+        raise _error(key, error, email) from None
+    tabs = tuple(RawTab(name, grid_from_rows(rows), gid) for name, gid, rows in sheets)
+    return RawSource("gsheet", f"gsheet:{key}", tabs, datetime.now().astimezone())

@@ -1,0 +1,58 @@
+"""The last good read of a Google Sheet, kept on disk (written atomically) for when Google fails."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
+from cchc.values import raw_text
+
+TRANSIENT = frozenset({"gsheet.quota", "gsheet.unavailable", "gsheet.unreachable"})
+
+
+def cache_dir(env: Mapping[str, str]) -> Path:
+    """Where last good reads live: CCHC_CACHE_DIR, else ~/.cache/cchc."""
+    return Path(env.get("CCHC_CACHE_DIR") or Path.home() / ".cache" / "cchc")
+
+
+def _path(folder: Path, key: str) -> Path:
+    return folder / f"{key}.json"
+
+
+def save(source: RawSource, key: str, folder: Path) -> None:
+    """Keep this read (cells as text) for later failures; a reader never sees half a file."""
+    tabs = [
+        {"title": t.title, "gid": t.gid, "rows": t.grid.map(raw_text).values.tolist()} for t in source.tabs
+    ]
+    document = {"name": source.name, "read_at": source.read_at.isoformat(), "tabs": tabs}
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(document, out, ensure_ascii=False)
+    os.replace(temporary, _path(folder, key))
+
+
+def load(key: str, folder: Path) -> RawSource | None:
+    """The last good read of a sheet, or None if there is none (or it is unreadable)."""
+    try:
+        document = json.loads(_path(folder, key).read_text(encoding="utf-8"))
+        tabs = tuple(RawTab(t["title"], grid_from_rows(t["rows"]), t.get("gid")) for t in document["tabs"])
+        return RawSource("gsheet", document["name"], tabs, datetime.fromisoformat(document["read_at"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def served_stale(error: SourceError, key: str, folder: Path) -> RawSource:
+    """The last good read marked stale with why, or the error when there is no such read."""
+    last = load(key, folder) if error.code in TRANSIENT else None
+    if last is None:
+        raise error
+    when = last.read_at.strftime("%H:%M %d/%m/%Y")
+    reason = f"{error.message} Đang hiển thị dữ liệu đọc thành công lần cuối lúc {when}."
+    return replace(last, stale=True, stale_reason=reason)
