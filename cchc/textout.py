@@ -28,6 +28,8 @@ def status_text(status: Status) -> str:
         plan.settings.title or f"Kế hoạch năm {plan.year}",
         f"Tính đến ngày {vn_date(status.as_of)} · nguồn: {plan.name}",
     ]
+    if plan.stale:
+        lines.append(f"CẢNH BÁO: dữ liệu cũ. {plan.stale_reason}")
     nxt = next_report(status.reports, status.as_of)
     if nxt:
         lines.append(

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from cchc.labels import REPORT_LABELS, RISK_LABELS, ROLE_LABELS, SEVERITY_LABELS, STATE_NAMES, vn_date
+from cchc.labels import REPORT_LABELS, RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date
 from cchc.plan import Plan
 from cchc.progress import clean_text
 from cchc.risk import SEVERITY, Assignment, expected_pace
@@ -213,35 +213,3 @@ def next_report_text(status: Status) -> str:
         f"{REPORT_LABELS[report.kind]} gửi Sở Nội vụ: {left} (hạn {vn_date(report.due)}). "
         f"Số liệu từ {vn_date(report.period_start)} đến {vn_date(report.period_end)}."
     )
-
-
-SHEET_LABELS = {"settings": "Cấu hình", "units": "Đơn vị", "tasks": "Nhiệm vụ", "progress": "Tiến độ"}
-
-
-def issues_table(
-    plan: Plan, unit: str | None = None, sheet: str | None = None, severity: str | None = None
-) -> pd.DataFrame:
-    """Data issues with their cells, filtered by unit (progress rows), tab and severity."""
-    rows = []
-    for issue in plan.issues:
-        row_unit = plan.issue_units.get(issue.row or 0) if issue.sheet == "progress" else None
-        if (
-            (unit and row_unit != unit)
-            or (sheet and issue.sheet != sheet)
-            or (severity and issue.severity != severity)
-        ):
-            continue
-        rows.append(
-            {
-                "Mức": SEVERITY_LABELS[issue.severity],
-                "Tab": plan.tabs.get(issue.sheet or "", SHEET_LABELS.get(issue.sheet or "", "")),
-                "Ô": issue.cell or "",
-                "Cột": issue.column or "",
-                "Đơn vị": row_unit or "",
-                "Vấn đề và cách sửa": issue.message.split(": ", 1)[-1] if issue.sheet else issue.message,
-                "Giá trị": issue.value,
-                "Mã lỗi": issue.code,
-            }
-        )
-    columns = ["Mức", "Tab", "Ô", "Cột", "Đơn vị", "Vấn đề và cách sửa", "Giá trị", "Mã lỗi"]
-    return pd.DataFrame(rows, columns=columns)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cchc.views import SHEET_LABELS, issues_table
+from cchc.quality import SHEET_LABELS, issues_table
 from ui import frame
 
 ctx = frame.context()
@@ -39,5 +39,8 @@ else:
         hide_index=True,
         width="stretch",
         key="issues",
-        column_config={"Vấn đề và cách sửa": st.column_config.TextColumn(width="large")},
+        column_config={
+            "Vấn đề và cách sửa": st.column_config.TextColumn(width="large"),
+            "Mở ô": st.column_config.LinkColumn(display_text="Mở ô"),
+        },
     )

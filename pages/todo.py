@@ -3,8 +3,8 @@
 import streamlit as st
 
 from cchc.labels import RISK_LABELS, vn_date
+from cchc.quality import issues_table
 from cchc.todo import todo_list
-from cchc.views import issues_table
 from ui import frame
 
 status = frame.require()

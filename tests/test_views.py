@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from cchc import charts, views
+from cchc import charts, quality, views
 from cchc.labels import RISK_COLORS, RISK_LABELS
 from cchc.plan import load_plan
 from cchc.risk import SEVERITY
@@ -42,10 +42,10 @@ def test_attention_lists_overdue_then_stale_worst_first_with_the_latest_result(s
 
 
 def test_issues_table_filters_by_unit_tab_and_severity(plan):
-    assert len(views.issues_table(plan)) == 13
-    assert len(views.issues_table(plan, severity="warning")) == 5
-    assert set(views.issues_table(plan, unit="TTTK")["Ô"]) == {"E36", "A50", "B101", "F170"}
-    assert views.issues_table(plan, sheet="tasks").empty
+    assert len(quality.issues_table(plan)) == 13
+    assert len(quality.issues_table(plan, severity="warning")) == 5
+    assert set(quality.issues_table(plan, unit="TTTK")["Ô"]) == {"E36", "A50", "B101", "F170"}
+    assert quality.issues_table(plan, sheet="tasks").empty
 
 
 def test_next_report_text_counts_down_and_names_the_data_period(plan):
@@ -89,3 +89,17 @@ def test_timeline_draws_the_as_of_line(status):
     rule = spec["layer"][1]
     assert rule["mark"]["type"] == "rule"
     assert spec["datasets"][rule["data"]["name"]][0]["as_of"].startswith("2017-10-15")
+
+
+def test_issues_from_a_google_sheet_link_to_their_cells():
+    from dataclasses import replace
+
+    from tests.conftest import plan_tabs, progress_row, raw_source
+
+    raw = raw_source(plan_tabs(progress=[progress_row("31/02/2017", 1, "TTTK")]))
+    key = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
+    raw = replace(
+        raw, name=f"gsheet:{key}", tabs=tuple(replace(t, gid=i * 11) for i, t in enumerate(raw.tabs))
+    )
+    table = quality.issues_table(load_plan(raw, 2017))
+    assert list(table["Mở ô"]) == [f"https://docs.google.com/spreadsheets/d/{key}/edit#gid=33&range=A2"]

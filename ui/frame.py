@@ -98,6 +98,8 @@ def require() -> Status:
         st.error(f"Không đọc được nguồn dữ liệu «{ctx.loaded.spec}» [{ctx.loaded.error_code}].")
         st.markdown(f"{ctx.loaded.error}\n\nSau khi sửa, bấm **Làm mới dữ liệu** ở thanh bên.")
         st.stop()
+    if ctx.status.plan.stale:
+        st.warning(f"Không làm mới được dữ liệu. {ctx.status.plan.stale_reason}", icon=":material/cloud_off:")
     if not ctx.status.plan.complete:
         st.warning(
             "Bảng tính thiếu tab hoặc cột bắt buộc, nên số liệu dưới đây chưa đầy đủ. "
