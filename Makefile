@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint types unit bench clean
+.PHONY: run demo test lint types unit bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 
 # Opens the dashboard on the bundled sample (or on CCHC_SOURCE / .streamlit/secrets.toml when set).
 run: $(RUN_STAMP)
+	$(PY) -m streamlit run app.py --server.port $${PORT:-8501}
+
+# The dashboard reading the sample through the real Google Sheets path, served by the loopback
+# Sheets API emulator (no Google account needed): the same requests gspread sends to Google.
+DEMO_ID := 1CchcEmulatorSampleSheet-vi_VN-0000000000000
+demo: $(RUN_STAMP)
+	$(PY) -m emulator --source sample --port 8765 --id $(DEMO_ID) & emulator=$$!; \
+	trap "kill $$emulator" EXIT INT TERM; sleep 2; \
+	CCHC_SHEETS_ENDPOINT=http://127.0.0.1:8765 CCHC_SOURCE=gsheet:$(DEMO_ID) \
 	$(PY) -m streamlit run app.py --server.port $${PORT:-8501}
 
 lint: $(DEV_STAMP)

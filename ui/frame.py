@@ -13,7 +13,13 @@ from ui.data import Loaded, configured_source, load
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 ALL_UNITS = ""
-_KIND_LABELS = {"sample": "dữ liệu mẫu", "csv": "thư mục CSV", "xlsx": "tệp Excel", "snapshot": "bản chụp"}
+_KIND_LABELS = {
+    "sample": "dữ liệu mẫu",
+    "csv": "thư mục CSV",
+    "xlsx": "tệp Excel",
+    "snapshot": "bản chụp",
+    "gsheet": "Google Sheets",
+}
 
 
 @dataclass(frozen=True)

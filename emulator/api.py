@@ -1,0 +1,169 @@
+"""From a request to Google's answer: the read-only part of the Sheets API v4 that gspread uses.
+
+`GET /v4/spreadsheets/{id}` (metadata), `GET …/{id}/values/{range}` and
+`GET …/{id}/values:batchGet?ranges=…`. Anything else under a known spreadsheet answers 501
+UNIMPLEMENTED; an unknown spreadsheet id answers 404 NOT_FOUND whatever the path.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from emulator import cells, ranges
+from emulator.shapes import (
+    ApiError,
+    SheetInfo,
+    apply_fields,
+    parse_fields,
+    spreadsheet_body,
+    value_range_body,
+)
+
+PREFIX = "/v4/spreadsheets/"
+Query = Mapping[str, list[str]]
+_ENUMS = {
+    "majorDimension": ("Dimension", ("ROWS", "COLUMNS", "DIMENSION_UNSPECIFIED"), "ROWS"),
+    "valueRenderOption": ("ValueRenderOption", cells.VALUE_OPTIONS, cells.FORMATTED_VALUE),
+    "dateTimeRenderOption": ("DateTimeRenderOption", cells.DATE_OPTIONS, cells.SERIAL_NUMBER),
+}
+_SNAKE = {"majorDimension": "major_dimension", "valueRenderOption": "value_render_option"}
+
+
+@dataclass(frozen=True)
+class Tab:
+    info: SheetInfo
+    rows: list[list[object]]
+
+
+@dataclass(frozen=True)
+class Options:
+    major: str
+    value: str
+    date: str
+
+
+def _sheet_id(index: int, title: str, taken: set[int]) -> int:
+    """0 for the first tab (as in a new sheet), then a stable id derived from the title."""
+    sheet_id = 0 if index == 0 else zlib.crc32(title.encode()) & 0x7FFFFFFF
+    while sheet_id in taken:
+        sheet_id = (sheet_id + 1) & 0x7FFFFFFF
+    taken.add(sheet_id)
+    return sheet_id
+
+
+class Book:
+    """The one spreadsheet an emulator serves."""
+
+    def __init__(
+        self,
+        grids: Mapping[str, Sequence[Sequence[object]]],
+        spreadsheet_id: str,
+        title: str,
+        locale: str,
+        time_zone: str,
+    ) -> None:
+        self.spreadsheet_id, self.title = spreadsheet_id, title
+        self.locale, self.time_zone = locale, time_zone
+        self.tabs: dict[str, Tab] = {}
+        taken: set[int] = set()
+        for index, (name, grid) in enumerate(grids.items()):
+            rows = [list(row) for row in grid]
+            width = max((len(row) for row in rows), default=0)
+            info = SheetInfo(_sheet_id(index, name, taken), name, index, max(len(rows), 1), max(width, 1))
+            self.tabs[name] = Tab(info, rows)
+
+    def metadata(self, query: Query) -> dict[str, Any]:
+        if _last(query, "includeGridData", "false").lower() == "true":
+            raise ApiError(501, "includeGridData=true is not supported by the Sheets API emulator.")
+        sheets = [tab.info for tab in self.tabs.values()]
+        return spreadsheet_body(self.spreadsheet_id, self.title, sheets, self.locale, self.time_zone)
+
+    def value_range(self, text: str, options: Options) -> dict[str, Any]:
+        try:
+            a1 = ranges.parse(text, list(self.tabs))
+            tab = self.tabs[a1.title]
+            box = ranges.resolve(a1, tab.info.rows, tab.info.cols)
+        except ranges.RangeError as error:
+            raise ApiError(400, error.message) from None
+        major = "COLUMNS" if options.major == "COLUMNS" else "ROWS"
+        lines = _lines(tab.rows, box, options)
+        return value_range_body(ranges.format_range(a1.title, box), major, lines)
+
+    def batch_get(self, query: Query) -> dict[str, Any]:
+        options = _options(query)
+        body: dict[str, Any] = {"spreadsheetId": self.spreadsheet_id}
+        texts = query.get("ranges", [])
+        if texts:
+            body["valueRanges"] = [self.value_range(text, options) for text in texts]
+        return body
+
+
+def _last(query: Query, name: str, default: str) -> str:
+    values = query.get(name)
+    return values[-1] if values and values[-1] else default
+
+
+def _choice(query: Query, name: str) -> str:
+    type_name, allowed, default = _ENUMS[name]
+    value = _last(query, name, default)
+    if value not in allowed:
+        field = _SNAKE.get(name, "date_time_render_option")
+        kind = f"type.googleapis.com/google.apps.sheets.v4.{type_name}"
+        raise ApiError(400, f"Invalid value at '{field}' ({kind}), \"{value}\"")
+    return value
+
+
+def _options(query: Query) -> Options:
+    major, value, date = (_choice(query, name) for name in _ENUMS)
+    return Options(major, value, date)
+
+
+def _trim(lines: list[list[Any]]) -> list[list[Any]]:
+    """Trailing empty cells of each line, then trailing empty lines, removed."""
+    out = []
+    for line in lines:
+        end = len(line)
+        while end and line[end - 1] == "":
+            end -= 1
+        out.append(line[:end])
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _lines(rows: list[list[object]], box: ranges.Box, options: Options) -> list[list[Any]]:
+    render, value, date = cells.render, options.value, options.date
+    grid = [
+        [cell if type(cell) is str else render(cell, value, date) for cell in row[box.col1 - 1 : box.col2]]
+        for row in rows[box.row1 - 1 : box.row2]
+    ]
+    if options.major == "COLUMNS":
+        width = max((len(line) for line in grid), default=0)
+        grid = [[line[c] if c < len(line) else "" for line in grid] for c in range(width)]
+    return _trim(grid)
+
+
+def answer(book: Book, method: str, raw_path: str, query: Query) -> dict[str, Any]:
+    """The 200 body for a request, or ApiError. `raw_path` is still percent-encoded."""
+    if not raw_path.startswith(PREFIX):
+        raise ApiError(404)
+    head, slash, tail = raw_path[len(PREFIX) :].partition("/")
+    key, colon, _verb = head.partition(":")
+    if unquote(key) != book.spreadsheet_id:
+        raise ApiError(404)
+    if method != "GET" or colon:
+        raise ApiError(501)
+    if not slash:
+        body = book.metadata(query)
+    elif tail == "values:batchGet":
+        body = book.batch_get(query)
+    elif tail.startswith("values/"):  # a GET, so no `:append`/`:clear`; `A1:D5` may come unencoded
+        body = book.value_range(unquote(tail[len("values/") :]), _options(query))
+    else:
+        raise ApiError(501)
+    fields = _last(query, "fields", "")
+    return apply_fields(body, parse_fields(fields)) if fields else body

@@ -1,0 +1,85 @@
+"""Fault injection and the request log: what tests use to make the emulator misbehave."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class LoggedRequest:
+    """One request as received: method, decoded path, query (each name → all its values)."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Rule:
+    """Answer `status` (or sleep `seconds`) on `remaining` more matching requests (None = always)."""
+
+    remaining: int | None
+    match: str | None
+    status: int = 0
+    message: str | None = None
+    seconds: float = 0.0
+
+    def applies(self, path: str) -> bool:
+        return (self.remaining is None or self.remaining > 0) and (self.match is None or self.match in path)
+
+    def use(self) -> None:
+        if self.remaining is not None:
+            self.remaining -= 1
+
+
+@dataclass(frozen=True)
+class Fault:
+    """What to do with one request before answering it."""
+
+    delay: float = 0.0
+    status: int | None = None
+    message: str | None = None
+
+
+class FaultPlan:
+    """Thread-safe rules: one-shot failures first (in order), then standing ones, then delays."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._once: list[_Rule] = []
+        self._always: list[_Rule] = []
+        self._delays: list[_Rule] = []
+
+    def fail_next(self, status: int, times: int, message: str | None, match: str | None) -> None:
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        with self._lock:
+            self._once.append(_Rule(times, match, status, message))
+
+    def fail_always(self, status: int, message: str | None, match: str | None) -> None:
+        with self._lock:
+            self._always.append(_Rule(None, match, status, message))
+
+    def delay(self, seconds: float, times: int | None, match: str | None) -> None:
+        with self._lock:
+            self._delays = [] if seconds <= 0 else [_Rule(times, match, seconds=seconds)]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._once.clear()
+            self._always.clear()
+            self._delays.clear()
+
+    def take(self, path: str) -> Fault:
+        """The fault for a request to `path`, counting it against the rules it uses."""
+        with self._lock:
+            delay = next((r for r in self._delays if r.applies(path)), None)
+            failure = next((r for r in self._once + self._always if r.applies(path)), None)
+            for rule in (delay, failure):
+                if rule is not None:
+                    rule.use()
+            self._once = [r for r in self._once if r.remaining]
+        if failure is None:
+            return Fault(delay.seconds if delay else 0.0)
+        return Fault(delay.seconds if delay else 0.0, failure.status, failure.message)

@@ -1,0 +1,209 @@
+"""A Google Sheets API v4 emulator on loopback, for tests and demos: no network, no credentials.
+
+    with Emulator({"Tiến độ": [["Ngày cập nhật", "Mã nhiệm vụ"], ["03/01/2017", "2"]]}) as emu:
+        emu.base_url          # http://127.0.0.1:PORT (send https://sheets.googleapis.com here)
+        emu.fail_next(429, times=2)
+        emu.requests          # [LoggedRequest(method, path, query), …]
+
+It serves one spreadsheet, read-only: metadata, `values/{range}` and `values:batchGet`
+(see `emulator.api`), with `majorDimension`, `valueRenderOption`, `dateTimeRenderOption` and
+`fields`; cells are rendered as a `vi_VN` sheet shows them (see `emulator.cells` for which
+input becomes which type) and ranges follow A1 notation (see `emulator.ranges`). Errors carry
+Google's body `{"error": {"code", "message", "status"}}` (see `emulator.shapes`).
+
+Compared field by field with Google's answers recorded in gspread's public test cassettes
+(repository burnash/gspread, tests/cassettes/):
+- metadata: `ClientTest.test_open_by_key_has_metadata.json`,
+  `ClientTest.test_access_private_spreadsheet.json` — same keys and order (`spreadsheetId`,
+  `properties` {title, locale, autoRecalc, timeZone}, `sheets[].properties` {sheetId, title,
+  index, sheetType GRID, gridProperties {rowCount, columnCount}}, `spreadsheetUrl` ending in
+  `/edit`); left out on purpose: `properties.defaultFormat` and `properties.spreadsheetTheme`
+  (styling nothing here reads). The grid is as large as the data (Google's default is
+  1000 × 26), so a whole-tab range echoes the data's size.
+- values: `SpreadsheetTest.test_values_get.json` (a bare tab name echoes the whole grid,
+  `'🌵 test_values_get 1'!A1:J10`), `WorksheetTest.test_get_all_records_value_render_options.json`
+  and `WorksheetTest.test_get_all_values_date_time_render_options.json` (`'Sheet1'` is echoed
+  unquoted as `Sheet1!A1:D2`; UNFORMATTED whole numbers and date serials are JSON integers;
+  FORMATTED_STRING turns only dates into text; FORMATTED_VALUE ignores the date option; an empty
+  range has `range` and `majorDimension` and no `values` key).
+- batchGet: `SpreadsheetTest.test_values_batch_get.json` (`{"spreadsheetId", "valueRanges"}`;
+  `A:A` is echoed as `A1:A10`, clipped to the grid; trailing empty cells trimmed).
+- errors: `ClientTest.test_access_non_existing_spreadsheet.json` (404 body exactly
+  `{"error": {"code": 404, "message": "Requested entity was not found.", "status": "NOT_FOUND"}}`).
+  No cassette holds a 403, 429, 500 or 503: their messages follow Google's documented
+  wording, and the real 429 also carries `details` (ErrorInfo), which the emulator leaves out.
+Other differences: JSON is compact, for speed (Google pretty-prints with a 2-space indent;
+`pretty=True` gives that layout), never gzipped; headers are only Content-Type, Content-Length,
+Server and Date.
+No credentials are checked.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from collections.abc import Mapping, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+from emulator.api import Book, answer
+from emulator.faults import FaultPlan, LoggedRequest
+from emulator.shapes import ApiError, error_body
+
+DEFAULT_ID = "1CchcEmulatorSampleSheet-vi_VN-0000000000000"
+DEFAULT_TITLE = "Kế hoạch CCHC (bảng tính giả lập)"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    emulator: Emulator
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that gave up waiting
+            super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    server_version = "ESF"
+    sys_version = ""
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        status, payload = self.server.emulator.dispatch(self.command, self.path)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=UTF-8")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except ConnectionError:
+            pass
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _answer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if self.server.emulator.verbose:
+            super().log_message(format, *args)
+
+
+class Emulator:
+    """One spreadsheet served on 127.0.0.1 (port 0 = any free port) in a background thread."""
+
+    def __init__(
+        self,
+        source_grids: Mapping[str, Sequence[Sequence[object]]],
+        spreadsheet_id: str = DEFAULT_ID,
+        title: str = DEFAULT_TITLE,
+        *,
+        port: int = 0,
+        locale: str = "vi_VN",
+        time_zone: str = "Asia/Ho_Chi_Minh",
+        pretty: bool = False,
+        verbose: bool = False,
+    ) -> None:
+        self.book = Book(source_grids, spreadsheet_id, title, locale, time_zone)
+        self.requests: list[LoggedRequest] = []
+        self.pretty, self.verbose = pretty, verbose
+        self._port = port
+        self._faults = FaultPlan()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def from_source(cls, path: str | Path, **kwargs: Any) -> Emulator:
+        """Serve a CSV folder, an .xlsx workbook or `sample`, read by `cchc.sources.open_source`."""
+        from emulator.source import grids_from_source
+
+        return cls(grids_from_source(str(path)), **kwargs)
+
+    @property
+    def spreadsheet_id(self) -> str:
+        return self.book.spreadsheet_id
+
+    @property
+    def base_url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the emulator is not started")
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def start(self) -> Emulator:
+        if self._server is not None:
+            return self
+        self._stopping.clear()
+        self._server = _Server(("127.0.0.1", self._port), _Handler)
+        self._server.emulator = self
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._stopping.set()  # wakes requests sleeping in a delay
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join()
+        self._server = self._thread = None
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # Fault injection -------------------------------------------------------------------------
+    def fail_next(
+        self, status: int, times: int = 1, *, message: str | None = None, match: str | None = None
+    ) -> None:
+        """Answer the next `times` requests (whose path contains `match`) with error `status`."""
+        self._faults.fail_next(status, times, message, match)
+
+    def fail_always(self, status: int, *, message: str | None = None, match: str | None = None) -> None:
+        """Answer every request (whose path contains `match`) with `status` until `clear_faults()`."""
+        self._faults.fail_always(status, message, match)
+
+    def delay(self, seconds: float, times: int | None = None, *, match: str | None = None) -> None:
+        """Sleep `seconds` before answering (the next `times` requests, or all); 0 stops delaying."""
+        self._faults.delay(seconds, times, match)
+
+    def clear_faults(self) -> None:
+        self._faults.clear()
+
+    def count(self, path_contains: str = "") -> int:
+        """How many requests were received whose decoded path contains `path_contains`."""
+        with self._lock:
+            return sum(path_contains in r.path for r in self.requests)
+
+    # Answering ---------------------------------------------------------------------------------
+    def dispatch(self, method: str, target: str) -> tuple[int, bytes]:
+        """Status and JSON bytes for `method target` (target = raw path with its query)."""
+        raw_path, _, query_text = target.partition("?")
+        query = parse_qs(query_text, keep_blank_values=True)
+        path = unquote(raw_path)
+        with self._lock:
+            self.requests.append(LoggedRequest(method, path, query))
+        fault = self._faults.take(path)
+        if fault.delay:
+            self._stopping.wait(fault.delay)
+        if fault.status is not None:
+            return fault.status, self._encode(error_body(fault.status, fault.message))
+        try:
+            return 200, self._encode(answer(self.book, method, raw_path, query))
+        except ApiError as error:
+            return error.code, self._encode(error_body(error.code, error.message))
+
+    def _encode(self, body: dict[str, Any]) -> bytes:
+        if self.pretty:
+            return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode()
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()

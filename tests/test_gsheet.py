@@ -1,0 +1,205 @@
+"""The Google Sheet source through gspread's real HTTP path, against the loopback emulator."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date, datetime
+
+import pytest
+
+import ui.data
+from cchc.cli import main
+from cchc.plan import load_plan
+from cchc.serialize import status_json
+from cchc.sources import SAMPLE, SourceError, gsheet, open_source
+from cchc.status import assess
+from emulator import Emulator
+from tests.conftest import plan_tabs, progress_row
+
+AS_OF = date(2017, 10, 15)
+
+
+@pytest.fixture(autouse=True)
+def google_env(monkeypatch, tmp_path):
+    """No real credentials, a private last-good folder, and no waiting between retries."""
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
+    monkeypatch.setattr(gsheet, "RETRY_DELAYS", (0.01, 0.01, 0.01))
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def sample_sheet(monkeypatch):
+    with Emulator.from_source(SAMPLE) as server:
+        monkeypatch.setenv("CCHC_SHEETS_ENDPOINT", server.base_url)
+        yield server
+
+
+def _summary(raw):
+    plan = load_plan(raw, 2017)
+    document = status_json(assess(plan, AS_OF))
+    issues = [(i.code, i.sheet, i.cell, i.severity) for i in plan.issues]
+    return {k: document[k] for k in ("assignments", "tasks", "units", "reports", "issue_counts")}, issues
+
+
+def test_the_google_source_gives_the_same_validation_and_status_as_the_csv_source(sample_sheet):
+    google = open_source(f"gsheet:{sample_sheet.spreadsheet_id}")
+    assert google.kind == "gsheet"
+    assert _summary(google) == _summary(open_source(SAMPLE))
+
+
+def test_one_read_costs_two_requests_metadata_and_one_batch_get(sample_sheet):
+    open_source(f"gsheet:{sample_sheet.spreadsheet_id}")
+    assert len(sample_sheet.requests) == 2
+    assert sample_sheet.count(":batchGet") == 1
+
+
+def test_the_sheet_url_works_as_a_source(sample_sheet):
+    url = f"https://docs.google.com/spreadsheets/d/{sample_sheet.spreadsheet_id}/edit#gid=0"
+    assert open_source(url).name == f"gsheet:{sample_sheet.spreadsheet_id}"
+
+
+def test_ragged_rows_empty_tabs_and_vietnamese_numbers_and_dates_are_read(monkeypatch):
+    tabs = plan_tabs(
+        progress=[progress_row("15/06/2017", 1, "TTTK", "Đang thực hiện", "30,5"), ["01/07/2017", "2"]]
+    )
+    tabs["Ghi chép trống"] = []
+    with Emulator(tabs) as server:
+        monkeypatch.setenv("CCHC_SHEETS_ENDPOINT", server.base_url)
+        raw = open_source(f"gsheet:{server.spreadsheet_id}")
+    plan = load_plan(raw, 2017)
+    assert plan.progress["percent"].tolist() == [30.5]
+    assert [(i.code, i.cell) for i in plan.issues] == [("unit.missing", "C3"), ("state.missing", "D3")]
+    assert next(t for t in raw.tabs if t.title == "Ghi chép trống").grid.empty
+
+
+def test_quota_errors_twice_then_success_is_retried(sample_sheet):
+    sample_sheet.fail_next(429, times=2)
+    raw = open_source(f"gsheet:{sample_sheet.spreadsheet_id}")
+    assert not raw.stale and len(sample_sheet.requests) == 4
+
+
+def test_quota_forever_gives_up_and_serves_the_last_good_read_with_its_reason(sample_sheet):
+    key = sample_sheet.spreadsheet_id
+    first = open_source(f"gsheet:{key}")
+    sample_sheet.fail_always(429)
+    before = len(sample_sheet.requests)
+    served = open_source(f"gsheet:{key}")
+    assert len(sample_sheet.requests) - before == 1 + len(gsheet.RETRY_DELAYS)  # bounded
+    assert served.stale and "giới hạn" in served.stale_reason and "lần cuối" in served.stale_reason
+    assert _summary(served) == _summary(first)
+
+
+def test_the_cli_reports_a_stale_read_in_its_json(sample_sheet, capsys):
+    key = sample_sheet.spreadsheet_id
+    open_source(f"gsheet:{key}")
+    sample_sheet.fail_always(500)
+    assert main(["status", f"gsheet:{key}", "--as-of", "2017-10-15", "--format", "json"]) == 0
+    source = json.loads(capsys.readouterr().out)["source"]
+    assert source["stale"] is True and "500" in source["stale_reason"]
+
+
+def test_a_server_error_without_any_earlier_read_is_a_clear_failure(sample_sheet, capsys):
+    sample_sheet.fail_always(500)
+    assert main(["validate", f"gsheet:{sample_sheet.spreadsheet_id}"]) == 2
+    assert "gsheet.unavailable" in capsys.readouterr().err
+
+
+def test_a_slow_answer_beyond_the_timeout_is_retried_then_reported(sample_sheet, monkeypatch):
+    monkeypatch.setattr(gsheet, "TIMEOUT_SECONDS", 0.2)
+    sample_sheet.delay(0.6)
+    with pytest.raises(SourceError) as error:
+        open_source(f"gsheet:{sample_sheet.spreadsheet_id}")
+    assert error.value.code == "gsheet.unreachable"
+
+
+def test_an_unknown_sheet_says_to_check_the_id(sample_sheet):
+    with pytest.raises(SourceError) as error:
+        open_source("gsheet:1ThisSheetDoesNotExist000000")
+    assert error.value.code == "gsheet.not_found" and "1ThisSheetDoesNotExist000000" in error.value.message
+
+
+def test_a_sheet_not_shared_names_the_service_account_to_share_it_with(sample_sheet, monkeypatch):
+    sample_sheet.fail_always(403)
+    monkeypatch.setattr(
+        gsheet, "_client", _client_with_email(gsheet._client, "cchc@du-an.iam.gserviceaccount.com")
+    )
+    with pytest.raises(SourceError) as error:
+        open_source(f"gsheet:{sample_sheet.spreadsheet_id}")
+    assert error.value.code == "gsheet.permission"
+    assert "cchc@du-an.iam.gserviceaccount.com" in error.value.message and "Chia sẻ" in error.value.message
+
+
+def _client_with_email(build, email):
+    def client(env):
+        found, _ = build(env)
+        return found, email
+
+    return client
+
+
+def test_a_missing_tab_is_named(monkeypatch):
+    tabs = plan_tabs()
+    del tabs["Tiến độ"]
+    with Emulator(tabs) as server:
+        monkeypatch.setenv("CCHC_SHEETS_ENDPOINT", server.base_url)
+        plan = load_plan(open_source(f"gsheet:{server.spreadsheet_id}"), 2017)
+    missing = [i for i in plan.issues if i.code == "tab.missing"]
+    assert [i.value for i in missing] == ["Tiến độ"] and "Tiến độ" in missing[0].message
+
+
+def test_twenty_directors_opening_the_dashboard_at_once_cost_one_read(sample_sheet):
+    ui.data.load.clear()
+    spec = f"gsheet:{sample_sheet.spreadsheet_id}"
+    results: list[object] = []
+    threads = [threading.Thread(target=lambda: results.append(ui.data.load(spec))) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ui.data.load.clear()
+    assert len(results) == 20 and all(r.plan is not None for r in results)
+    assert len(sample_sheet.requests) == 2
+
+
+def test_read_time_is_kept_with_the_last_good_read(sample_sheet):
+    raw = open_source(f"gsheet:{sample_sheet.spreadsheet_id}")
+    assert isinstance(raw.read_at, datetime)
+
+
+def _app(monkeypatch, spec):
+    from pathlib import Path
+
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):  # run app.py on every rerun, as a real server does
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+    monkeypatch.setenv("CCHC_SOURCE", spec)
+    ui.data.load.clear()
+    return AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=30).run()
+
+
+def test_the_dashboard_on_the_emulator_links_each_issue_to_its_cell(sample_sheet, monkeypatch):
+    at = _app(monkeypatch, f"gsheet:{sample_sheet.spreadsheet_id}")
+    at.switch_page("pages/quality.py").run()
+    links = list(at.dataframe[0].value["Mở ô"])
+    ui.data.load.clear()
+    assert len(links) == 13 and all("#gid=" in link and "&range=" in link for link in links)
+    assert not at.exception
+
+
+def test_the_dashboard_shows_a_banner_when_it_serves_the_last_good_read(sample_sheet, monkeypatch):
+    at = _app(monkeypatch, f"gsheet:{sample_sheet.spreadsheet_id}")
+    sample_sheet.fail_always(429)
+    at.sidebar.button[0].click().run()  # refresh: Google now refuses
+    ui.data.load.clear()
+    banner = " ".join(w.value for w in at.warning)
+    assert "Không làm mới được dữ liệu" in banner and "lần cuối" in banner
+    assert len(at.metric) == 6 and not at.exception
