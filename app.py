@@ -6,14 +6,14 @@ from ui import frame
 
 st.set_page_config(page_title="Theo dõi tuyên truyền CCHC", page_icon=":material/fact_check:", layout="wide")
 
-quality = st.Page("pages/quality.py", title="Chất lượng dữ liệu", icon=":material/rule:")
+quality = st.Page("app_pages/quality.py", title="Chất lượng dữ liệu", icon=":material/rule:")
 pages = [
-    st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
-    st.Page("pages/units.py", title="Theo đơn vị", icon=":material/groups:"),
-    st.Page("pages/deadlines.py", title="Thời hạn", icon=":material/event:"),
-    st.Page("pages/todo.py", title="Việc cần làm", icon=":material/checklist:"),
+    st.Page("app_pages/overview.py", title="Tổng quan", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/units.py", title="Theo đơn vị", icon=":material/groups:"),
+    st.Page("app_pages/deadlines.py", title="Thời hạn", icon=":material/event:"),
+    st.Page("app_pages/todo.py", title="Việc cần làm", icon=":material/checklist:"),
     quality,
-    st.Page("pages/export.py", title="Xuất dữ liệu", icon=":material/download:"),
+    st.Page("app_pages/export.py", title="Xuất dữ liệu", icon=":material/download:"),
 ]
 navigation = st.navigation(pages)
 frame.build(quality)

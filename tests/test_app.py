@@ -4,7 +4,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 import ui.data
@@ -15,32 +14,15 @@ from cchc.status import assess
 from tests.conftest import PROGRESS_HEADER, plan_tabs, progress_row, write_csv_folder
 
 PAGES = [
-    "pages/overview.py",
-    "pages/units.py",
-    "pages/deadlines.py",
-    "pages/todo.py",
-    "pages/quality.py",
-    "pages/export.py",
+    "app_pages/overview.py",
+    "app_pages/units.py",
+    "app_pages/deadlines.py",
+    "app_pages/todo.py",
+    "app_pages/quality.py",
+    "app_pages/export.py",
 ]
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 END_OF_2017 = date(2017, 12, 31)  # today (2026) clamped into the sample's plan year
-
-
-@pytest.fixture(autouse=True)
-def navigation_like_a_server(monkeypatch):
-    """Run the entrypoint (and so the sidebar) on every rerun, as `streamlit run` does.
-
-    AppTest re-derives `PagesManager.uses_pages_directory` before each run from the existence of
-    a `pages/` folder, which sends reruns down Streamlit's legacy multipage path and skips
-    app.py. A real server sets it to False as soon as `st.navigation` runs.
-    """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture(autouse=True)
@@ -121,7 +103,7 @@ def test_attention_list_has_the_assignments_the_core_names():
 
 def test_issues_table_has_the_cores_count():
     at = run_app()
-    at.switch_page("pages/quality.py").run()
+    at.switch_page("app_pages/quality.py").run()
     plan = load_plan(open_source(SAMPLE), 2026)
     assert len(at.dataframe[0].value) == len(plan.issues) == 13
     assert "8 lỗi, 5 cảnh báo" in at.sidebar.get("page_link")[0].proto.label
@@ -136,7 +118,7 @@ def test_changing_the_as_of_date_recomputes_without_reading_again(reads):
     assert after["Lâu chưa cập nhật"] == str(expected["stale"])
     assert before != after
     at.sidebar.selectbox[0].set_value("TTTK").run()
-    at.switch_page("pages/units.py").run()
+    at.switch_page("app_pages/units.py").run()
     assert len(reads) == 1
 
 
@@ -166,7 +148,7 @@ def test_a_source_with_many_errors_shows_them_on_the_quality_page_and_in_the_sid
     plan = load_plan(open_source(str(tmp_path / "loi")), 2026)
     errors = sum(1 for i in plan.issues if i.severity == "error")
     assert f"{errors} lỗi" in at.sidebar.get("page_link")[0].proto.label
-    at.switch_page("pages/quality.py").run()
+    at.switch_page("app_pages/quality.py").run()
     assert len(at.dataframe[0].value) == len(plan.issues)
 
 
@@ -189,7 +171,7 @@ def test_a_missing_tab_warns_that_numbers_are_incomplete(tmp_path, monkeypatch):
 
 def test_todo_page_tells_a_unit_what_to_update():
     at = run_app()
-    at.switch_page("pages/todo.py").run()
+    at.switch_page("app_pages/todo.py").run()
     at.selectbox[0].set_value("CCTC").run()
     text = " ".join(m.value for m in at.markdown)
     assert "Nhiệm vụ 1: quá hạn" in text

@@ -64,18 +64,12 @@ def _wait_healthy(url: str, process: subprocess.Popen, limit: float = 60) -> Non
     raise TimeoutError("streamlit did not become healthy")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _serve(cwd: Path):
+    """`streamlit run app.py` on a free loopback port, in `cwd` (no secrets there): (process, url)."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "CCHC_SOURCE"}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.headless",
-        "true",
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
+    command += [
         "--server.port",
         str(port),
         "--server.address",
@@ -84,15 +78,17 @@ def server(tmp_path_factory):
         "false",
     ]
     process = subprocess.Popen(
-        command,
-        cwd=tmp_path_factory.mktemp("cwd"),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
+    _wait_healthy(url, process)
+    return process, url
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    process, url = _serve(tmp_path_factory.mktemp("cwd"))
     try:
-        _wait_healthy(url, process)
         yield url
     finally:
         process.terminate()
@@ -169,3 +165,16 @@ def test_the_snapshot_zip_downloads_with_its_manifest(server, page):
     assert {"settings.csv", "tasks.csv", "units.csv", "progress.csv", "status.csv", "issues.csv"} <= names
     assert set(manifest["sha256"]) == names - {"manifest.json"}
     assert manifest["as_of"] == "2017-12-31"
+
+
+def test_a_direct_link_to_a_page_on_a_fresh_server_shows_it_with_its_frame(browser, tmp_path):
+    process, url = _serve(tmp_path)
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        open_page(page, url, "quality")
+        assert page.get_by_test_id("stException").count() == 0
+        assert page.get_by_test_id("stSidebar").get_by_text("Tính đến ngày").count() == 1
+        page.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -171,16 +171,8 @@ def test_read_time_is_kept_with_the_last_good_read(sample_sheet):
 def _app(monkeypatch, spec):
     from pathlib import Path
 
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):  # run app.py on every rerun, as a real server does
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
     monkeypatch.setenv("CCHC_SOURCE", spec)
     ui.data.load.clear()
     return AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=30).run()
@@ -188,7 +180,7 @@ def _app(monkeypatch, spec):
 
 def test_the_dashboard_on_the_emulator_links_each_issue_to_its_cell(sample_sheet, monkeypatch):
     at = _app(monkeypatch, f"gsheet:{sample_sheet.spreadsheet_id}")
-    at.switch_page("pages/quality.py").run()
+    at.switch_page("app_pages/quality.py").run()
     links = list(at.dataframe[0].value["Mở ô"])
     ui.data.load.clear()
     assert len(links) == 13 and all("#gid=" in link and "&range=" in link for link in links)
