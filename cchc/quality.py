@@ -41,7 +41,7 @@ def issues_table(
         links = [
             cell_link(key, plan.gids.get(s or ""), c or None) for s, c in zip(sheets, table["Ô"], strict=True)
         ]
-        table = table.assign(**{"Mở ô": pd.Series(links, index=table.index, dtype=object)})
+        table.insert(3, "Mở ô", pd.Series(links, index=table.index, dtype=object))
     return table
 
 
