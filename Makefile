@@ -47,7 +47,8 @@ unit: $(DEV_STAMP)
 test: lint types unit
 
 bench: $(DEV_STAMP)
-	$(PY) bench/bench.py; cli=$$?; $(PY) bench/render.py; ui=$$?; exit $$((cli | ui))
+	$(PY) bench/bench.py; cli=$$?; $(PY) bench/sheets.py; google=$$?; $(PY) bench/render.py; ui=$$?; \
+	exit $$((cli | google | ui))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage

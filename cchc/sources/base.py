@@ -43,6 +43,11 @@ class RawSource:
     stale_reason: str | None = None
 
 
+def text_grid(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
+    """A grid of text cells (Sheets' formatted values) as pandas strings, fast to validate."""
+    return grid_from_rows(rows).astype("str")
+
+
 def grid_from_rows(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     """A grid from ragged rows: padded with '', rows numbered from 1."""
     width = max((len(r) for r in rows), default=0)

@@ -19,7 +19,7 @@ from gspread import Client
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient, ParamsType
 
-from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
+from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
 from cchc.sources.google_auth import credentials
 
 GOOGLE_PREFIXES = ("https://sheets.googleapis.com", "https://www.googleapis.com")
@@ -135,5 +135,5 @@ def read_gsheet(key: str, env: Mapping[str, str] | None = None) -> RawSource:
         sheets = _fetch(client, key)
     except (APIError, requests.RequestException) as error:
         raise _error(key, error, email) from None
-    tabs = tuple(RawTab(name, grid_from_rows(rows), gid) for name, gid, rows in sheets)
+    tabs = tuple(RawTab(name, text_grid(rows), gid) for name, gid, rows in sheets)
     return RawSource("gsheet", f"gsheet:{key}", tabs, datetime.now().astimezone())

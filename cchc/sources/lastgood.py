@@ -10,7 +10,9 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
+import pandas as pd
+
+from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
 from cchc.values import raw_text
 
 TRANSIENT = frozenset({"gsheet.quota", "gsheet.unavailable", "gsheet.unreachable"})
@@ -25,16 +27,22 @@ def _path(folder: Path, key: str) -> Path:
     return folder / f"{key}.json"
 
 
+def _rows(tab: RawTab) -> list[list[str]]:
+    """A tab's cells as text (a Google read is text already; only other cells are converted)."""
+    textual = all(isinstance(dtype, pd.StringDtype) for dtype in tab.grid.dtypes)
+    grid = tab.grid if textual else tab.grid.map(raw_text)
+    rows: list[list[str]] = grid.values.tolist()
+    return rows
+
+
 def save(source: RawSource, key: str, folder: Path) -> None:
     """Keep this read (cells as text) for later failures; a reader never sees half a file."""
-    tabs = [
-        {"title": t.title, "gid": t.gid, "rows": t.grid.map(raw_text).values.tolist()} for t in source.tabs
-    ]
+    tabs = [{"title": t.title, "gid": t.gid, "rows": _rows(t)} for t in source.tabs]
     document = {"name": source.name, "read_at": source.read_at.isoformat(), "tabs": tabs}
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(document, out, ensure_ascii=False)
+        out.write(json.dumps(document, ensure_ascii=False))  # dumps uses the C encoder; dump does not
     os.replace(temporary, _path(folder, key))
 
 
@@ -42,7 +50,7 @@ def load(key: str, folder: Path) -> RawSource | None:
     """The last good read of a sheet, or None if there is none (or it is unreadable)."""
     try:
         document = json.loads(_path(folder, key).read_text(encoding="utf-8"))
-        tabs = tuple(RawTab(t["title"], grid_from_rows(t["rows"]), t.get("gid")) for t in document["tabs"])
+        tabs = tuple(RawTab(t["title"], text_grid(t["rows"]), t.get("gid")) for t in document["tabs"])
         return RawSource("gsheet", document["name"], tabs, datetime.fromisoformat(document["read_at"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
