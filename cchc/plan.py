@@ -18,7 +18,6 @@ from cchc.tasks import Task, infer_year, read_tasks
 from cchc.units import Directory, read_units
 
 _SHEET_ORDER = {"settings": 0, "units": 1, "tasks": 2, "progress": 3}
-REQUIRED_CODES = {"tab.missing", "header.missing"}
 
 
 @dataclass(frozen=True)

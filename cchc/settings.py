@@ -106,7 +106,8 @@ def read_settings(tab: RawTab | None) -> tuple[Settings, list[Issue]]:
         if value is None:
             default = setting.default or "tính tự động"
             text = (
-                f"giá trị «{as_text(raw)}» của «{setting.key}» không hợp lệ; dùng mặc định ({default}). {fix}"
+                f"giá trị «{as_text(raw)}» của «{setting.key}» ({setting.meaning}) không hợp lệ; "
+                f"dùng mặc định ({default}). {fix}"
             )
             issues.append(value_place.issue("setting.invalid", row, raw, text))
             continue

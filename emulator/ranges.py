@@ -20,7 +20,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-MAX_COLUMN_LETTERS = 3  # ZZZ = 18,278: Sheets' column limit
 _ENDPOINT = re.compile(r"\$?([A-Za-z]{1,3})?\$?([1-9][0-9]{0,7})?")
 _PLAIN_TITLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CELL_LIKE = re.compile(r"[A-Za-z]{1,3}[0-9]+|[Rr][0-9]+[Cc][0-9]+")
