@@ -71,6 +71,16 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--format", choices=formats, default="text")
         else:
             sub.add_argument("--out", required=True, type=Path, help="thư mục mới hoặc trống")
+    plan = commands.add_parser("plan", help="nhập bảng nhiệm vụ từ văn bản kế hoạch")
+    plan_commands = plan.add_subparsers(dest="plan_command", required=True, parser_class=_Parser)
+    imported = plan_commands.add_parser(
+        "import", help="đọc bảng nhiệm vụ (.txt, .md, .docx), ghi tab «Nhiệm vụ»"
+    )
+    imported.add_argument("file", type=Path, help="văn bản kế hoạch")
+    imported.add_argument("--out", type=Path, help="thư mục để ghi «Nhiệm vụ.csv» (mặc định: chỉ in kết quả)")
+    imported.add_argument(
+        "--units", help="nguồn có tab «Đơn vị» để đối chiếu tên (mặc định: nguồn đang dùng)"
+    )
     template = commands.add_parser("template", help="tạo tệp .xlsx mẫu để tải lên Google Drive")
     template.add_argument("--out", required=True, type=Path, help="tệp .xlsx sẽ tạo")
     template.add_argument("--empty", action="store_true", help="chỉ có dòng tiêu đề")
@@ -149,7 +159,24 @@ def _template(args: argparse.Namespace) -> int:
     return OK
 
 
-COMMANDS = {"validate": _validate, "status": _status, "export": _export, "template": _template}
+def _plan(args: argparse.Namespace) -> int:
+    from cchc import plan_import
+
+    units = load_plan(open_source(resolve_source(args.units)), fallback_year=datetime.now(VIETNAM).year).units
+    result = plan_import.import_plan(plan_import.read_plan_table(args.file), units)
+    print(plan_import.summary_text(result))
+    if args.out is not None:
+        try:
+            written = plan_import.write_tasks_csv(result, args.out)
+        except FileExistsError:
+            raise ExportError(
+                f"«{args.out / plan_import.TASKS_FILE}» đã có; không ghi đè. Hãy chọn thư mục khác."
+            ) from None
+        print(f"Đã ghi «{written}».")
+    return DATA_ERRORS if result.unknown or result.problems else OK
+
+
+COMMANDS = {"validate": _validate, "status": _status, "export": _export, "template": _template, "plan": _plan}
 
 
 def main(argv: list[str] | None = None) -> int:
