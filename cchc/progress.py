@@ -210,4 +210,4 @@ TEXT_COLUMNS = ("result", "evidence", "note", "reporter")
 
 def clean_text(progress: pd.DataFrame) -> pd.DataFrame:
     """Progress rows with their free-text columns NFC-normalized and trimmed."""
-    return progress.assign(**{c: progress[c].map(as_text) for c in TEXT_COLUMNS})
+    return progress.assign(**{c: progress[c].map(as_text) for c in TEXT_COLUMNS if c in progress})

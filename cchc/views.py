@@ -27,13 +27,20 @@ def overview_counts(status: Status, unit: str | None = None) -> dict[str, int]:
     return {"total": len(risks), **{risk: risks.count(risk) for risk in METRICS}}
 
 
-def _latest_note(plan: Plan, task_id: str, unit: str, as_of: date) -> str:
+def _latest_notes(plan: Plan, pairs: set[tuple[str, str]], as_of: date) -> dict[tuple[str, str], str]:
+    """The latest `Kết quả — Ghi chú` of each (task, unit) pair up to `as_of`, in one pass."""
     rows = plan.progress
-    mine = rows[(rows["task_id"] == task_id) & (rows["unit"] == unit) & (rows["date"] <= pd.Timestamp(as_of))]
-    if mine.empty:
-        return ""
-    last = clean_text(mine.sort_values(["date", "row"]).tail(1)).iloc[0]
-    return " — ".join(str(t) for t in (last["result"], last["note"]) if t)
+    rows = rows.loc[rows["date"] <= pd.Timestamp(as_of), ["task_id", "unit", "date", "row", "result", "note"]]
+    wanted = pd.MultiIndex.from_frame(rows[["task_id", "unit"]].astype(object)).isin(list(pairs))
+    latest = clean_text(
+        rows[wanted].sort_values(["date", "row"]).drop_duplicates(["task_id", "unit"], keep="last")
+    )
+    return {
+        (t, u): " — ".join(str(x) for x in (result, note) if x)
+        for t, u, result, note in zip(
+            latest["task_id"], latest["unit"], latest["result"], latest["note"], strict=True
+        )
+    }
 
 
 def _days(a: Assignment, status: Status) -> int | None:
@@ -51,6 +58,7 @@ def attention(status: Status, unit: str | None = None) -> pd.DataFrame:
     names = {u.code: u.name for u in status.plan.units.units.values()}
     picked = [a for a in _mine(status, unit) if a.risk in ATTENTION]
     picked.sort(key=lambda a: (SEVERITY.index(a.risk), -(_days(a, status) or 0)))
+    notes = _latest_notes(status.plan, {(a.task_id, a.unit) for a in picked}, status.as_of)
     rows = [
         {
             "Nhiệm vụ": a.task_id,
@@ -60,7 +68,7 @@ def attention(status: Status, unit: str | None = None) -> pd.DataFrame:
             "Hạn": vn_date(a.due) or "Thường xuyên",
             "Số ngày": _days(a, status),
             "Cập nhật gần nhất": vn_date(a.last_update) or "Chưa có",
-            "Kết quả / ghi chú gần nhất": _latest_note(status.plan, a.task_id, a.unit, status.as_of),
+            "Kết quả / ghi chú gần nhất": notes.get((a.task_id, a.unit), ""),
             "risk": a.risk,
         }
         for a in picked
