@@ -40,6 +40,12 @@ COLUMNS = (
 )
 
 
+def empty_progress() -> pd.DataFrame:
+    """No progress rows, with the column types real rows have (dates, numbers)."""
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    return frame.astype({"row": int, "date": "datetime64[ns]", "percent": float, "count": "Int64"})
+
+
 @dataclass(frozen=True)
 class Window:
     """The dates a progress row of this plan is expected to fall in."""
@@ -176,7 +182,7 @@ def read_progress(
 ) -> tuple[pd.DataFrame, list[Issue], dict[int, str]]:
     """Valid progress rows (normalized, with sheet row numbers), the issues, and their rows' units."""
     if table is None:
-        return pd.DataFrame(columns=list(COLUMNS)), [], {}
+        return empty_progress(), [], {}
     check = _Checker(table)
     check.legacy_keys()
     by_key = {t.key: t for t in tasks}

@@ -100,9 +100,10 @@ def summarize(rows: pd.DataFrame) -> dict[tuple[str, str], Latest]:
     return result
 
 
-def _pairs(plan: Plan) -> list[tuple[str, str, str]]:
-    """Every assignment in order: by task, leads first, then supports, then unplanned units."""
-    distinct = plan.progress[["task_id", "unit"]].drop_duplicates()
+def _pairs(plan: Plan, rows: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """Every assignment in order: by task, leads first, then supports, then units that reported
+    on a task not assigned to them (in `rows`, those dated up to as_of)."""
+    distinct = rows[["task_id", "unit"]].drop_duplicates()
     seen = set(zip(distinct["task_id"], distinct["unit"], strict=True))
     pairs: list[tuple[str, str, str]] = []
     for task in plan.tasks:
@@ -121,7 +122,7 @@ def assess_assignments(plan: Plan, as_of: date) -> list[Assignment]:
     latest_by_pair = summarize(rows.sort_values(["date", "row"], kind="stable"))
     tasks = {t.task_id: t for t in plan.tasks}
     result = []
-    for task_id, unit, role in _pairs(plan):
+    for task_id, unit, role in _pairs(plan, rows):
         task = tasks[task_id]
         latest = latest_by_pair.get((task_id, unit), Latest())
         if task.due is None:

@@ -71,6 +71,12 @@ def headers_only(tmp_path):
     return write_csv_folder(tmp_path / "trong", plan_tabs(units=[], tasks=[], progress=[]))
 
 
+def missing_progress(tmp_path):
+    tabs = plan_tabs()
+    del tabs["Tiến độ"]
+    return write_csv_folder(tmp_path / "thieu-tien-do", tabs)
+
+
 def unreadable(tmp_path):
     path = tmp_path / "hong.xlsx"
     path.write_text("đây không phải tệp Excel")
@@ -133,7 +139,11 @@ def test_as_of_defaults_to_today_clamped_into_the_plan_year():
     assert at.sidebar.date_input[0].value == END_OF_2017
 
 
-@pytest.mark.parametrize("make_source", [None, many_errors, headers_only], ids=["sample", "errors", "empty"])
+@pytest.mark.parametrize(
+    "make_source",
+    [None, many_errors, headers_only, missing_progress],
+    ids=["sample", "errors", "empty", "no-progress-tab"],
+)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_without_exception(make_source, page, tmp_path, monkeypatch):
     source = make_source(tmp_path) if make_source else None

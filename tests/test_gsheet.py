@@ -195,3 +195,19 @@ def test_the_dashboard_shows_a_banner_when_it_serves_the_last_good_read(sample_s
     banner = " ".join(w.value for w in at.warning)
     assert "Không làm mới được dữ liệu" in banner and "lần cuối" in banner
     assert len(at.metric) == 6 and not at.exception
+
+
+def test_a_malformed_sheet_id_is_named_as_such():
+    with pytest.raises(SourceError) as error:
+        open_source("gsheet:abc")
+    assert error.value.code == "gsheet.invalid_id"
+
+
+def test_a_spare_copy_that_cannot_be_written_does_not_spoil_a_good_read(sample_sheet, monkeypatch):
+    from cchc.sources import lastgood
+
+    def refuse(*args):
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(lastgood, "save", refuse)
+    assert not open_source(f"gsheet:{sample_sheet.spreadsheet_id}").stale

@@ -206,3 +206,11 @@ def test_every_assignment_gets_exactly_one_known_risk(latest, due, as_of, ongoin
     else:
         risk = assess_risk(latest, due, CONFIG, 2017, as_of)
     assert risk in RISKS
+
+
+def test_an_unassigned_units_later_row_does_not_exist_yet_at_an_earlier_date(make_plan):
+    plan = make_plan(progress=[progress_row("01/09/2017", 1, "PC", "Đang thực hiện")])
+    assert [(a.task_id, a.unit) for a in assess_assignments(plan, date(2017, 3, 1)) if a.unit == "PC"] == [
+        ("2", "PC")
+    ]
+    assert ("1", "PC") in {(a.task_id, a.unit) for a in assess_assignments(plan, date(2017, 9, 2))}

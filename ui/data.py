@@ -38,6 +38,12 @@ def load(spec: str) -> Loaded:
     now = datetime.now().astimezone()
     try:
         raw = open_source(spec)
+        return Loaded(spec, now, raw=raw, plan=load_plan(raw, fallback_year=now.year))
     except SourceError as error:
         return Loaded(spec, now, error_code=error.code, error=error.message)
-    return Loaded(spec, now, raw=raw, plan=load_plan(raw, fallback_year=now.year))
+    except Exception as error:  # noqa: BLE001 - a page must explain, never show a traceback
+        message = (
+            f"Lỗi ngoài dự kiến khi đọc nguồn dữ liệu ({type(error).__name__}). Hãy kiểm tra quyền đọc "
+            "tệp/thư mục và cấu hình nguồn; nếu vẫn lỗi, báo cho người quản trị."
+        )
+        return Loaded(spec, now, error_code="source.unexpected", error=message)

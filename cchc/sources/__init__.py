@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -26,7 +27,8 @@ def _read_google(key: str) -> RawSource:
         source = gsheet.read_gsheet(key)
     except SourceError as error:
         return lastgood.served_stale(error, key, folder)
-    lastgood.save(source, key, folder)
+    with contextlib.suppress(OSError):  # a spare copy that cannot be kept does not spoil this read
+        lastgood.save(source, key, folder)
     return source
 
 
@@ -37,6 +39,12 @@ def open_source(spec: str) -> RawSource:
     key = spreadsheet_id(spec)
     if key:
         return _read_google(key)
+    if spec.startswith("gsheet:"):
+        raise SourceError(
+            "gsheet.invalid_id",
+            f"«{spec}» không phải mã bảng tính Google hợp lệ. Hãy dán cả đường dẫn của bảng tính, hoặc "
+            "gsheet:<mã> với mã là phần giữa /d/ và /edit trong đường dẫn.",
+        )
     path = Path(spec).expanduser()
     if not path.exists():
         raise SourceError(

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 import requests
+from google.auth.exceptions import GoogleAuthError, TransportError
 from gspread import Client
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient, ParamsType
@@ -133,7 +134,13 @@ def read_gsheet(key: str, env: Mapping[str, str] | None = None) -> RawSource:
     client, email = _client(env)
     try:
         sheets = _fetch(client, key)
-    except (APIError, requests.RequestException) as error:
+    except (APIError, requests.RequestException, TransportError) as error:
         raise _error(key, error, email) from None
+    except GoogleAuthError:
+        raise SourceError(
+            "gsheet.credentials",
+            "Google từ chối khóa tài khoản dịch vụ (khóa đã bị xóa, hết "
+            "hạn hoặc sai). Hãy tạo khóa mới trong Google Cloud Console và cập nhật cấu hình.",
+        ) from None
     tabs = tuple(RawTab(name, text_grid(rows), gid) for name, gid, rows in sheets)
     return RawSource("gsheet", f"gsheet:{key}", tabs, datetime.now().astimezone())

@@ -41,9 +41,12 @@ def save(source: RawSource, key: str, folder: Path) -> None:
     document = {"name": source.name, "read_at": source.read_at.isoformat(), "tabs": tabs}
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(json.dumps(document, ensure_ascii=False))  # dumps uses the C encoder; dump does not
-    os.replace(temporary, _path(folder, key))
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps(document, ensure_ascii=False))  # dumps uses the C encoder; dump does not
+        os.replace(temporary, _path(folder, key))
+    finally:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def load(key: str, folder: Path) -> RawSource | None:
