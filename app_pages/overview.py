@@ -15,8 +15,8 @@ st.caption(f"{title} · tính đến {status.as_of:%d/%m/%Y}")
 counts = views.overview_counts(status, unit)
 labels = {
     "total": "Nhiệm vụ" if unit is None else "Phân công",
-    "done_on_time": "Xong đúng hạn",
-    "done_late": "Xong trễ hạn",
+    "done_on_time": "Hoàn thành đúng hạn",
+    "done_late": "Hoàn thành trễ hạn",
     "overdue": "Quá hạn",
     "at_risk": "Có nguy cơ trễ",
     "stale": "Lâu chưa cập nhật",

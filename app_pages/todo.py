@@ -29,4 +29,4 @@ cells = issues_table(status.plan, unit=code)
 if not cells.empty:
     st.subheader("Ô cần sửa trong bảng tính")
     for cell, text in zip(cells["Ô"], cells["Vấn đề và cách sửa"], strict=True):
-        st.markdown(f"- **Ô {cell}**: {text}")
+        st.markdown(f"- **Ô {cell}**: {text}" if cell else f"- {text}")

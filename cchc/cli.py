@@ -154,6 +154,8 @@ def _template(args: argparse.Namespace) -> int:
         raise ExportError(f"Tệp «{out}» đã tồn tại; không ghi đè. Hãy chọn tên tệp khác.")
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"Tên tệp «{out}» phải có đuôi .xlsx.")
+    if not out.parent.is_dir():
+        raise ExportError(f"Không có thư mục «{out.parent}» để ghi «{out.name}». Hãy tạo thư mục trước.")
     write_template(out, None if args.empty else open_source(SAMPLE))
     print(f"Đã tạo «{out}». Tải lên Google Drive và mở bằng Google Trang tính để dùng làm bảng chung.")
     return OK
@@ -169,6 +171,10 @@ def _plan(args: argparse.Namespace) -> int:
         try:
             written = plan_import.write_tasks_csv(result, args.out)
         except FileExistsError:
+            if args.out.exists() and not args.out.is_dir():
+                raise ExportError(
+                    f"«{args.out}» là một tệp, không phải thư mục. Hãy chọn một thư mục."
+                ) from None
             raise ExportError(
                 f"«{args.out / plan_import.TASKS_FILE}» đã có; không ghi đè. Hãy chọn thư mục khác."
             ) from None
@@ -187,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ExportError) as error:
         print(error, file=sys.stderr)
     except SourceError as error:
-        print(f"Không đọc được nguồn dữ liệu [{error.code}]: {error.message}", file=sys.stderr)
+        what = "tệp kế hoạch" if error.code.startswith("plan.") else "nguồn dữ liệu"
+        print(f"Không đọc được {what} [{error.code}]: {error.message}", file=sys.stderr)
     except BrokenPipeError:
         # The reader (e.g. `| head`) stopped early: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -120,6 +120,7 @@ def export_snapshot(status: Status, raw_tabs: tuple[RawTab, ...], out: Path) -> 
         manifest = _write_all(status, raw_tabs, staging)
         text = json.dumps(manifest, ensure_ascii=False, indent=2)
         (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
+        staging.chmod(0o755)  # mkdtemp makes it private; a snapshot is meant to be shared
         if out.exists():
             out.rmdir()
         os.rename(staging, out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from cchc.text import shorten
 
@@ -33,10 +33,13 @@ class Issue:
     code: str
     message: str
     value: str
+    text: str = field(default="", compare=False, repr=False)  # the message without its place
 
     def to_dict(self) -> dict[str, object]:
-        """The issue as a JSON-ready record."""
-        return asdict(self)
+        """The issue as a JSON-ready record (SPEC §4 fields)."""
+        record = asdict(self)
+        del record["text"]
+        return record
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Place:
             code=code,
             message=f"{where}: {text}",
             value=value,
+            text=text,
         )
 
 
@@ -76,7 +80,7 @@ def source_issue(
 ) -> Issue:
     """An issue about a whole file or tab (a tab that is missing or cannot be read)."""
     severity = WARNING if warn else ERROR
-    return Issue(severity, sheet, None, None, None, code, text, value)
+    return Issue(severity, sheet, None, None, None, code, text, value, text)
 
 
 def count(issues: list[Issue]) -> dict[str, int]:

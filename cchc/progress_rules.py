@@ -90,7 +90,7 @@ RULES: dict[str, Rule] = {
         True,
         lambda raw, w: (
             f"ngày «{raw}» nằm ngoài năm kế hoạch ({w.start:%d/%m/%Y}–{w.end:%d/%m/%Y}); "
-            "dòng chỉ được tính từ ngày đó. Hãy kiểm tra năm đã gõ."
+            "dòng vẫn được tính, kể từ ngày đó. Hãy kiểm tra năm đã gõ."
         ),
     ),
     "task.missing": Rule(False, lambda raw, ids: f"thiếu mã nhiệm vụ. Hãy ghi một trong: {ids}."),

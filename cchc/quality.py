@@ -28,7 +28,7 @@ def issues_table(
                 "Ô": issue.cell or "",
                 "Cột": issue.column or "",
                 "Đơn vị": row_unit or "",
-                "Vấn đề và cách sửa": issue.message.split(": ", 1)[-1] if issue.sheet else issue.message,
+                "Vấn đề và cách sửa": issue.text or issue.message,
                 "Giá trị": issue.value,
                 "Mã lỗi": issue.code,
             }

@@ -90,9 +90,14 @@ def read_settings(tab: RawTab | None) -> tuple[Settings, list[Issue]]:
     seen: Counter[str] = Counter()
     for row, key_raw, key, raw in _pairs(tab):
         setting = _KNOWN.get(key)
+        if setting is None and is_blank(raw):
+            continue  # a title row or a note beside the settings, not a setting
         if setting is None:
             known = ", ".join(s.key for s in SETTINGS_KEYS)
-            text = f"khóa «{as_text(key_raw)}» không được dùng và bị bỏ qua. Các khóa hợp lệ: {known}."
+            text = (
+                f"khóa «{as_text(key_raw)}» không có trong danh sách khóa nên bị bỏ qua. "
+                f"Các khóa hợp lệ: {known}."
+            )
             issues.append(key_place.issue("setting.unknown", row, key_raw, text, warn=True))
             continue
         seen[setting.key] += 1

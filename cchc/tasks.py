@@ -62,25 +62,40 @@ def resolve_units(
     return tuple(codes), issues
 
 
+_TIMEFRAME_HINT = (
+    "Hãy ghi ví dụ «Quý 1/2017», «Tháng 3/2017», «6 tháng đầu năm», «Năm 2017», «Thường xuyên» "
+    "hoặc một ngày dd/mm/yyyy."
+)
+
+
+def _deadline(table: Table, row: int, rec: Any) -> tuple[date | None, list[Issue]]:
+    """`Hạn hoàn thành`, which overrides the timeframe when it is a valid date."""
+    if not as_text(rec.deadline):
+        return None, []
+    deadline, _ = parse_date(rec.deadline)
+    if deadline:
+        return deadline, []
+    text = "hạn hoàn thành không phải ngày hợp lệ nên bị bỏ qua. Hãy ghi dạng dd/mm/yyyy, ví dụ 31/03/2017."
+    return None, [table.place("deadline").issue("date.invalid", row, rec.deadline, text)]
+
+
 def _timeframe(table: Table, row: int, rec: Any, year: int) -> tuple[date | None, bool, list[Issue]]:
+    deadline, issues = _deadline(table, row, rec)
     frame, code = parse_timeframe(rec.timeframe, year)
-    due, ongoing = (frame.due, frame.ongoing) if frame else (None, True)
-    issues: list[Issue] = []
     if code:
-        text = (
-            f"không hiểu thời gian «{as_text(rec.timeframe)}»; nhiệm vụ tạm được theo dõi như nhiệm vụ "
-            "thường xuyên. Hãy ghi ví dụ «Quý 1/2017», «Tháng 3/2017», «6 tháng đầu năm», "
-            "«Năm 2017», «Thường xuyên» hoặc một ngày dd/mm/yyyy."
+        raw = as_text(rec.timeframe)
+        what = f"không hiểu thời gian «{raw}»" if raw else "thiếu thời gian thực hiện"
+        then = (
+            f"nhiệm vụ được theo dõi theo hạn hoàn thành {deadline:%d/%m/%Y}"
+            if deadline
+            else "nhiệm vụ tạm được theo dõi như nhiệm vụ thường xuyên"
         )
-        issues.append(table.place("timeframe").issue(code, row, rec.timeframe, text))
-    if as_text(rec.deadline):
-        deadline, _ = parse_date(rec.deadline)
-        if deadline:
-            return deadline, False, issues
-        text = (
-            "hạn hoàn thành không phải ngày hợp lệ nên bị bỏ qua. Hãy ghi dạng dd/mm/yyyy, ví dụ 31/03/2017."
+        issues.append(
+            table.place("timeframe").issue(code, row, rec.timeframe, f"{what}; {then}. {_TIMEFRAME_HINT}")
         )
-        issues.append(table.place("deadline").issue("date.invalid", row, rec.deadline, text))
+    if deadline:
+        return deadline, False, issues
+    due, ongoing = (frame.due, frame.ongoing) if frame else (None, True)
     return due, ongoing, issues
 
 

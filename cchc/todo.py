@@ -56,7 +56,7 @@ def _stale(a: Assignment, status: Status) -> Todo:
             a.task_id,
             a.risk,
             f"Nhiệm vụ {a.task_id}: chưa có cập nhật nào trong năm",
-            f"Nhiệm vụ thường xuyên cần cập nhật ít nhất {cycle} ngày một lần. {_ADD_ROW}",
+            f"Nhiệm vụ thường xuyên cần được cập nhật, không để quá {cycle} ngày giữa hai lần. {_ADD_ROW}",
             None,
         )
     days = (status.as_of - a.last_update).days
@@ -64,7 +64,7 @@ def _stale(a: Assignment, status: Status) -> Todo:
         a.task_id,
         a.risk,
         f"Nhiệm vụ {a.task_id}: {days} ngày chưa cập nhật (từ {vn_date(a.last_update)})",
-        f"Nhiệm vụ thường xuyên cần cập nhật ít nhất {cycle} ngày một lần. {_ADD_ROW}",
+        f"Nhiệm vụ thường xuyên cần được cập nhật, không để quá {cycle} ngày giữa hai lần. {_ADD_ROW}",
         a.last_update,
     )
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from cchc.text import clean, loose_text, match_key
+from cchc.text import clean, loose_text
 
 Raw = object
 _EPOCH = date(1899, 12, 30)
@@ -29,6 +29,7 @@ _WHOLE_YEAR = re.compile(r"^(?:nam|ca nam)(?: (\d{4}))?$")
 _ONGOING = re.compile(r"thuong xuyen|dinh ky|hang (?:ngay|tuan|thang|quy|nam)|lien tuc|ongoing")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
+_ID_SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 @dataclass(frozen=True)
@@ -202,4 +203,4 @@ def task_key(raw: Raw) -> str:
     number = _number(raw)
     if number is not None and number.is_integer():
         return str(int(number))
-    return match_key(as_text(raw))
+    return _ID_SEPARATORS.sub("-", as_text(raw).casefold()).strip("-")  # "1.1" and "11" stay apart

@@ -151,7 +151,7 @@ def deadlines(status: Status) -> pd.DataFrame:
             continue
         leads = [a for a in status.assignments if a.task_id == task.task_id and a.role == "lead"]
         percents = [a.percent for a in leads if a.percent is not None]
-        done = any(a.state == "done" for a in leads)
+        done = bool(leads) and all(a.state == "done" for a in leads)
         rows.append(
             {
                 "Nhiệm vụ": task.task_id,
@@ -213,7 +213,7 @@ def next_report_text(status: Status) -> str:
     if report is None:
         last = status.reports[-1]
         return (
-            f"Các báo cáo năm {status.plan.year} đã đến hạn; {REPORT_LABELS[last.kind].lower()} hạn "
+            f"Các báo cáo năm {status.plan.year} đã qua hạn; {REPORT_LABELS[last.kind].lower()} hạn "
             f"{vn_date(last.due)} ({-last.days_left} ngày trước), số liệu đến {vn_date(last.period_end)}."
         )
     left = "hạn hôm nay" if report.days_left == 0 else f"còn {report.days_left} ngày"

@@ -89,8 +89,8 @@ def test_overview_metrics_equal_the_core_numbers_for_the_sample():
     shown = {m.label: int(m.value) for m in at.metric}
     assert shown == {
         "Nhiệm vụ": expected["total"],
-        "Xong đúng hạn": expected["done_on_time"],
-        "Xong trễ hạn": expected["done_late"],
+        "Hoàn thành đúng hạn": expected["done_on_time"],
+        "Hoàn thành trễ hạn": expected["done_late"],
         "Quá hạn": expected["overdue"],
         "Có nguy cơ trễ": expected["at_risk"],
         "Lâu chưa cập nhật": expected["stale"],

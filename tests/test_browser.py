@@ -143,14 +143,14 @@ def _metric(page, label: str) -> str:
 
 def test_changing_the_as_of_date_changes_the_numbers(server, page):
     open_page(page, server, "")
-    before = _metric(page, "Xong trễ hạn")
+    before = _metric(page, "Hoàn thành trễ hạn")
     day = page.get_by_test_id("stSidebar").get_by_role("spinbutton", name="day, Tính đến ngày")
     day.click()
     page.keyboard.type("15032017")
     page.keyboard.press("Escape")  # close the calendar
     page.keyboard.press("Tab")  # leaving the field commits the date
     page.get_by_text("tính đến 15/03/2017").wait_for(timeout=30_000)
-    assert (before, _metric(page, "Xong trễ hạn")) == ("1", "0")
+    assert (before, _metric(page, "Hoàn thành trễ hạn")) == ("1", "0")
     assert page.get_by_test_id("stException").count() == 0
 
 

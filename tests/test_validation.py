@@ -295,3 +295,23 @@ def test_unit_header_order_does_not_matter():
     plan = load_plan(raw_source(tabs), 2017)
     assert sorted(plan.units.units) == ["PC", "TTTK", "VP"]
     assert [i.code for i in plan.issues] == ["tab.no_rows"]
+
+
+def test_task_ids_one_point_one_and_eleven_are_different_tasks(make_plan):
+    tasks = [
+        ["1.1", "A", "Quý 1/2017", "TTTK", "", "", "", ""],
+        ["11", "B", "Quý 2/2017", "TTTK", "", "", "", ""],
+    ]
+    plan = make_plan(tasks=tasks, progress=[progress_row("01/03/2017", "1.1", "TTTK")])
+    assert [t.task_id for t in plan.tasks] == ["1.1", "11"]
+    assert list(plan.progress["task_id"]) == ["1.1"]
+
+
+def test_a_title_row_in_the_settings_tab_is_not_an_unknown_key(make_plan):
+    assert [i.code for i in make_plan(settings=[["CẤU HÌNH KẾ HOẠCH", ""]]).issues] == ["tab.no_rows"]
+
+
+def test_a_valid_deadline_is_used_and_named_when_the_timeframe_is_empty(make_plan):
+    plan = make_plan(tasks=[["1", "A", "", "TTTK", "", "", "31/03/2017", ""]])
+    assert plan.tasks[0].due is not None
+    assert "hạn hoàn thành 31/03/2017" in plan.issues[0].message

@@ -51,8 +51,7 @@ def _as_of(year: int) -> date:
 
 def _unit(loaded: Loaded) -> str | None:
     units = loaded.plan.units.ordered() if loaded.plan else []
-    names = {u.code: f"{u.name} ({u.code})" for u in units}
-    names[ALL_UNITS] = "Tất cả đơn vị"
+    names = {ALL_UNITS: "Tất cả đơn vị"} | {u.code: f"{u.name} ({u.code})" for u in units}
     if st.session_state.get("unit") not in names:
         st.session_state["unit"] = ALL_UNITS
     chosen = st.sidebar.selectbox("Đơn vị", list(names), key="unit", format_func=names.__getitem__)
@@ -61,7 +60,8 @@ def _unit(loaded: Loaded) -> str | None:
 
 def _source_box(loaded: Loaded) -> None:
     kind = _KIND_LABELS.get(loaded.raw.kind if loaded.raw else "", "nguồn dữ liệu")
-    st.sidebar.caption(f"Nguồn: **{loaded.spec}** ({kind}) · đọc lúc {loaded.read_at:%H:%M:%S %d/%m/%Y}")
+    read_at = loaded.raw.read_at if loaded.raw else loaded.read_at
+    st.sidebar.caption(f"Nguồn: **{loaded.spec}** ({kind}) · đọc lúc {read_at:%H:%M:%S %d/%m/%Y}")
     if st.sidebar.button("Làm mới dữ liệu", help="Đọc lại nguồn dữ liệu ngay"):
         load.clear()
         st.rerun()
