@@ -6,19 +6,17 @@ import argparse
 import json
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
-from zoneinfo import ZoneInfo
 
 from cchc import serialize, textout
-from cchc.config import resolve_source
+from cchc.config import resolve_source, today
 from cchc.export import ExportError, check_target, export_snapshot
 from cchc.plan import Plan, load_plan
 from cchc.sources import SAMPLE, RawSource, SourceError, open_source
 from cchc.status import assess
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 OK, DATA_ERRORS, CANNOT_RUN = 0, 1, 2
 
 
@@ -88,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(args: argparse.Namespace) -> tuple[RawSource, Plan, date]:
-    as_of = args.as_of or datetime.now(VIETNAM).date()
+    as_of = args.as_of or today()
     raw = open_source(resolve_source(args.source))
     return raw, load_plan(raw, fallback_year=as_of.year), as_of
 
@@ -164,7 +162,7 @@ def _template(args: argparse.Namespace) -> int:
 def _plan(args: argparse.Namespace) -> int:
     from cchc import plan_import
 
-    units = load_plan(open_source(resolve_source(args.units)), fallback_year=datetime.now(VIETNAM).year).units
+    units = load_plan(open_source(resolve_source(args.units)), fallback_year=today().year).units
     result = plan_import.import_plan(plan_import.read_plan_table(args.file), units)
     print(plan_import.summary_text(result))
     if args.out is not None:

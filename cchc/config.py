@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import os
-import tomllib
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from cchc.secrets_file import SECRETS, section
 from cchc.sources import SAMPLE
 
-SECRETS = Path(".streamlit") / "secrets.toml"
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-def _from_secrets(path: Path) -> str | None:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    value = data.get("cchc", {}).get("source")
-    return str(value) if value else None
+def today() -> date:
+    """Today in Việt Nam (the default as-of date); only the shells call it, never the core."""
+    return datetime.now(VIETNAM).date()
 
 
 def resolve_source(argument: str | None, env: dict[str, str] | None = None, secrets: Path = SECRETS) -> str:
     """The source named by the first of: argument, environment, secrets file, the sample."""
     environ = os.environ if env is None else env
-    return argument or environ.get("CCHC_SOURCE") or _from_secrets(secrets) or SAMPLE
+    configured = section("cchc", secrets).get("source")
+    return argument or environ.get("CCHC_SOURCE") or (str(configured) if configured else None) or SAMPLE

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import streamlit as st
 
+from cchc.config import today
 from cchc.status import Status, assess
 from ui.data import Loaded, configured_source, load
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 ALL_UNITS = ""
 _KIND_LABELS = {
     "sample": "dữ liệu mẫu",
@@ -35,10 +34,10 @@ class Context:
 def _as_of(year: int) -> date:
     """The as-of date widget: today by default, kept inside the plan year."""
     first, last = date(year, 1, 1), date(year, 12, 31)
-    today = datetime.now(VIETNAM).date()
+    now = today()
     chosen = st.session_state.get("as_of")
     if not isinstance(chosen, date) or not first <= chosen <= last:
-        st.session_state["as_of"] = min(max(today, first), last)
+        st.session_state["as_of"] = min(max(now, first), last)
     return st.sidebar.date_input(
         "Tính đến ngày",
         key="as_of",
@@ -81,7 +80,7 @@ def build(quality_page: st.Page) -> Context:
     """Render the sidebar and compute the status every page shows."""
     loaded = load(configured_source())
     _source_box(loaded)
-    year = loaded.plan.year if loaded.plan else datetime.now(VIETNAM).year
+    year = loaded.plan.year if loaded.plan else today().year
     as_of = _as_of(year)
     unit = _unit(loaded)
     _issue_link(loaded, quality_page)

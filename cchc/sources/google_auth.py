@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from google.oauth2.service_account import Credentials
 
+from cchc.secrets_file import SECRETS, section
 from cchc.sources.base import SourceError
 
 READ_ONLY = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
-SECRETS = Path(".streamlit") / "secrets.toml"
-
-
-def _from_secrets(path: Path) -> dict[str, Any] | None:
-    try:
-        section = tomllib.loads(path.read_text(encoding="utf-8")).get("gcp_service_account")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    return dict(section) if isinstance(section, dict) else None
 
 
 def _service_account_info(env: Mapping[str, str], secrets: Path) -> dict[str, Any]:
@@ -36,8 +27,8 @@ def _service_account_info(env: Mapping[str, str], secrets: Path) -> dict[str, An
                 "GOOGLE_APPLICATION_CREDENTIALS trỏ tới. Hãy kiểm tra đường dẫn và tệp JSON.",
             ) from None
         return dict(info)
-    found = _from_secrets(secrets)
-    if found is None:
+    found = section("gcp_service_account", secrets)
+    if not found:
         raise SourceError(
             "gsheet.credentials",
             "Chưa có khóa tài khoản dịch vụ Google. Hãy đặt biến "
