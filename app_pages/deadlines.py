@@ -29,5 +29,6 @@ else:
     st.caption(f"Đường nét đứt: chu kỳ cập nhật {cycle} ngày.")
 
 st.subheader("Sản phẩm so với chỉ tiêu")
-st.altair_chart(charts.outputs_chart(views.outputs_table(status)), width="stretch")
-st.dataframe(styled(views.outputs_table(status)), hide_index=True, width="stretch", key="outputs")
+outputs = views.outputs_table(status)
+st.altair_chart(charts.outputs_chart(outputs), width="stretch")
+st.dataframe(styled(outputs), hide_index=True, width="stretch", key="outputs")

@@ -18,9 +18,9 @@ import pandas as pd
 from cchc import serialize
 from cchc.sources.base import RawTab
 from cchc.status import Status
+from cchc.text import FORMULA_START
 from cchc.values import raw_text
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A value the user typed as '=… or ''… gets an apostrophe too, so reading strips exactly one.
 _ESCAPE = FORMULA_START + tuple("'" + c for c in (*FORMULA_START, "'"))
 MANIFEST = "manifest.json"

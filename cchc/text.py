@@ -12,6 +12,8 @@ _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": 
 _ALPHABET = "0123456789aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _RANK = {ch: chr(0x100 + i) for i, ch in enumerate(_ALPHABET)}
 _WORD = re.compile(r"\w+")
+# A spreadsheet runs a cell starting with one of these as a formula (snapshot CSVs escape them).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SPACES = re.compile(r"\s+")
 
 # Characters that TCVN3 (ABC) and VNI fonts put where Unicode text has Vietnamese letters,

@@ -211,3 +211,11 @@ def test_a_spare_copy_that_cannot_be_written_does_not_spoil_a_good_read(sample_s
 
     monkeypatch.setattr(lastgood, "save", refuse)
     assert not open_source(f"gsheet:{sample_sheet.spreadsheet_id}").stale
+
+
+def test_a_sheet_in_a_month_first_locale_is_an_error_that_says_how_to_fix_it(monkeypatch):
+    with Emulator(plan_tabs(), locale="en_US") as server:
+        monkeypatch.setenv("CCHC_SHEETS_ENDPOINT", server.base_url)
+        plan = load_plan(open_source(f"gsheet:{server.spreadsheet_id}"), 2017)
+    found = [i for i in plan.issues if i.code == "gsheet.locale"]
+    assert len(found) == 1 and found[0].severity == "error" and "Việt Nam" in found[0].message

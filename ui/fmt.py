@@ -25,7 +25,7 @@ def styled(frame: pd.DataFrame, hide: tuple[str, ...] = ("risk", "order")) -> St
     style = shown.style
     if "Rủi ro" in shown.columns:
         style = style.map(_risk_cell, subset=["Rủi ro"])
-    numbers: list[Hashable] = list(shown.select_dtypes("number").columns)
+    numbers: list[Hashable] = list(shown.select_dtypes("float").columns)
     return style.format(_number, subset=numbers)
 
 

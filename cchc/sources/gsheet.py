@@ -20,13 +20,15 @@ from gspread import Client
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient, ParamsType
 
+from cchc.issues import Issue, source_issue
 from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
 from cchc.sources.google_auth import credentials
 
 GOOGLE_PREFIXES = ("https://sheets.googleapis.com", "https://www.googleapis.com")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-TIMEOUT_SECONDS = 20.0
+TIMEOUT_SECONDS = 10.0
 RETRY_DELAYS = (1.0, 2.0, 4.0)  # seconds before the 2nd, 3rd and 4th try; then give up
+MONTH_FIRST_LOCALES = frozenset({"en_US", "en_PH", "es_US", "fil_PH", "en_CA"})
 READ_PARAMS: ParamsType = {
     "valueRenderOption": "FORMATTED_VALUE",
     "dateTimeRenderOption": "FORMATTED_STRING",
@@ -90,14 +92,15 @@ def _a1(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
-def _fetch(client: Client, key: str) -> list[tuple[str, int, list[list[Any]]]]:
-    """Every tab's title, id and rows, in two requests: metadata, then one batchGet."""
+def _fetch(client: Client, key: str) -> tuple[str, list[tuple[str, int, list[list[Any]]]]]:
+    """The sheet's locale, and every tab's title, id and rows: metadata, then one batchGet."""
     http = client.http_client
     meta = http.fetch_sheet_metadata(key)
+    locale = str(meta.get("properties", {}).get("locale", ""))
     sheets = [(s["properties"]["title"], s["properties"]["sheetId"]) for s in meta.get("sheets", [])]
     answer = http.values_batch_get(key, [_a1(title) for title, _ in sheets], params=READ_PARAMS)
     ranges = answer.get("valueRanges", [])
-    return [(title, gid, r.get("values", [])) for (title, gid), r in zip(sheets, ranges, strict=True)]
+    return locale, [(title, gid, r.get("values", [])) for (title, gid), r in zip(sheets, ranges, strict=True)]
 
 
 def _error(key: str, error: Exception, email: str | None) -> SourceError:
@@ -133,7 +136,7 @@ def read_gsheet(key: str, env: Mapping[str, str] | None = None) -> RawSource:
     env = os.environ if env is None else env
     client, email = _client(env)
     try:
-        sheets = _fetch(client, key)
+        locale, sheets = _fetch(client, key)
     except (APIError, requests.RequestException, TransportError) as error:
         raise _error(key, error, email) from None
     except GoogleAuthError:
@@ -143,4 +146,15 @@ def read_gsheet(key: str, env: Mapping[str, str] | None = None) -> RawSource:
             "hạn hoặc sai). Hãy tạo khóa mới trong Google Cloud Console và cập nhật cấu hình.",
         ) from None
     tabs = tuple(RawTab(name, text_grid(rows), gid) for name, gid, rows in sheets)
-    return RawSource("gsheet", f"gsheet:{key}", tabs, datetime.now().astimezone())
+    issues = (_locale_issue(locale),) if locale in MONTH_FIRST_LOCALES else ()
+    return RawSource("gsheet", f"gsheet:{key}", tabs, datetime.now().astimezone(), issues)
+
+
+def _locale_issue(locale: str) -> Issue:
+    """Dates are read as the sheet shows them: a month-first locale would swap day and month."""
+    return source_issue(
+        "gsheet.locale",
+        f"Bảng tính Google đang dùng định dạng vùng «{locale}» (tháng/ngày/năm), nên ngày như 5/6/2017 sẽ bị "
+        "hiểu sai. Hãy vào Tệp → Cài đặt, chọn Ngôn ngữ/Vùng «Việt Nam», rồi làm mới dữ liệu.",
+        value=locale,
+    )
