@@ -78,9 +78,8 @@ def test_missing_credentials_say_how_to_provide_them(tmp_path):
 
 def test_a_broken_key_file_is_reported_without_its_content(tmp_path):
     key = tmp_path / "key.json"
-    key.write_text(
-        json.dumps({"type": "service_account", "private_key": "-----BEGIN SECRET", "client_email": "x"})
-    )
+    fake = "-" * 5 + "BEGIN NOT-A-REAL-KEY"  # built at run time: no key-shaped text in the repository
+    key.write_text(json.dumps({"type": "service_account", "private_key": fake, "client_email": "x"}))
     with pytest.raises(SourceError) as error:
         credentials({"GOOGLE_APPLICATION_CREDENTIALS": str(key)}, secrets=tmp_path / "none.toml")
-    assert "SECRET" not in error.value.message and "BEGIN" not in str(error.value)
+    assert "NOT-A-REAL-KEY" not in error.value.message and "BEGIN" not in str(error.value)
