@@ -219,3 +219,25 @@ def test_a_sheet_in_a_month_first_locale_is_an_error_that_says_how_to_fix_it(mon
         plan = load_plan(open_source(f"gsheet:{server.spreadsheet_id}"), 2017)
     found = [i for i in plan.issues if i.code == "gsheet.locale"]
     assert len(found) == 1 and found[0].severity == "error" and "Việt Nam" in found[0].message
+
+
+def test_google_sign_in_failures_are_explained_and_a_network_one_serves_the_last_good_read(
+    sample_sheet, monkeypatch
+):
+    from google.auth.exceptions import RefreshError, TransportError
+
+    key = sample_sheet.spreadsheet_id
+    open_source(f"gsheet:{key}")
+
+    def failing(error):
+        def fetch(client, sheet_key):
+            raise error
+
+        return fetch
+
+    monkeypatch.setattr(gsheet, "_fetch", failing(TransportError("no route to oauth2.googleapis.com")))
+    assert open_source(f"gsheet:{key}").stale
+    monkeypatch.setattr(gsheet, "_fetch", failing(RefreshError("invalid_grant: key deleted")))
+    with pytest.raises(SourceError) as error:
+        open_source(f"gsheet:{key}")
+    assert error.value.code == "gsheet.credentials" and "invalid_grant" not in error.value.message
