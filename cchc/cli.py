@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -38,8 +40,17 @@ _ARGPARSE_VI = {
     "options": "tùy chọn",
     "show this help message and exit": "hiện hướng dẫn này rồi thoát",
 }
-# argparse looks its messages up through gettext; answer in Vietnamese instead.
-argparse._ = lambda message: _ARGPARSE_VI.get(message, message)  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def _vietnamese_argparse() -> Iterator[None]:
+    """argparse looks its messages up through gettext: answer in Vietnamese while we parse."""
+    english = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda message: _ARGPARSE_VI.get(message, english(message))  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = english  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -186,7 +197,8 @@ COMMANDS = {"validate": _validate, "status": _status, "export": _export, "templa
 def main(argv: list[str] | None = None) -> int:
     """Run one command; print Vietnamese messages, never a traceback; return the exit code."""
     try:
-        args = _parser().parse_args(argv)
+        with _vietnamese_argparse():
+            args = _parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except (UsageError, ExportError) as error:
         print(error, file=sys.stderr)

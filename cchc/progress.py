@@ -157,7 +157,7 @@ def _optional(check: _Checker) -> tuple[pd.Series, pd.Series]:
 
 def _assignment_check(check: _Checker, frame: pd.DataFrame, tasks: dict[str, Task]) -> None:
     planned = pd.DataFrame(
-        [(t.task_id, u) for t in tasks.values() for u in (*t.leads, *t.supports)],
+        [(t.task_id, u) for t in tasks.values() for u in t.units],
         columns=["task_id", "unit"],
     )
     known = frame["task_id"].notna() & frame["unit"].notna()

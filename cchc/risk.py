@@ -107,7 +107,7 @@ def _pairs(plan: Plan, rows: pd.DataFrame) -> list[tuple[str, str, str]]:
     seen = set(zip(distinct["task_id"], distinct["unit"], strict=True))
     pairs: list[tuple[str, str, str]] = []
     for task in plan.tasks:
-        planned = [*task.leads, *task.supports]
+        planned = task.units
         pairs += [(task.task_id, u, "lead") for u in task.leads]
         pairs += [(task.task_id, u, "support") for u in task.supports]
         extra = sorted(u for t, u in seen if t == task.task_id and u not in planned)

@@ -33,6 +33,11 @@ class Task:
     target: int | None
     row: int
 
+    @property
+    def units(self) -> tuple[str, ...]:
+        """Every unit the plan assigns to this task: leads, then supports."""
+        return (*self.leads, *self.supports)
+
 
 def infer_year(table: Table | None) -> int | None:
     """The year most task timeframes name."""

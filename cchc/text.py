@@ -56,19 +56,21 @@ def match_key(value: str) -> str:
     return "".join(_syllable_key(w.replace("_", "")) for w in words)
 
 
+def _bare(value: str) -> str:
+    """Lower-case text without any accent (đ counts as d)."""
+    decomposed = unicodedata.normalize("NFD", value.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=65536)
 def loose_key(value: str) -> str:
     """Key that also ignores every accent (đ counts as d)."""
-    decomposed = unicodedata.normalize("NFD", value.casefold().replace("đ", "d"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return "".join(_WORD.findall(bare)).replace("_", "")
+    return "".join(_WORD.findall(_bare(value))).replace("_", "")
 
 
 def loose_text(value: str) -> str:
     """Lower-case, accent-free text with single spaces (punctuation kept), for patterns."""
-    decomposed = unicodedata.normalize("NFD", value.casefold().replace("đ", "d"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", bare).strip()
+    return _SPACES.sub(" ", _bare(value)).strip()
 
 
 def looks_legacy(value: str) -> bool:
