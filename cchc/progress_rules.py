@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +61,13 @@ class Rule:
         return self.message(shorten(as_text(raw)), context)
 
 
+def _task_unknown(raw: str, ids: list[str]) -> str:
+    near = difflib.get_close_matches(raw, ids, n=1, cutoff=0.5) if raw else []
+    hint = f" Có phải «{near[0]}»?" if near else ""
+    listed = ", ".join(ids) or "(tab «Nhiệm vụ» chưa có nhiệm vụ nào)"
+    return f"không có nhiệm vụ mã «{raw}» trong tab «Nhiệm vụ».{hint} Các mã hợp lệ: {listed}."
+
+
 def _unit_unknown(raw: str, units: Any) -> str:
     near = units.closest(raw) if raw else None
     hint = f" Có phải «{near}»?" if near else ""
@@ -93,10 +101,8 @@ RULES: dict[str, Rule] = {
             "dòng vẫn được tính, kể từ ngày đó. Hãy kiểm tra năm đã gõ."
         ),
     ),
-    "task.missing": Rule(False, lambda raw, ids: f"thiếu mã nhiệm vụ. Hãy ghi một trong: {ids}."),
-    "task.unknown": Rule(
-        False, lambda raw, ids: f"không có nhiệm vụ mã «{raw}» trong tab «Nhiệm vụ». Các mã hợp lệ: {ids}."
-    ),
+    "task.missing": Rule(False, lambda raw, ids: f"thiếu mã nhiệm vụ. Hãy ghi một trong: {', '.join(ids)}."),
+    "task.unknown": Rule(False, lambda raw, ids: _task_unknown(raw, ids)),
     "unit.missing": Rule(False, lambda raw, u: "thiếu đơn vị. Hãy ghi mã hoặc tên đơn vị cập nhật."),
     "unit.unknown": Rule(False, _unit_unknown),
     "unit.loose_match": Rule(True, _unit_loose),

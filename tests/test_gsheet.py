@@ -241,3 +241,10 @@ def test_google_sign_in_failures_are_explained_and_a_network_one_serves_the_last
     with pytest.raises(SourceError) as error:
         open_source(f"gsheet:{key}")
     assert error.value.code == "gsheet.credentials" and "invalid_grant" not in error.value.message
+
+
+def test_one_client_is_kept_between_reads_so_its_token_is_reused(sample_sheet):
+    gsheet._CLIENTS.clear()
+    for _ in range(2):
+        open_source(f"gsheet:{sample_sheet.spreadsheet_id}")
+    assert len(gsheet._CLIENTS) == 1 and len(sample_sheet.requests) == 4

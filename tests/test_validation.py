@@ -315,3 +315,12 @@ def test_a_valid_deadline_is_used_and_named_when_the_timeframe_is_empty(make_pla
     plan = make_plan(tasks=[["1", "A", "", "TTTK", "", "", "31/03/2017", ""]])
     assert plan.tasks[0].due is not None
     assert "hạn hoàn thành 31/03/2017" in plan.issues[0].message
+
+
+def test_an_unknown_task_id_names_the_closest_one(make_plan):
+    tasks = [
+        ["1.1", "A", "Quý 1/2017", "TTTK", "", "", "", ""],
+        ["2", "B", "Quý 2/2017", "TTTK", "", "", "", ""],
+    ]
+    message = make_plan(tasks=tasks, progress=[progress_row("01/03/2017", "1.l", "TTTK")]).issues[0].message
+    assert "Có phải «1.1»?" in message and "Các mã hợp lệ: 1.1, 2." in message

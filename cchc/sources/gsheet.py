@@ -72,8 +72,23 @@ class RetryingHTTPClient(HTTPClient):
         raise AssertionError("unreachable")
 
 
+_CLIENTS: dict[tuple[str | None, str | None], tuple[Client, str | None]] = {}
+
+
 def _client(env: Mapping[str, str]) -> tuple[Client, str | None]:
-    """A gspread client and the service account's email (None against an emulator)."""
+    """A gspread client and the service account's email (None against an emulator).
+
+    Kept between reads, so its access token is reused until it expires (no token request per read).
+    """
+    key = (env.get("CCHC_SHEETS_ENDPOINT"), env.get("GOOGLE_APPLICATION_CREDENTIALS"))
+    if key not in _CLIENTS:
+        _CLIENTS[key] = _new_client(env)
+    client, email = _CLIENTS[key]
+    client.http_client.set_timeout(TIMEOUT_SECONDS)
+    return client, email
+
+
+def _new_client(env: Mapping[str, str]) -> tuple[Client, str | None]:
     endpoint = env.get("CCHC_SHEETS_ENDPOINT")
     if endpoint:
         session = requests.Session()
@@ -84,7 +99,6 @@ def _client(env: Mapping[str, str]) -> tuple[Client, str | None]:
     else:
         creds, email = credentials(env)
         client = Client(auth=creds, http_client=RetryingHTTPClient)
-    client.http_client.set_timeout(TIMEOUT_SECONDS)
     return client, email
 
 
