@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc.schema import TABS, TabSpec
 from cchc.sources.base import RawSource
 from cchc.table import locate_tabs
+from cchc.template_rules import add_validations
 from cchc.values import as_text, parse_count, parse_date, parse_percent
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -43,7 +44,8 @@ def _headers(sheet: Worksheet, spec: TabSpec, row: int) -> None:
     sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
 
 
-def _copy_grid(sheet: Worksheet, spec: TabSpec, source: RawSource, title: str) -> None:
+def _copy_grid(sheet: Worksheet, spec: TabSpec, source: RawSource, title: str) -> int:
+    """Copy a tab (dates and numbers typed); return its header row."""
     tab = next(t for t in source.tabs if t.title == title)
     header_keys = {f.header: f.key for f in spec.fields}
     header_row, keys = 0, {}
@@ -60,17 +62,22 @@ def _copy_grid(sheet: Worksheet, spec: TabSpec, source: RawSource, title: str) -
                 cell = sheet.cell(row=int(number), column=col + 1, value=value)
                 if hasattr(value, "year"):
                     cell.number_format = "dd/mm/yyyy"
+    return header_row or 1
 
 
 def write_template(out: Path | BinaryIO, source: RawSource | None) -> None:
-    """Write the template; with a source, its tabs' content too (dates and numbers typed)."""
+    """Write the template (frozen headers, dropdowns and checks where units type); with a source,
+    its tabs' content too (dates and numbers typed)."""
     book = Workbook()
     book.remove(book.active)
     found, _ = locate_tabs(source) if source else ({}, [])
+    header_rows: dict[str, int] = {}
     for spec in TABS:
         sheet = book.create_sheet(spec.title)
         if spec.sheet in found and source is not None:
-            _copy_grid(sheet, spec, source, found[spec.sheet].title)
+            header_rows[spec.sheet] = _copy_grid(sheet, spec, source, found[spec.sheet].title)
         else:
             _headers(sheet, spec, 1)
+            header_rows[spec.sheet] = 1
+    add_validations(book, header_rows)
     book.save(out)

@@ -52,3 +52,17 @@ def test_template_never_overwrites_an_existing_file(tmp_path, capsys):
     assert main(["template", "--out", str(out)]) == 2
     assert out.read_bytes() == b"du lieu cua don vi"
     assert "không ghi đè" in capsys.readouterr().err
+
+
+def test_template_offers_dropdowns_and_checks_where_units_type(tmp_path):
+    out = tmp_path / "mau.xlsx"
+    write_template(out, open_source(SAMPLE))
+    rules = {
+        str(dv.sqref): dv for dv in openpyxl.load_workbook(out)["Tiến độ"].data_validations.dataValidation
+    }
+    assert rules["D2:D5000"].type == "list" and "Hoàn thành" in rules["D2:D5000"].formula1
+    assert rules["B2:B5000"].formula1 == "'Nhiệm vụ'!$A$4:$A$5000"  # below the sample's title rows
+    assert rules["C2:C5000"].formula1 == "'Đơn vị'!$A$2:$A$5000"
+    assert (rules["A2:A5000"].type, rules["A2:A5000"].errorStyle) == ("date", "stop")
+    assert (rules["E2:E5000"].type, rules["E2:E5000"].formula2) == ("decimal", "100")
+    assert rules["H2:H5000"].type == "whole"
