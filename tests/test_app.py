@@ -197,3 +197,8 @@ def test_unit_filter_narrows_the_overview_to_that_units_assignments():
 
 def test_progress_header_constant_matches_the_template():
     assert PROGRESS_HEADER[0] == "Ngày cập nhật"
+
+
+@pytest.mark.parametrize("text, seconds", [(None, 60), ("5", 5), ("abc", 60), ("0", 60), (" 30 ", 30)])
+def test_the_read_ttl_comes_from_cchc_ttl_or_stays_60(text, seconds):
+    assert ui.data._ttl(text) == seconds

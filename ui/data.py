@@ -12,7 +12,13 @@ from cchc.config import resolve_source
 from cchc.plan import Plan, load_plan
 from cchc.sources import RawSource, SourceError, open_source
 
-TTL_SECONDS = int(os.environ.get("CCHC_TTL", "60"))
+
+def _ttl(text: str | None, default: int = 60) -> int:
+    """Seconds one read is kept (CCHC_TTL); a value that is not a positive number keeps the default."""
+    return int(text) if text and text.strip().isdigit() and int(text) > 0 else default
+
+
+TTL_SECONDS = _ttl(os.environ.get("CCHC_TTL"))
 
 
 @dataclass(frozen=True)
