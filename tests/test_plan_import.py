@@ -23,6 +23,7 @@ from cchc.schema import UNITS
 from cchc.sources import SAMPLE, SAMPLE_DIR, open_source
 from cchc.table import locate_tabs, read_table
 from cchc.units import Directory, read_units
+from tests.conftest import TASK_HEADER
 
 PLAN = Path(__file__).parent / "fixtures" / "plan_2017.txt"
 TTTK = "Trung tâm Thông tin và Thống kê KHCN"
@@ -93,16 +94,7 @@ def test_the_seed_units_split_into_leads_and_supports_with_the_centre_as_one_uni
 
 def test_rows_have_exactly_the_canonical_headers_and_empty_optional_cells(units):
     result = import_plan(read_plan_table(PLAN), units)
-    assert TASK_HEADERS == (
-        "Mã nhiệm vụ",
-        "Nội dung",
-        "Thời gian",
-        "Đơn vị chủ trì",
-        "Đơn vị phối hợp",
-        "Hình thức",
-        "Hạn hoàn thành",
-        "Chỉ tiêu",
-    )
+    assert tuple(TASK_HEADER) == TASK_HEADERS
     assert all(tuple(r) == TASK_HEADERS for r in result.rows)
     assert {r["Hình thức"] + r["Hạn hoàn thành"] + r["Chỉ tiêu"] for r in result.rows} == {""}
 
