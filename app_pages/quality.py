@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from cchc.config import allow_write
 from cchc.quality import SHEET_LABELS, issues_table
-from ui import frame
+from ui import frame, writeback
 
 ctx = frame.context()
 st.title("Chất lượng dữ liệu")
@@ -44,3 +45,5 @@ else:
             "Mở ô": st.column_config.LinkColumn(display_text="Mở ô"),
         },
     )
+if plan.kind == "gsheet" and allow_write():
+    writeback.check_button(plan)

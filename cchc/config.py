@@ -23,3 +23,8 @@ def resolve_source(argument: str | None, env: dict[str, str] | None = None, secr
     environ = os.environ if env is None else env
     configured = section("cchc", secrets).get("source")
     return argument or environ.get("CCHC_SOURCE") or (str(configured) if configured else None) or SAMPLE
+
+
+def allow_write(secrets: Path = SECRETS) -> bool:
+    """Whether the dashboard may write check results into the sheet (`[cchc] allow_write = true`)."""
+    return section("cchc", secrets).get("allow_write") is True

@@ -81,6 +81,7 @@ PROGRESS = TabSpec(
     ),
 )
 TABS = (SETTINGS, UNITS, TASKS, PROGRESS)
+CHECK_TAB = "Kiểm tra"  # written by `sheet check` only; never read as data
 FORM_TABS = ("Câu trả lời biểu mẫu 1", "Form Responses 1", "Form responses 1")
 
 

@@ -12,7 +12,7 @@ from emulator.sheets import DEFAULT_ID, Emulator
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m emulator", description="Google Sheets API v4 emulator on 127.0.0.1 (read-only)."
+        prog="python -m emulator", description="Google Sheets API v4 emulator on 127.0.0.1."
     )
     parser.add_argument("--source", default="sample", help="CSV folder, .xlsx workbook or 'sample' (default)")
     parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1; 0 picks a free one")

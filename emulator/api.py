@@ -1,8 +1,11 @@
-"""From a request to Google's answer: the read-only part of the Sheets API v4 that gspread uses.
+"""From a request to Google's answer: the part of the Sheets API v4 this project uses.
 
-`GET /v4/spreadsheets/{id}` (metadata), `GET …/{id}/values/{range}` and
-`GET …/{id}/values:batchGet?ranges=…`. Anything else under a known spreadsheet answers 501
-UNIMPLEMENTED; an unknown spreadsheet id answers 404 NOT_FOUND whatever the path.
+`GET /v4/spreadsheets/{id}` (metadata; with `includeGridData=true`, cell notes, validation and
+values of the requested ranges, see `emulator.griddata`), `GET …/{id}/values/{range}`,
+`GET …/{id}/values:batchGet?ranges=…` and `POST …/{id}:batchUpdate` (see `emulator.writes`).
+Anything else under a known spreadsheet answers 501 UNIMPLEMENTED; an unknown spreadsheet id
+answers 404 NOT_FOUND whatever the path. Query parameters and request bodies are checked
+against Google's discovery document (see `emulator.schema`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from emulator import cells, ranges
+from emulator import cells, griddata, ranges, schema, writes
 from emulator.shapes import (
     ApiError,
     SheetInfo,
@@ -22,6 +25,7 @@ from emulator.shapes import (
     spreadsheet_body,
     value_range_body,
 )
+from emulator.state import Tab, properties
 
 PREFIX = "/v4/spreadsheets/"
 Query = Mapping[str, list[str]]
@@ -31,12 +35,6 @@ _ENUMS = {
     "dateTimeRenderOption": ("DateTimeRenderOption", cells.DATE_OPTIONS, cells.SERIAL_NUMBER),
 }
 _SNAKE = {"majorDimension": "major_dimension", "valueRenderOption": "value_render_option"}
-
-
-@dataclass(frozen=True)
-class Tab:
-    info: SheetInfo
-    rows: list[list[object]]
 
 
 @dataclass(frozen=True)
@@ -65,6 +63,7 @@ class Book:
         title: str,
         locale: str,
         time_zone: str,
+        min_grid: tuple[int, int] = (1, 1),
     ) -> None:
         self.spreadsheet_id, self.title = spreadsheet_id, title
         self.locale, self.time_zone = locale, time_zone
@@ -73,14 +72,29 @@ class Book:
         for index, (name, grid) in enumerate(grids.items()):
             rows = [list(row) for row in grid]
             width = max((len(row) for row in rows), default=0)
-            info = SheetInfo(_sheet_id(index, name, taken), name, index, max(len(rows), 1), max(width, 1))
-            self.tabs[name] = Tab(info, rows)
+            size = (max(len(rows), min_grid[0]), max(width, min_grid[1]))
+            self.tabs[name] = Tab(SheetInfo(_sheet_id(index, name, taken), name, index, *size), rows)
 
     def metadata(self, query: Query) -> dict[str, Any]:
-        if _last(query, "includeGridData", "false").lower() == "true":
-            raise ApiError(501, "includeGridData=true is not supported by the Sheets API emulator.")
-        sheets = [tab.info for tab in self.tabs.values()]
+        _check_query(query, "get")
+        with_data = _last(query, "includeGridData", "false").lower() == "true"
+        areas = griddata.areas(self.tabs, query.get("ranges", [])) if with_data else {}
+        sheets = []
+        for tab in self.tabs.values():
+            if with_data and areas and tab.info.title not in areas:
+                continue
+            sheet: dict[str, Any] = {"properties": properties(tab)}
+            if with_data:
+                sheet["data"] = [griddata.grid_data(tab, box) for box in areas.get(tab.info.title, [None])]
+            if tab.protected:
+                sheet["protectedRanges"] = tab.protected
+            sheets.append(sheet)
         return spreadsheet_body(self.spreadsheet_id, self.title, sheets, self.locale, self.time_zone)
+
+    def batch_update(self, body: Any) -> dict[str, Any]:
+        schema.check_body(body, "BatchUpdateSpreadsheetRequest")
+        self.tabs, replies = writes.apply(self.tabs, body.get("requests", []))
+        return {"spreadsheetId": self.spreadsheet_id, "replies": replies}
 
     def value_range(self, text: str, options: Options) -> dict[str, Any]:
         try:
@@ -105,6 +119,15 @@ class Book:
 def _last(query: Query, name: str, default: str) -> str:
     values = query.get(name)
     return values[-1] if values and values[-1] else default
+
+
+def _check_query(query: Query, method: str) -> None:
+    """An unknown query parameter answers 400, as Google does."""
+    known = schema.method_parameters(method)
+    for name in query:
+        if known and name not in known:
+            message = f'Invalid JSON payload received. Unknown name "{name}": Cannot bind query parameter.'
+            raise ApiError(400, message)
 
 
 def _choice(query: Query, name: str) -> str:
@@ -147,14 +170,16 @@ def _lines(rows: list[list[object]], box: ranges.Box, options: Options) -> list[
     return _trim(grid)
 
 
-def answer(book: Book, method: str, raw_path: str, query: Query) -> dict[str, Any]:
+def answer(book: Book, method: str, raw_path: str, query: Query, body: Any = None) -> dict[str, Any]:
     """The 200 body for a request, or ApiError. `raw_path` is still percent-encoded."""
     if not raw_path.startswith(PREFIX):
         raise ApiError(404)
     head, slash, tail = raw_path[len(PREFIX) :].partition("/")
-    key, colon, _verb = head.partition(":")
+    key, colon, verb = head.partition(":")
     if unquote(key) != book.spreadsheet_id:
         raise ApiError(404)
+    if method == "POST" and verb == "batchUpdate" and not slash:
+        return book.batch_update(body)
     if method != "GET" or colon:
         raise ApiError(501)
     if not slash:

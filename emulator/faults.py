@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
 class LoggedRequest:
-    """One request as received: method, decoded path, query (each name → all its values)."""
+    """One request as received: method, decoded path, query (each name → all its values), JSON body."""
 
     method: str
     path: str
     query: dict[str, list[str]] = field(default_factory=dict)
+    body: Any = None
 
 
 @dataclass

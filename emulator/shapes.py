@@ -29,7 +29,7 @@ DEFAULT_MESSAGES = {
     429: "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per "
     "user' of service 'sheets.googleapis.com' for consumer 'project_number:000000000000'.",
     500: "Internal error encountered.",
-    501: "Method not implemented by the Sheets API emulator (it only reads).",
+    501: "Method not implemented by the Sheets API emulator.",
     503: "The service is currently unavailable.",
     504: "The request timed out. Please try again.",
 }
@@ -71,24 +71,13 @@ class SheetInfo:
 
 
 def spreadsheet_body(
-    spreadsheet_id: str, title: str, sheets: list[SheetInfo], locale: str, time_zone: str
+    spreadsheet_id: str, title: str, sheets: list[dict[str, Any]], locale: str, time_zone: str
 ) -> dict[str, Any]:
     """`spreadsheets.get` with `includeGridData=false`, without `defaultFormat`/`spreadsheetTheme`."""
     return {
         "spreadsheetId": spreadsheet_id,
         "properties": {"title": title, "locale": locale, "autoRecalc": "ON_CHANGE", "timeZone": time_zone},
-        "sheets": [
-            {
-                "properties": {
-                    "sheetId": s.sheet_id,
-                    "title": s.title,
-                    "index": s.index,
-                    "sheetType": "GRID",
-                    "gridProperties": {"rowCount": s.rows, "columnCount": s.cols},
-                }
-            }
-            for s in sheets
-        ],
+        "sheets": sheets,
         "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{spreadsheet_id}/edit",
     }
 

@@ -5,8 +5,9 @@
         emu.fail_next(429, times=2)
         emu.requests          # [LoggedRequest(method, path, query), …]
 
-It serves one spreadsheet, read-only: metadata, `values/{range}` and `values:batchGet`
-(see `emulator.api`), with `majorDimension`, `valueRenderOption`, `dateTimeRenderOption` and
+It serves one spreadsheet: metadata (with grid data on request), `values/{range}`,
+`values:batchGet` and `batchUpdate` (see `emulator.api`, `emulator.griddata`,
+`emulator.writes`), with `majorDimension`, `valueRenderOption`, `dateTimeRenderOption` and
 `fields`; cells are rendered as a `vi_VN` sheet shows them (see `emulator.cells` for which
 input becomes which type) and ranges follow A1 notation (see `emulator.ranges`). Errors carry
 Google's body `{"error": {"code", "message", "status"}}` (see `emulator.shapes`).
@@ -49,12 +50,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from emulator.api import Book, answer
+from emulator.api import Book, Options, answer
 from emulator.faults import FaultPlan, LoggedRequest
 from emulator.shapes import ApiError, error_body
 
 DEFAULT_ID = "1CchcEmulatorSampleSheet-vi_VN-0000000000000"
 DEFAULT_TITLE = "Kế hoạch CCHC (bảng tính giả lập)"
+_UNREADABLE = object()
 
 
 class _Server(ThreadingHTTPServer):
@@ -73,9 +75,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
-        status, payload = self.server.emulator.dispatch(self.command, self.path)
+        body = self.rfile.read(length) if length else b""
+        status, payload = self.server.emulator.dispatch(self.command, self.path, body)
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=UTF-8")
@@ -106,13 +107,15 @@ class Emulator:
         time_zone: str = "Asia/Ho_Chi_Minh",
         pretty: bool = False,
         verbose: bool = False,
+        min_grid: tuple[int, int] = (1, 1),
     ) -> None:
-        self.book = Book(source_grids, spreadsheet_id, title, locale, time_zone)
+        self.book = Book(source_grids, spreadsheet_id, title, locale, time_zone, min_grid)
         self.requests: list[LoggedRequest] = []
         self.pretty, self.verbose = pretty, verbose
         self._port = port
         self._faults = FaultPlan()
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
         self._stopping = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -123,6 +126,16 @@ class Emulator:
         from emulator.source import grids_from_source
 
         return cls(grids_from_source(str(path)), **kwargs)
+
+    @classmethod
+    def blank(cls, **kwargs: Any) -> Emulator:
+        """A new spreadsheet as Google creates it: one empty 1000 × 26 tab, `Trang tính1`."""
+        return cls({"Trang tính1": []}, min_grid=(1000, 26), **kwargs)
+
+    def grid(self, title: str) -> list[list[str]]:
+        """A tab's values as a unit sees them (FORMATTED_VALUE), trailing empties trimmed."""
+        answer_body = self.book.value_range(f"'{title}'", Options("ROWS", "FORMATTED_VALUE", "SERIAL_NUMBER"))
+        return list(answer_body.get("values", []))
 
     @property
     def spreadsheet_id(self) -> str:
@@ -186,20 +199,34 @@ class Emulator:
             return sum(path_contains in r.path for r in self.requests)
 
     # Answering ---------------------------------------------------------------------------------
-    def dispatch(self, method: str, target: str) -> tuple[int, bytes]:
+    def writes(self) -> list[LoggedRequest]:
+        """The requests that could change the spreadsheet (every method but GET)."""
+        with self._lock:
+            return [r for r in self.requests if r.method != "GET"]
+
+    def dispatch(self, method: str, target: str, payload: bytes = b"") -> tuple[int, bytes]:
         """Status and JSON bytes for `method target` (target = raw path with its query)."""
         raw_path, _, query_text = target.partition("?")
         query = parse_qs(query_text, keep_blank_values=True)
         path = unquote(raw_path)
+        try:
+            body = json.loads(payload) if payload else None
+        except ValueError:
+            body = _UNREADABLE
         with self._lock:
-            self.requests.append(LoggedRequest(method, path, query))
+            self.requests.append(LoggedRequest(method, path, query, body))
         fault = self._faults.take(path)
         if fault.delay:
             self._stopping.wait(fault.delay)
         if fault.status is not None:
             return fault.status, self._encode(error_body(fault.status, fault.message))
         try:
-            return 200, self._encode(answer(self.book, method, raw_path, query))
+            if body is _UNREADABLE:
+                raise ApiError(400, "Invalid JSON payload received.")
+            if method == "GET":  # a batchUpdate swaps in new tabs whole: a read never sees half of one
+                return 200, self._encode(answer(self.book, method, raw_path, query, body))
+            with self._write_lock:  # one change at a time, like a spreadsheet's revisions
+                return 200, self._encode(answer(self.book, method, raw_path, query, body))
         except ApiError as error:
             return error.code, self._encode(error_body(error.code, error.message))
 

@@ -123,7 +123,7 @@ def test_an_unknown_sheet_says_to_check_the_id(sample_sheet):
 def test_a_sheet_not_shared_names_the_service_account_to_share_it_with(sample_sheet, monkeypatch):
     sample_sheet.fail_always(403)
     monkeypatch.setattr(
-        gsheet, "_client", _client_with_email(gsheet._client, "cchc@du-an.iam.gserviceaccount.com")
+        gsheet, "client", _client_with_email(gsheet.client, "cchc@du-an.iam.gserviceaccount.com")
     )
     with pytest.raises(SourceError) as error:
         open_source(f"gsheet:{sample_sheet.spreadsheet_id}")

@@ -1,4 +1,8 @@
-"""Google service-account credentials (SPEC §7), read-only scope; never logged or shown."""
+"""Google service-account credentials (SPEC §7); never logged or shown.
+
+Reading asks for the read-only scope; only `sheet init` / `sheet check` (and the dashboard when
+`[cchc] allow_write = true`) ask for the scope that can write.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from cchc.secrets_file import SECRETS, section
 from cchc.sources.base import SourceError
 
 READ_ONLY = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
+READ_WRITE = ("https://www.googleapis.com/auth/spreadsheets",)
 
 
 def _service_account_info(env: Mapping[str, str], secrets: Path) -> dict[str, Any]:
@@ -38,11 +43,13 @@ def _service_account_info(env: Mapping[str, str], secrets: Path) -> dict[str, An
     return found
 
 
-def credentials(env: Mapping[str, str], secrets: Path = SECRETS) -> tuple[Credentials, str]:
-    """Read-only credentials and the service account's email (to name in sharing messages)."""
+def credentials(
+    env: Mapping[str, str], secrets: Path = SECRETS, scopes: tuple[str, ...] = READ_ONLY
+) -> tuple[Credentials, str]:
+    """Credentials (read-only unless asked) and the service account's email (for sharing messages)."""
     info = _service_account_info(env, secrets)
     try:
-        creds = Credentials.from_service_account_info(info, scopes=READ_ONLY)
+        creds = Credentials.from_service_account_info(info, scopes=scopes)
     except (ValueError, KeyError, TypeError):
         raise SourceError(
             "gsheet.credentials",

@@ -21,8 +21,9 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient, ParamsType
 
 from cchc.issues import Issue, source_issue
+from cchc.schema import CHECK_TAB
 from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
-from cchc.sources.google_auth import credentials
+from cchc.sources.google_auth import READ_ONLY, READ_WRITE, credentials
 
 GOOGLE_PREFIXES = ("https://sheets.googleapis.com", "https://www.googleapis.com")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -72,23 +73,23 @@ class RetryingHTTPClient(HTTPClient):
         raise AssertionError("unreachable")
 
 
-_CLIENTS: dict[tuple[str | None, str | None], tuple[Client, str | None]] = {}
+_CLIENTS: dict[tuple[str | None, str | None, bool], tuple[Client, str | None]] = {}
 
 
-def _client(env: Mapping[str, str]) -> tuple[Client, str | None]:
+def client(env: Mapping[str, str], write: bool = False) -> tuple[Client, str | None]:
     """A gspread client and the service account's email (None against an emulator).
 
     Kept between reads, so its access token is reused until it expires (no token request per read).
     """
-    key = (env.get("CCHC_SHEETS_ENDPOINT"), env.get("GOOGLE_APPLICATION_CREDENTIALS"))
+    key = (env.get("CCHC_SHEETS_ENDPOINT"), env.get("GOOGLE_APPLICATION_CREDENTIALS"), write)
     if key not in _CLIENTS:
-        _CLIENTS[key] = _new_client(env)
-    client, email = _CLIENTS[key]
-    client.http_client.set_timeout(TIMEOUT_SECONDS)
-    return client, email
+        _CLIENTS[key] = _new_client(env, write)
+    gclient, email = _CLIENTS[key]
+    gclient.http_client.set_timeout(TIMEOUT_SECONDS)
+    return gclient, email
 
 
-def _new_client(env: Mapping[str, str]) -> tuple[Client, str | None]:
+def _new_client(env: Mapping[str, str], write: bool) -> tuple[Client, str | None]:
     endpoint = env.get("CCHC_SHEETS_ENDPOINT")
     if endpoint:
         session = requests.Session()
@@ -97,7 +98,7 @@ def _new_client(env: Mapping[str, str]) -> tuple[Client, str | None]:
         client = Client(auth=None, session=session, http_client=RetryingHTTPClient)  # type: ignore[arg-type]
         email = None
     else:
-        creds, email = credentials(env)
+        creds, email = credentials(env, scopes=READ_WRITE if write else READ_ONLY)
         client = Client(auth=creds, http_client=RetryingHTTPClient)
     return client, email
 
@@ -106,19 +107,20 @@ def _a1(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
-def _fetch(client: Client, key: str) -> tuple[str, list[tuple[str, int, list[list[Any]]]]]:
+def _fetch(gclient: Client, key: str) -> tuple[str, list[tuple[str, int, list[list[Any]]]]]:
     """The sheet's locale, and every tab's title, id and rows: metadata, then one batchGet."""
-    http = client.http_client
+    http = gclient.http_client
     meta = http.fetch_sheet_metadata(key)
     locale = str(meta.get("properties", {}).get("locale", ""))
     sheets = [(s["properties"]["title"], s["properties"]["sheetId"]) for s in meta.get("sheets", [])]
+    sheets = [(title, gid) for title, gid in sheets if title != CHECK_TAB]  # our own report, not data
     answer = http.values_batch_get(key, [_a1(title) for title, _ in sheets], params=READ_PARAMS)
     ranges = answer.get("valueRanges", [])
     return locale, [(title, gid, r.get("values", [])) for (title, gid), r in zip(sheets, ranges, strict=True)]
 
 
-def _error(key: str, error: Exception, email: str | None) -> SourceError:
-    """Why the sheet could not be read, in Vietnamese, with what to do."""
+def _error(key: str, error: Exception, email: str | None, write: bool = False) -> SourceError:
+    """Why the sheet could not be read (or written), in Vietnamese, with what to do."""
     if isinstance(error, APIError) and error.code == 404:
         return SourceError(
             "gsheet.not_found",
@@ -127,10 +129,15 @@ def _error(key: str, error: Exception, email: str | None) -> SourceError:
         )
     if isinstance(error, APIError) and error.code == 403:
         who = f"tài khoản dịch vụ «{email}»" if email else "tài khoản dịch vụ của chương trình"
+        role = "Người chỉnh sửa" if write else "Người xem"
+        problem = (
+            f"{who} chưa có quyền sửa bảng tính «{key}»"
+            if write
+            else (f"Bảng tính «{key}» chưa được chia sẻ với {who}")
+        )
         return SourceError(
             "gsheet.permission",
-            f"Bảng tính «{key}» chưa được chia sẻ với {who}. Trong Google "
-            f"Sheets, bấm «Chia sẻ» và thêm {who} với quyền Người xem.",
+            f"{problem}. Trong Google Sheets, bấm «Chia sẻ» và thêm {who} với quyền {role}.",
         )
     if isinstance(error, APIError) and error.code == 429:
         return SourceError(
@@ -145,20 +152,24 @@ def _error(key: str, error: Exception, email: str | None) -> SourceError:
     )
 
 
+def key_refused() -> SourceError:
+    return SourceError(
+        "gsheet.credentials",
+        "Google từ chối khóa tài khoản dịch vụ (khóa đã bị xóa, hết "
+        "hạn hoặc sai). Hãy tạo khóa mới trong Google Cloud Console và cập nhật cấu hình.",
+    )
+
+
 def read_gsheet(key: str, env: Mapping[str, str] | None = None) -> RawSource:
     """Read every tab of a Google Sheet; raises SourceError with a Vietnamese message."""
     env = os.environ if env is None else env
-    client, email = _client(env)
+    gclient, email = client(env)
     try:
-        locale, sheets = _fetch(client, key)
+        locale, sheets = _fetch(gclient, key)
     except (APIError, requests.RequestException, TransportError) as error:
         raise _error(key, error, email) from None
     except GoogleAuthError:
-        raise SourceError(
-            "gsheet.credentials",
-            "Google từ chối khóa tài khoản dịch vụ (khóa đã bị xóa, hết "
-            "hạn hoặc sai). Hãy tạo khóa mới trong Google Cloud Console và cập nhật cấu hình.",
-        ) from None
+        raise key_refused() from None
     tabs = tuple(RawTab(name, text_grid(rows), gid) for name, gid, rows in sheets)
     issues = (_locale_issue(locale),) if locale in MONTH_FIRST_LOCALES else ()
     return RawSource("gsheet", f"gsheet:{key}", tabs, datetime.now().astimezone(), issues)
