@@ -1,4 +1,4 @@
-"""Command line (SPEC §8): `python -m cchc validate|status|export|template|plan|sheet`."""
+"""Command line (SPEC §8): `python -m cchc validate|status|export|report|template|plan|sheet`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from cchc import cli_sheet, serialize, textout
+from cchc import cli_report, cli_sheet, serialize, textout
 from cchc.config import resolve_source, today
 from cchc.export import ExportError, check_target, export_snapshot
 from cchc.plan import Plan, load_plan
@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
         "--units", help="nguồn có tab «Đơn vị» để đối chiếu tên (mặc định: nguồn đang dùng)"
     )
     cli_sheet.add_parser(commands, _Parser)
+    cli_report.add_parser(commands)
     template = commands.add_parser("template", help="tạo tệp .xlsx mẫu để tải lên Google Drive")
     template.add_argument("--out", required=True, type=Path, help="tệp .xlsx sẽ tạo")
     template.add_argument("--empty", action="store_true", help="chỉ có dòng tiêu đề")
@@ -199,6 +200,7 @@ COMMANDS = {
     "template": _template,
     "plan": _plan,
     "sheet": cli_sheet.run,
+    "report": cli_report.run,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,3 +29,10 @@ def resolve_source(argument: str | None, env: dict[str, str] | None = None, secr
 def allow_write(secrets: Path = SECRETS) -> bool:
     """Whether the dashboard may write check results into the sheet (`[cchc] allow_write = true`)."""
     return section("cchc", secrets).get("allow_write") is True
+
+
+def snapshots_dir(env: Mapping[str, str] | None = None, secrets: Path = SECRETS) -> Path:
+    """The folder of dated snapshots: `CCHC_SNAPSHOTS`, `[cchc] snapshots`, or `./snapshots`."""
+    environ = os.environ if env is None else env
+    configured = environ.get("CCHC_SNAPSHOTS") or section("cchc", secrets).get("snapshots") or "snapshots"
+    return Path(str(configured)).expanduser()

@@ -79,7 +79,9 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _write_all(status: Status, raw_tabs: tuple[RawTab, ...], folder: Path) -> dict[str, Any]:
+def _write_all(
+    status: Status, raw_tabs: tuple[RawTab, ...], folder: Path, created_at: datetime
+) -> dict[str, Any]:
     rows: dict[str, int] = {}
     for name, frame in snapshot_tables(status).items():
         rows[name] = _write_csv(frame, folder / name)
@@ -93,7 +95,7 @@ def _write_all(status: Status, raw_tabs: tuple[RawTab, ...], folder: Path) -> di
     files = sorted(rows)
     return {
         "as_of": status.as_of.isoformat(),
-        "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "created_at": created_at.isoformat(timespec="seconds"),
         "source": serialize.source_record(status.plan),
         "plan": {"title": status.plan.settings.title or None, "year": status.plan.year},
         "rows": rows,
@@ -111,13 +113,15 @@ def check_target(out: Path) -> None:
         )
 
 
-def export_snapshot(status: Status, raw_tabs: tuple[RawTab, ...], out: Path) -> dict[str, Any]:
+def export_snapshot(
+    status: Status, raw_tabs: tuple[RawTab, ...], out: Path, created_at: datetime | None = None
+) -> dict[str, Any]:
     """Write the snapshot into `out` (new or empty) atomically; return the manifest."""
     check_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        manifest = _write_all(status, raw_tabs, staging)
+        manifest = _write_all(status, raw_tabs, staging, created_at or datetime.now().astimezone())
         text = json.dumps(manifest, ensure_ascii=False, indent=2)
         (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
         staging.chmod(0o755)  # mkdtemp makes it private; a snapshot is meant to be shared

@@ -1,0 +1,28 @@
+"""A report draft as a .docx file, always from a snapshot (its figures frozen, reproducible)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cchc.export import ExportError
+from cchc.plan import load_plan
+from cchc.report import ReportDraft, build_report
+from cchc.report_docx import report_docx
+from cchc.sources.snapshot import is_snapshot, read_snapshot
+
+
+def report_from_snapshot(
+    folder: Path, kind: str, year: int | None, fallback_year: int
+) -> tuple[ReportDraft, bytes]:
+    """The draft and its .docx bytes, from a snapshot folder written by `export`."""
+    if not is_snapshot(folder):
+        raise ExportError(
+            f"«{folder}» không phải bản chụp (thiếu manifest.json). Hãy chọn thư mục do `export` tạo."
+        )
+    draft = build_report(load_plan(read_snapshot(folder), fallback_year=fallback_year), kind, year)
+    return draft, report_docx(draft)
+
+
+def report_name(draft: ReportDraft) -> str:
+    """`bao-cao-6-thang-2017.docx` / `bao-cao-nam-2017.docx`."""
+    return f"bao-cao-{'6-thang' if draft.kind == 'half_year' else 'nam'}-{draft.year}.docx"
