@@ -107,3 +107,37 @@ def outputs_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
     )
     target = base.mark_tick(color="black", thickness=3, size=20).encode(x="Chỉ tiêu:Q")
     return (done + target).properties(height=alt.Step(26))
+
+
+_DONE = "Hoàn thành (%)"
+_COUNTS = {"overdue": "Quá hạn", "at_risk": "Có nguy cơ"}
+_WEEK = "Tuần kết thúc"
+
+
+def trend_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Week by week: done-% (left axis, 0–100) and overdue / at-risk counts (right axis)."""
+    data = frame.assign(week_end=pd.to_datetime(frame["week_end"])).rename(
+        columns={"week_end": _WEEK, "done_pct": _DONE, **_COUNTS}
+    )
+    names = [_DONE, *_COUNTS.values()]
+    color = alt.Color(
+        "Chỉ số:N",
+        scale=alt.Scale(domain=names, range=[RISK_COLORS[r] for r in ("done_on_time", *_COUNTS)]),
+        legend=alt.Legend(title=None, orient="bottom"),
+    )
+    tooltip: list[str | alt.Tooltip] = [
+        alt.Tooltip(f"{_WEEK}:T", format="%d/%m/%Y"),
+        alt.Tooltip(f"{_DONE}:Q", format=".1f"),
+        *(f"{name}:Q" for name in _COUNTS.values()),
+    ]
+    base = alt.Chart(data).encode(
+        x=alt.X(f"{_WEEK}:T", title=_WEEK, axis=alt.Axis(format="%d/%m")), color=color, tooltip=tooltip
+    )
+    done = base.transform_fold([_DONE], as_=["Chỉ số", "Giá trị"]).encode(
+        y=alt.Y("Giá trị:Q", title=_DONE, scale=alt.Scale(domain=[0, 100]))
+    )
+    counts = base.transform_fold(list(_COUNTS.values()), as_=["Chỉ số", "Giá trị"]).encode(
+        y=alt.Y("Giá trị:Q", title="Số phân công", axis=alt.Axis(orient="right", tickMinStep=1, format="d"))
+    )
+    lines = alt.layer(done.mark_line(point=True), counts.mark_line(point=True, strokeDash=[4, 2]))
+    return lines.resolve_scale(y="independent").properties(height=280)
