@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from cchc import serialize
+from cchc.access import unit_tables
 from cchc.sources.base import RawTab
 from cchc.status import Status
 from cchc.text import FORMULA_START
@@ -62,10 +63,10 @@ def _raw_name(title: str, used: set[str]) -> str:
     return f"{name}.csv"
 
 
-def snapshot_tables(status: Status) -> dict[str, pd.DataFrame]:
-    """The snapshot's normalized tables, by file name."""
+def snapshot_tables(status: Status, unit: str | None = None) -> dict[str, pd.DataFrame]:
+    """The snapshot's normalized tables, by file name; with `unit`, only that unit's rows."""
     plan = status.plan
-    return {
+    tables = {
         "settings.csv": serialize.settings_frame(plan),
         "tasks.csv": serialize.tasks_frame(plan),
         "units.csv": serialize.units_frame(plan),
@@ -73,6 +74,7 @@ def snapshot_tables(status: Status) -> dict[str, pd.DataFrame]:
         "status.csv": serialize.assignments_frame(status),
         "issues.csv": serialize.issues_frame(plan),
     }
+    return unit_tables(tables, unit, plan.issue_units) if unit else tables
 
 
 def _sha256(path: Path) -> str:
@@ -80,10 +82,10 @@ def _sha256(path: Path) -> str:
 
 
 def _write_all(
-    status: Status, raw_tabs: tuple[RawTab, ...], folder: Path, created_at: datetime
+    status: Status, raw_tabs: tuple[RawTab, ...], folder: Path, created_at: datetime, unit: str | None
 ) -> dict[str, Any]:
     rows: dict[str, int] = {}
-    for name, frame in snapshot_tables(status).items():
+    for name, frame in snapshot_tables(status, unit).items():
         rows[name] = _write_csv(frame, folder / name)
     (folder / RAW).mkdir()
     used: set[str] = set()
@@ -100,6 +102,7 @@ def _write_all(
         "plan": {"title": status.plan.settings.title or None, "year": status.plan.year},
         "rows": rows,
         "raw_tabs": titles,
+        "unit": unit,
         "sha256": {name: _sha256(folder / name) for name in files},
     }
 
@@ -114,14 +117,22 @@ def check_target(out: Path) -> None:
 
 
 def export_snapshot(
-    status: Status, raw_tabs: tuple[RawTab, ...], out: Path, created_at: datetime | None = None
+    status: Status,
+    raw_tabs: tuple[RawTab, ...],
+    out: Path,
+    created_at: datetime | None = None,
+    unit: str | None = None,
 ) -> dict[str, Any]:
-    """Write the snapshot into `out` (new or empty) atomically; return the manifest."""
+    """Write the snapshot into `out` (new or empty) atomically; return the manifest.
+
+    With `unit`, only that unit's rows, and no `raw/` (the tabs as read hold every unit's rows).
+    """
     check_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        manifest = _write_all(status, raw_tabs, staging, created_at or datetime.now().astimezone())
+        moment = created_at or datetime.now().astimezone()
+        manifest = _write_all(status, () if unit else raw_tabs, staging, moment, unit)
         text = json.dumps(manifest, ensure_ascii=False, indent=2)
         (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
         staging.chmod(0o755)  # mkdtemp makes it private; a snapshot is meant to be shared
@@ -134,11 +145,11 @@ def export_snapshot(
     return manifest
 
 
-def snapshot_zip(status: Status, raw_tabs: tuple[RawTab, ...]) -> bytes:
-    """The same snapshot as `export`, as the bytes of a zip archive."""
+def snapshot_zip(status: Status, raw_tabs: tuple[RawTab, ...], unit: str | None = None) -> bytes:
+    """The same snapshot as `export` (or one unit's part of it), as the bytes of a zip archive."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "snapshot"
-        export_snapshot(status, raw_tabs, folder)
+        export_snapshot(status, raw_tabs, folder, unit=unit)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(folder.rglob("*")):
