@@ -368,7 +368,7 @@ def test_a_failed_export_leaves_no_partial_snapshot(cli, tmp_path, monkeypatch, 
         out.mkdir()
     seen: list[Path] = []
 
-    def fail_midway(status: object) -> dict[str, pd.DataFrame]:
+    def fail_midway(status: object, unit: object = None) -> dict[str, pd.DataFrame]:
         staging = list(tmp_path.glob(".snapshot.*"))
         assert len(staging) == 1 and staging[0].is_dir()
         (staging[0] / "settings.csv").write_text("half written", encoding="utf-8")
