@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import frame
+from ui import frame, gate
 
 st.set_page_config(page_title="Theo dõi tuyên truyền CCHC", page_icon=":material/fact_check:", layout="wide")
 
@@ -13,8 +13,15 @@ pages = [
     st.Page("app_pages/deadlines.py", title="Thời hạn", icon=":material/event:"),
     st.Page("app_pages/todo.py", title="Việc cần làm", icon=":material/checklist:"),
     quality,
+    st.Page("app_pages/history.py", title="Lịch sử", icon=":material/history:"),
     st.Page("app_pages/export.py", title="Xuất dữ liệu", icon=":material/download:"),
 ]
+access = gate.check()
+if isinstance(access, gate.Refusal):
+    # Every page stays registered (menu hidden), so a direct link shows the refusal, not "page not found".
+    st.navigation(pages, position="hidden")
+    gate.refuse(access)
+    st.stop()
 navigation = st.navigation(pages)
-frame.build(quality)
+frame.build(quality, access)
 navigation.run()

@@ -1,16 +1,21 @@
-"""Xuất dữ liệu: the snapshot as a zip, each CSV, and the template workbook."""
+"""Xuất dữ liệu: the snapshot as a zip and each CSV, report drafts, the audit log, the template."""
 
 import io
 
 import streamlit as st
 
+from cchc import audit
 from cchc.export import csv_bytes, snapshot_tables, snapshot_zip
+from cchc.labels import REPORT_LABELS
 from cchc.sources import SAMPLE, open_source
 from cchc.template import write_template
-from ui import frame
+from ui import downloads, frame
 
 status = frame.require()
-raw = frame.context().loaded.raw
+ctx = frame.context()
+access = ctx.access
+unit = access.export_unit
+raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
 st.title("Xuất dữ liệu")
 
 
@@ -24,34 +29,47 @@ def _snapshot() -> None:
     st.markdown(
         "Bản chụp là minh chứng cho báo cáo 6 tháng và báo cáo năm: giống hệt lệnh `python -m cchc export`, "
         "gồm dữ liệu đã chuẩn hóa, tình trạng tại ngày đang xem, danh sách lỗi, các tab gốc và tệp "
-        "`manifest.json` với mã SHA-256 của từng tệp."
+        "`manifest.json` với mã SHA-256 của từng tệp. Mỗi lần tải được ghi vào nhật ký xuất dữ liệu."
     )
-    stamp = f"{status.as_of:%Y-%m-%d}"
-    st.download_button(
-        "Tải bản chụp (.zip)",
-        data=lambda: snapshot_zip(status, raw.tabs if raw else ()),
-        file_name=f"cchc-snapshot-{stamp}.zip",
-        mime="application/zip",
-        type="primary",
-        on_click="ignore",
-        key="zip",
+    if unit:
+        st.info(f"Tài khoản đơn vị chỉ tải được các dòng của đơn vị {unit} (không kèm các tab gốc).")
+    stamp = f"{status.as_of:%Y-%m-%d}" + (f"-{unit}" if unit else "")
+    zipped = lambda: snapshot_zip(status, raw_tabs, unit=unit)  # noqa: E731
+    downloads.button(
+        ctx, "Tải bản chụp (.zip)", zipped, f"cchc-snapshot-{stamp}.zip", "application/zip", "zip"
     )
     st.subheader("Từng tệp CSV")
-    for name, table in snapshot_tables(status).items():
-        st.download_button(
-            f"{name} ({len(table)} dòng)",
-            data=csv_bytes(table),
-            file_name=f"{stamp}-{name}",
-            mime="text/csv",
-            on_click="ignore",
-            key=name,
-        )
+    for name, table in snapshot_tables(status, unit).items():
+        label = f"{name} ({len(table)} dòng)"
+        downloads.button(ctx, label, lambda t=table: csv_bytes(t), f"{stamp}-{name}", "text/csv", name)
+
+
+def _report() -> None:
+    st.subheader("Dự thảo báo cáo")
+    kind = st.radio("Loại báo cáo", list(REPORT_LABELS), format_func=REPORT_LABELS.get, horizontal=True)
+    st.caption(
+        "Khi tải, chương trình lưu một bản chụp có ghi ngày vào thư mục lịch sử rồi lập báo cáo từ "
+        "bản chụp đó, nên số liệu trong báo cáo được giữ nguyên và lập lại được (xem trang «Lịch sử»)."
+    )
+    name = f"bao-cao-{'6-thang' if kind == 'half_year' else 'nam'}-{status.plan.year}.docx"
+    downloads.report_button(ctx, status, kind, name)
 
 
 if status.plan.complete:
     _snapshot()
+    if access.can_export_all:
+        _report()
 else:
     st.error("Chưa xuất được bản chụp: bảng tính thiếu tab hoặc cột bắt buộc (xem «Chất lượng dữ liệu»).")
+if access.sees_audit:
+    st.subheader("Nhật ký xuất dữ liệu")
+    log = audit.read_log(downloads.log_path())
+    if log.entries:
+        st.dataframe(audit.entries_frame(log.entries), hide_index=True, width="stretch", key="audit")
+    else:
+        st.caption("Chưa có lượt tải nào.")
+    if log.unreadable:
+        st.warning(f"{log.unreadable} dòng của nhật ký không đọc được (bị cắt hoặc sửa tay).")
 st.subheader("Mẫu bảng tính")
 st.caption(
     "Tệp .xlsx có đủ bốn tab và dòng tiêu đề (kèm dữ liệu mẫu năm 2017); tải lên Google Drive để dùng."

@@ -4,10 +4,12 @@ import streamlit as st
 
 from cchc import charts, views
 from ui import frame
+from ui.data import trend
 from ui.fmt import styled
 
 status = frame.require()
-unit = frame.context().unit
+ctx = frame.context()
+unit = ctx.unit
 st.title("Tổng quan")
 title = status.plan.settings.title or f"Kế hoạch năm {status.plan.year}"
 st.caption(f"{title} · tính đến {status.as_of:%d/%m/%Y}")
@@ -35,3 +37,12 @@ else:
 
 st.subheader("Rủi ro theo đơn vị")
 st.altair_chart(charts.risk_by_unit_chart(views.risk_by_unit(status)), width="stretch")
+
+st.subheader("Diễn biến theo tuần")
+st.caption(
+    "Toàn kế hoạch, tính lại cho từng tuần như tại ngày đó: tỷ lệ phân công có thời hạn đã hoàn thành, "
+    "và số phân công quá hạn, có nguy cơ trễ."
+)
+weekly = trend(ctx.loaded.spec, ctx.loaded.read_at, status.as_of)
+if not weekly.empty:
+    st.altair_chart(charts.trend_chart(weekly), width="stretch")

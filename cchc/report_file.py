@@ -21,8 +21,3 @@ def report_from_snapshot(
         )
     draft = build_report(load_plan(read_snapshot(folder), fallback_year=fallback_year), kind, year)
     return draft, report_docx(draft)
-
-
-def report_name(draft: ReportDraft) -> str:
-    """`bao-cao-6-thang-2017.docx` / `bao-cao-nam-2017.docx`."""
-    return f"bao-cao-{'6-thang' if draft.kind == 'half_year' else 'nam'}-{draft.year}.docx"

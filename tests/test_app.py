@@ -19,6 +19,7 @@ PAGES = [
     "app_pages/deadlines.py",
     "app_pages/todo.py",
     "app_pages/quality.py",
+    "app_pages/history.py",
     "app_pages/export.py",
 ]
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -104,7 +105,7 @@ def test_attention_list_has_the_assignments_the_core_names():
     expected = views.attention(sample_status())
     assert list(shown["Đơn vị"]) == list(expected["Đơn vị"])
     assert list(shown["Rủi ro"]) == list(expected["Rủi ro"])
-    assert len(at.get("vega_lite_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 2  # risk by unit, and the weekly trend
 
 
 def test_issues_table_has_the_cores_count():

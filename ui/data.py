@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+import pandas as pd
 import streamlit as st
 
 from cchc.config import resolve_source
 from cchc.plan import Plan, load_plan
 from cchc.sources import RawSource, SourceError, open_source
+from cchc.trend import weekly_trend
 
 
 def _ttl(text: str | None, default: int = 60) -> int:
@@ -53,3 +55,10 @@ def load(spec: str) -> Loaded:
             "tệp/thư mục và cấu hình nguồn; nếu vẫn lỗi, báo cho người quản trị."
         )
         return Loaded(spec, now, error_code="source.unexpected", error=message)
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=32, show_spinner=False)
+def trend(spec: str, read_at: datetime, as_of: date) -> pd.DataFrame:
+    """The weekly trend of the plan read at `read_at`, up to `as_of` (kept per read and date)."""
+    loaded = load(spec)
+    return weekly_trend(loaded.plan, as_of) if loaded.plan else pd.DataFrame()

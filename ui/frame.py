@@ -7,8 +7,10 @@ from datetime import date
 
 import streamlit as st
 
+from cchc.access import Access, canonical_unit
 from cchc.config import today
 from cchc.status import Status, assess
+from ui import gate
 from ui.data import Loaded, configured_source, load
 
 ALL_UNITS = ""
@@ -29,6 +31,7 @@ class Context:
     status: Status | None
     as_of: date
     unit: str | None
+    access: Access
 
 
 def _as_of(year: int) -> date:
@@ -48,11 +51,13 @@ def _as_of(year: int) -> date:
     )
 
 
-def _unit(loaded: Loaded) -> str | None:
+def _unit(loaded: Loaded, access: Access) -> str | None:
     units = loaded.plan.units.ordered() if loaded.plan else []
     names = {ALL_UNITS: "Tất cả đơn vị"} | {u.code: f"{u.name} ({u.code})" for u in units}
     if st.session_state.get("unit") not in names:
-        st.session_state["unit"] = ALL_UNITS
+        own = canonical_unit(access.start_unit, [u.code for u in units])  # a unit starts on its own rows
+        st.session_state["unit"] = own if own and "unit_chosen" not in st.session_state else ALL_UNITS
+    st.session_state["unit_chosen"] = True
     chosen = st.sidebar.selectbox("Đơn vị", list(names), key="unit", format_func=names.__getitem__)
     return chosen or None
 
@@ -76,16 +81,17 @@ def _issue_link(loaded: Loaded, quality_page: st.Page) -> None:
     st.sidebar.page_link(quality_page, label=label, icon=":material/rule:")
 
 
-def build(quality_page: st.Page) -> Context:
+def build(quality_page: st.Page, access: Access) -> Context:
     """Render the sidebar and compute the status every page shows."""
     loaded = load(configured_source())
+    gate.sidebar(access, loaded.raw.kind if loaded.raw else None)
     _source_box(loaded)
     year = loaded.plan.year if loaded.plan else today().year
     as_of = _as_of(year)
-    unit = _unit(loaded)
+    unit = _unit(loaded, access)
     _issue_link(loaded, quality_page)
     status = assess(loaded.plan, as_of) if loaded.plan else None
-    context = Context(loaded, status, as_of, unit)
+    context = Context(loaded, status, as_of, unit, access)
     st.session_state["context"] = context
     return context
 

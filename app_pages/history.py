@@ -1,0 +1,66 @@
+"""Lịch sử: the dated snapshots kept so far, and what changed between any two of them."""
+
+import streamlit as st
+
+from cchc.config import snapshots_dir
+from cchc.history import compare, list_snapshots
+from cchc.history_views import (
+    deleted_rows_table,
+    edited_rows_table,
+    new_rows_table,
+    risk_changes_table,
+    snapshots_table,
+)
+from cchc.snapshot_store import take_snapshot
+from cchc.sources import SourceError
+from ui import downloads, frame
+
+ctx = frame.context()
+root = snapshots_dir()
+st.title("Lịch sử bản chụp")
+if ctx.loaded.error:
+    st.error(
+        f"Không đọc được nguồn dữ liệu «{ctx.loaded.spec}» [{ctx.loaded.error_code}]: {ctx.loaded.error} "
+        "Vẫn xem và so sánh được các bản chụp đã lưu."
+    )
+st.caption(
+    f"Bản chụp có ghi ngày được lưu trong thư mục «{root}» (đổi bằng CCHC_SNAPSHOTS hoặc "
+    "`snapshots` trong mục [cchc] của secrets.toml): mỗi lần lập báo cáo, và khi bấm nút dưới đây."
+)
+can_take = ctx.status is not None and ctx.status.plan.complete and ctx.access.can_export_all
+if can_take and st.button("Lưu bản chụp bây giờ", icon=":material/photo_camera:", key="take"):
+    raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
+    folder, _ = take_snapshot(ctx.status, raw_tabs, root, downloads.now())
+    st.success(f"Đã lưu bản chụp «{folder.name}».")
+
+found = list_snapshots(root)
+if not found:
+    st.info("Chưa có bản chụp nào.")
+    st.stop()
+st.dataframe(snapshots_table(found), hide_index=True, width="stretch", key="snapshots")
+if len(found) < 2:
+    st.info("Cần ít nhất hai bản chụp để so sánh.")
+    st.stop()
+
+st.subheader("So sánh hai bản chụp")
+names = [info.name for info in found]
+left, right = st.columns(2)
+older = left.selectbox("Bản chụp trước", names, index=1, key="older")
+newer = right.selectbox("Bản chụp sau", names, index=0, key="newer")
+by_name = {info.name: info for info in found}
+try:
+    result = compare(by_name[older].path, by_name[newer].path)
+except SourceError as error:
+    st.error(f"Không so sánh được [{error.code}]: {error.message}")
+    st.stop()
+sections = [
+    ("Phân công đổi mức rủi ro", risk_changes_table(result), "risk"),
+    ("Dòng tiến độ mới", new_rows_table(result), "new"),
+    ("Dòng đã có trước đó nhưng bị sửa sau bản chụp trước", edited_rows_table(result), "edited"),
+    ("Dòng bị xóa", deleted_rows_table(result), "deleted"),
+]
+st.caption(f"{result.unchanged} dòng tiến độ không đổi.")
+for title, table, key in sections:
+    st.markdown(f"**{title}: {len(table)}**")
+    if not table.empty:
+        st.dataframe(table, hide_index=True, width="stretch", key=key)

@@ -1,0 +1,89 @@
+"""Lịch sử in AppTest: the dated snapshots, taking one, and comparing two; the trend on Tổng quan."""
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pyarrow.ipc
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui.data
+from cchc.config import VIETNAM
+from cchc.history import list_snapshots
+from cchc.plan import load_plan
+from cchc.snapshot_store import take_snapshot
+from cchc.sources import open_source
+from cchc.status import assess
+from cchc.trend import weekly_trend
+from tests.conftest import plan_tabs, progress_row, write_csv_folder
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def place(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CCHC_SNAPSHOTS", str(tmp_path / "lich-su"))
+    monkeypatch.delenv("CCHC_SOURCE", raising=False)
+    ui.data.load.clear()
+    yield tmp_path / "lich-su"
+    ui.data.load.clear()
+
+
+def _snapshot(folder: Path, rows: list[list[object]], taken: datetime) -> None:
+    source = open_source(
+        str(write_csv_folder(folder.parent / f"nguon-{taken:%H%M}", plan_tabs(progress=rows)))
+    )
+    plan = load_plan(source, 2017)
+    take_snapshot(assess(plan, taken.date()), source.tabs, folder, taken)
+
+
+def _table(at: AppTest, column: str):
+    """The first table on the page with this column (AppTest does not expose dataframe keys)."""
+    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+
+
+def _history_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    return at.switch_page("app_pages/history.py").run()
+
+
+def test_the_history_page_compares_two_snapshots_and_shows_a_rewritten_row(place):
+    before = [progress_row("03/01/2017", "1", "TTTK", percent="20"), progress_row("05/01/2017", "2", "TTTK")]
+    after = [
+        progress_row("03/01/2017", "1", "TTTK", percent="60"),
+        *before[1:],
+        progress_row("01/02/2017", "2", "PC"),
+    ]
+    _snapshot(place, before, datetime(2017, 1, 10, 9, 0, tzinfo=VIETNAM))
+    _snapshot(place, after, datetime(2017, 2, 10, 9, 0, tzinfo=VIETNAM))
+    at = _history_page()
+    assert not at.exception
+    assert len(_table(at, "Chụp lúc")) == 2
+    edited = _table(at, "Ô đã sửa")
+    assert list(edited[["Ô đã sửa", "Trước", "Sau"]].itertuples(index=False, name=None)) == [
+        ("Tiến độ (%)", "20", "60")
+    ]
+    assert list(_table(at, "Ghi lùi ngày")["Đơn vị"]) == ["PC"]
+
+
+def test_taking_a_snapshot_from_the_history_page_adds_a_dated_folder(place):
+    at = _history_page()
+    assert "Chưa có bản chụp" in at.info[0].value
+    at.button(key="take").click().run()
+    assert not at.exception and at.success
+    (taken,) = list_snapshots(place)
+    assert taken.source_kind == "sample"
+
+
+def test_the_overview_draws_the_weekly_trend_of_the_core():
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2
+    expected = weekly_trend(load_plan(open_source("sample"), 2026), date(2017, 12, 31))
+    spec = json.loads(charts[1].proto.spec)
+    assert "Hoàn thành (%)" in json.dumps(spec, ensure_ascii=False)
+    (dataset,) = charts[1].proto.datasets
+    table = pyarrow.ipc.open_stream(dataset.data.data).read_all()
+    assert "Tuần kết thúc" in table.column_names and table.num_rows == len(expected) >= 52

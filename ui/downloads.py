@@ -1,0 +1,92 @@
+"""Download buttons whose every download is written to the audit log (who, when, which snapshot, SHA-256).
+
+The bytes are built when the button is clicked (a callable `data`), and the entry is written
+then; who is captured when the button is drawn, since `st.user` is not available at click time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import streamlit as st
+
+from cchc import audit
+from cchc.config import VIETNAM, snapshots_dir
+from cchc.report_file import report_from_snapshot
+from cchc.snapshot_store import take_snapshot
+from cchc.status import Status
+from ui.frame import Context
+
+
+def log_path() -> Path:
+    return audit.default_path(os.environ)
+
+
+def now() -> datetime:
+    return datetime.now(VIETNAM)
+
+
+def snapshot_id(ctx: Context) -> str:
+    """The live read a download is taken from: the source, the as-of date and the time it was read."""
+    read_at = ctx.loaded.raw.read_at if ctx.loaded.raw else ctx.loaded.read_at
+    return f"{ctx.loaded.spec} · tính đến {ctx.as_of:%d/%m/%Y} · đọc lúc {read_at:%H:%M:%S %d/%m/%Y}"
+
+
+def button(ctx: Context, label: str, build: Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
+    """A download of `build()`'s bytes, recorded in the audit log when clicked."""
+    access = ctx.access
+    data = audit.audited(
+        build,
+        log_path(),
+        who=access.email,
+        what=file_name,
+        snapshot_id=snapshot_id(ctx),
+        clock=now,
+        role=access.role,
+        unit=access.export_unit,
+    )
+    primary = key in ("zip", "report")
+    st.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime=mime,
+        on_click="ignore",
+        key=key,
+        type="primary" if primary else "secondary",
+    )
+
+
+def report_button(ctx: Context, status: Status, kind: str, file_name: str) -> None:
+    """The report draft: a dated snapshot is taken first, the report built from it, then recorded."""
+    access = ctx.access
+    raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
+
+    def build() -> bytes:
+        moment = now()
+        folder, _ = take_snapshot(status, raw_tabs, snapshots_dir(), moment)
+        _, data = report_from_snapshot(folder, kind, None, status.plan.year)
+        audit.record(
+            log_path(),
+            who=access.email,
+            what=file_name,
+            snapshot_id=folder.name,
+            sha256=audit.sha256(data),
+            at=moment,
+            role=access.role,
+        )
+        return data
+
+    mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    st.download_button(
+        "Tải dự thảo báo cáo (.docx)",
+        data=build,
+        file_name=file_name,
+        mime=mime,
+        on_click="ignore",
+        key="report",
+        type="primary",
+    )
