@@ -7,7 +7,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
 
@@ -266,27 +266,3 @@ def secrets_syntax_error(text: str) -> str | None:
             'Hãy sửa dòng đó (địa chỉ email phải nằm trong dấu ngoặc kép: "ten@so.gov.vn" = "director").'
         )
     return None
-
-
-def secret_values(
-    document: Mapping[str, Any], sections: Iterable[str] = ("auth", "gcp_service_account")
-) -> set[str]:
-    """Every text value of the secret sections (at least 8 characters), to redact or to grep for leaks."""
-    found: set[str] = set()
-    stack: list[object] = [document.get(name) for name in sections]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, Mapping):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, str) and len(value) >= 8:
-            found.add(value)
-    return found
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """The text with every secret value replaced by a placeholder."""
-    for value in sorted(secrets, key=len, reverse=True):
-        text = text.replace(value, "[đã ẩn]")
-    return text

@@ -156,11 +156,6 @@ def read_log(path: Path) -> Log:
     return Log(entries, unreadable)
 
 
-def read(path: Path) -> list[Entry]:
-    """The readable entries of the log, oldest first."""
-    return read_log(path).entries
-
-
 def entries_frame(entries: list[Entry]) -> pd.DataFrame:
     """The log for the export page, newest first, with Vietnamese headers."""
     rows = [

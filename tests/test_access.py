@@ -24,8 +24,6 @@ from cchc.access import (
     decide,
     exposed_warning,
     parse,
-    redact,
-    secret_values,
     secrets_syntax_error,
     unit_tables,
     unit_warnings,
@@ -272,15 +270,6 @@ def test_a_secrets_file_with_an_unquoted_email_is_reported_with_its_line():
     message = secrets_syntax_error(text)
     assert message and "dòng 5" in message and "ngoặc kép" in message
     assert secrets_syntax_error(SECRETS) is None
-
-
-def test_secret_values_are_collected_and_redacted():
-    document = tomllib.loads(SECRETS) | {"gcp_service_account": {"private_key": "-----BEGIN KEY-----abc"}}
-    found = secret_values(document)
-    assert {"client-secret-for-tests-DO-NOT-LEAK", "-----BEGIN KEY-----abc"} <= found
-    assert not any("@" in v and "gov.vn" in v for v in found)  # [cchc.access] is not a secret section
-    leaked = "lỗi: client-secret-for-tests-DO-NOT-LEAK và -----BEGIN KEY-----abc"
-    assert redact(leaked, found) == "lỗi: [đã ẩn] và [đã ẩn]"
 
 
 # --- The AppTest recipe for simulated users (docs/access.md): a gate script over decide(). ---

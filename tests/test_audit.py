@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc.audit import Entry, audited, default_path, entries_frame, read, read_log, record, sha256
+from cchc.audit import Entry, audited, default_path, entries_frame, read_log, record, sha256
 
 VN = timezone(timedelta(hours=7))
 AT = datetime(2017, 12, 31, 16, 30, tzinfo=VN)
@@ -36,9 +36,9 @@ def test_two_downloads_make_two_entries_with_their_checksums(tmp_path):
     log = tmp_path / "audit" / "audit.jsonl"
     first = download(log, b"zip one")
     second = download(log, b"zip two", who="tttk@sokhcn.gov.vn", role="unit", unit="TTTK")
-    assert read(log) == [first, second]
-    assert [e.sha256 for e in read(log)] == [sha256(b"zip one"), sha256(b"zip two")]
-    assert read(log)[1].unit == "TTTK" and read(log)[0].at == AT
+    assert read_log(log).entries == [first, second]
+    assert [e.sha256 for e in read_log(log).entries] == [sha256(b"zip one"), sha256(b"zip two")]
+    assert read_log(log).entries[1].unit == "TTTK" and read_log(log).entries[0].at == AT
 
 
 def test_each_entry_is_one_json_line_with_its_offset(tmp_path):
@@ -68,7 +68,7 @@ def test_a_time_without_offset_is_refused(tmp_path):
 
 
 def test_a_missing_log_is_empty(tmp_path):
-    assert read(tmp_path / "none.jsonl") == []
+    assert read_log(tmp_path / "none.jsonl").entries == []
 
 
 def test_a_torn_last_line_is_skipped_and_the_next_entry_starts_on_its_own_line(tmp_path):
@@ -106,7 +106,7 @@ def test_concurrent_downloads_each_leave_one_whole_line(tmp_path):
 def test_utc_times_round_trip(tmp_path):
     log = tmp_path / "audit.jsonl"
     entry = record(log, who="a@x.vn", what="status.csv", snapshot_id="s", sha256="ab", at=AT.astimezone(UTC))
-    assert read(log) == [entry]
+    assert read_log(log).entries == [entry]
 
 
 @pytest.mark.parametrize(
@@ -134,10 +134,10 @@ def test_an_audited_download_records_each_time_it_is_built_and_returns_the_same_
         role="unit",
         unit="TTTK",
     )
-    assert read(log) == []  # nothing is recorded until someone downloads
+    assert read_log(log).entries == []  # nothing is recorded until someone downloads
     assert (data(), data()) == (b"first zip", b"second zip")
-    assert [e.sha256 for e in read(log)] == [sha256(b"first zip"), sha256(b"second zip")]
-    assert {(e.who, e.unit, e.at) for e in read(log)} == {("tttk@sokhcn.gov.vn", "TTTK", AT)}
+    assert [e.sha256 for e in read_log(log).entries] == [sha256(b"first zip"), sha256(b"second zip")]
+    assert {(e.who, e.unit, e.at) for e in read_log(log).entries} == {("tttk@sokhcn.gov.vn", "TTTK", AT)}
 
 
 def test_a_failed_build_records_nothing(tmp_path):
@@ -149,14 +149,14 @@ def test_a_failed_build_records_nothing(tmp_path):
     data = audited(broken, log, who=None, what="x.zip", snapshot_id="s", clock=lambda: AT)
     with pytest.raises(OSError):
         data()
-    assert read(log) == []
+    assert read_log(log).entries == []
 
 
 def test_the_log_table_shows_the_newest_download_first(tmp_path):
     log = tmp_path / "audit.jsonl"
     download(log, b"one", who=None)
     download(log, b"two", role="unit", unit="TTTK")
-    table = entries_frame(read(log))
+    table = entries_frame(read_log(log).entries)
     assert list(table["SHA-256"]) == [sha256(b"two"), sha256(b"one")]
     assert list(table["Người tải"]) == ["phapche@sokhcn.gov.vn", "(không đăng nhập)"]
     assert table.loc[0, "Lúc"] == "16:30:00 31/12/2017"

@@ -84,7 +84,8 @@ def _issue_link(loaded: Loaded, quality_page: st.Page) -> None:
 def build(quality_page: st.Page, access: Access) -> Context:
     """Render the sidebar and compute the status every page shows."""
     loaded = load(configured_source())
-    gate.sidebar(access, loaded.raw.kind if loaded.raw else None)
+    codes = [u.code for u in loaded.plan.units.ordered()] if loaded.plan else []
+    gate.sidebar(access, loaded.raw.kind if loaded.raw else None, codes)
     _source_box(loaded)
     year = loaded.plan.year if loaded.plan else today().year
     as_of = _as_of(year)

@@ -11,7 +11,7 @@ import os
 
 import streamlit as st
 
-from cchc.access import Access, Refusal, decide, exposed_warning, parse, secrets_syntax_error
+from cchc.access import Access, Refusal, decide, exposed_warning, parse, secrets_syntax_error, unit_warnings
 
 __all__ = ["Refusal", "check", "refuse", "sidebar"]
 from cchc.secrets_file import SECRETS, section
@@ -56,11 +56,15 @@ def refuse(refusal: Refusal) -> None:
         st.button("Đăng xuất", on_click=st.logout, key="logout")
 
 
-def sidebar(access: Access, source_kind: str | None) -> None:
+def sidebar(access: Access, source_kind: str | None, unit_codes: list[str]) -> None:
     """Who is signed in and the sign-out button, or the warning that anyone may read the plan."""
     if access.email:
         st.sidebar.caption(f"Đăng nhập: **{access.email}** · {access.label}")
         st.sidebar.button("Đăng xuất", on_click=st.logout, key="logout", icon=":material/logout:")
+        if access.sees_audit:  # directors are told what is wrong in the access list
+            config = parse(section("cchc").get("access"))
+            for problem in [*config.errors, *unit_warnings(config, unit_codes)]:
+                st.sidebar.warning(problem, icon=":material/manage_accounts:")
         return
     emulated = bool(os.environ.get("CCHC_SHEETS_ENDPOINT"))
     warning = exposed_warning(source_kind or "", st.get_option("server.address"), emulated=emulated)
