@@ -38,6 +38,7 @@ PAGES = {
     "deadlines": ("Sản phẩm so với chỉ tiêu", "stDataFrame"),
     "todo": ("Ô cần sửa trong bảng tính", "stMarkdown"),
     "quality": ("8 lỗi, 5 cảnh báo", "stDataFrame"),
+    "history": ("Lưu bản chụp bây giờ", "stButton"),
     "export": ("Tải bản chụp", "stDownloadButton"),
 }
 
@@ -68,6 +69,7 @@ def _serve(cwd: Path):
     """`streamlit run app.py` on a free loopback port, in `cwd` (no secrets there): (process, url)."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "CCHC_SOURCE"}
+    env |= {"CCHC_AUDIT_LOG": str(cwd / "audit.jsonl"), "CCHC_SNAPSHOTS": str(cwd / "lich-su")}  # not $HOME
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
     command += [
         "--server.port",
