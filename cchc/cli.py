@@ -8,13 +8,14 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
 from cchc import cli_report, cli_sheet, serialize, textout
-from cchc.config import resolve_source, today
+from cchc.config import VIETNAM, resolve_source, snapshots_dir, today
 from cchc.export import ExportError, check_target, export_snapshot
+from cchc.history import snapshot_name
 from cchc.plan import Plan, load_plan
 from cchc.sources import SAMPLE, RawSource, SourceError, open_source
 from cchc.status import assess
@@ -79,7 +80,11 @@ def _parser() -> argparse.ArgumentParser:
         if formats:
             sub.add_argument("--format", choices=formats, default="text")
         else:
-            sub.add_argument("--out", required=True, type=Path, help="thư mục mới hoặc trống")
+            sub.add_argument(
+                "--out",
+                type=Path,
+                help="thư mục mới hoặc trống (mặc định: một thư mục ghi ngày trong thư mục lịch sử)",
+            )
     plan = commands.add_parser("plan", help="nhập bảng nhiệm vụ từ văn bản kế hoạch")
     plan_commands = plan.add_subparsers(dest="plan_command", required=True, parser_class=_Parser)
     imported = plan_commands.add_parser(
@@ -142,12 +147,15 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    check_target(args.out)
+    if args.out is not None:
+        check_target(args.out)
     raw, plan, as_of = _load(args)
     if (code := _incomplete(plan)) is not None:
         return code
+    now = datetime.now(VIETNAM)
+    args.out = args.out or snapshots_dir() / snapshot_name(as_of, now)
     try:
-        manifest: dict[str, Any] = export_snapshot(assess(plan, as_of), raw.tabs, args.out)
+        manifest: dict[str, Any] = export_snapshot(assess(plan, as_of), raw.tabs, args.out, created_at=now)
     except OSError as error:
         raise ExportError(
             f"Không ghi được bản chụp vào «{args.out}» ({error.strerror or type(error).__name__}). "

@@ -145,14 +145,19 @@ def export_snapshot(
     return manifest
 
 
+def zip_folder(folder: Path) -> bytes:
+    """A snapshot folder as the bytes of a zip archive (paths relative to the folder)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(folder).as_posix())
+    return buffer.getvalue()
+
+
 def snapshot_zip(status: Status, raw_tabs: tuple[RawTab, ...], unit: str | None = None) -> bytes:
     """The same snapshot as `export` (or one unit's part of it), as the bytes of a zip archive."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "snapshot"
         export_snapshot(status, raw_tabs, folder, unit=unit)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    archive.write(path, path.relative_to(folder).as_posix())
-        return buffer.getvalue()
+        return zip_folder(folder)

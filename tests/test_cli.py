@@ -640,7 +640,7 @@ def test_export_into_a_folder_that_holds_files_exits_2_and_leaves_them_untouched
         ["status", "--as-of", "2017-02-30"],
         ["validate", "--format", "xml"],
         ["status", "--bogus"],
-        ["export"],  # --out is required
+        ["export", "--out"],  # --out needs a folder
         ["validate", "a", "b"],
     ],
     ids=[
@@ -805,3 +805,14 @@ def test_separators_inside_cells_do_not_confuse_the_csv_reader(cli, tmp_path, fo
     assert set(codes(issues)) <= {"file.encoding"}
     doc = cli("status", source, "--as-of", AS_OF, "--format", "json").json()
     assert [t["task_id"] for t in doc["tasks"]] == [str(i) for i in range(1, 8)]
+
+
+def test_export_without_out_goes_to_a_dated_folder_of_the_snapshots_folder(cli, tmp_path, monkeypatch):
+    from cchc.history import list_snapshots
+
+    monkeypatch.setenv("CCHC_SNAPSHOTS", str(tmp_path / "lich-su"))
+    run = cli("export", "--as-of", "2017-06-14")
+    assert run.code == 0
+    (taken,) = list_snapshots(tmp_path / "lich-su")
+    assert taken.as_of.isoformat() == "2017-06-14" and taken.name.startswith("2017-06-14_")
+    assert taken.name in run.out

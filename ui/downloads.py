@@ -15,6 +15,7 @@ import streamlit as st
 
 from cchc import audit
 from cchc.config import VIETNAM, snapshots_dir
+from cchc.export import zip_folder
 from cchc.report_file import report_from_snapshot
 from cchc.snapshot_store import take_snapshot
 from cchc.status import Status
@@ -48,7 +49,6 @@ def button(ctx: Context, label: str, build: Callable[[], bytes], file_name: str,
         role=access.role,
         unit=access.export_unit,
     )
-    primary = key in ("zip", "report")
     st.download_button(
         label,
         data=data,
@@ -56,23 +56,23 @@ def button(ctx: Context, label: str, build: Callable[[], bytes], file_name: str,
         mime=mime,
         on_click="ignore",
         key=key,
-        type="primary" if primary else "secondary",
+        type="primary" if key == "zip" else "secondary",
     )
 
 
-def report_button(ctx: Context, status: Status, kind: str, file_name: str) -> None:
-    """The report draft: a dated snapshot is taken first, the report built from it, then recorded."""
+def _saved(ctx: Context, status: Status, what: str, make: Callable[[Path], bytes]) -> Callable[[], bytes]:
+    """On click: save a dated snapshot into the history folder, make the file from it, record it."""
     access = ctx.access
     raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
 
     def build() -> bytes:
         moment = now()
         folder, _ = take_snapshot(status, raw_tabs, snapshots_dir(), moment)
-        _, data = report_from_snapshot(folder, kind, None, status.plan.year)
+        data = make(folder)
         audit.record(
             log_path(),
             who=access.email,
-            what=file_name,
+            what=what,
             snapshot_id=folder.name,
             sha256=audit.sha256(data),
             at=moment,
@@ -80,10 +80,33 @@ def report_button(ctx: Context, status: Status, kind: str, file_name: str) -> No
         )
         return data
 
+    return build
+
+
+def snapshot_button(ctx: Context, status: Status, file_name: str) -> None:
+    """The whole snapshot as a zip, kept in the history folder as well."""
+    data = _saved(ctx, status, file_name, zip_folder)
+    st.download_button(
+        "Tải bản chụp (.zip)",
+        data=data,
+        file_name=file_name,
+        mime="application/zip",
+        on_click="ignore",
+        key="zip",
+        type="primary",
+    )
+
+
+def report_button(ctx: Context, status: Status, kind: str, file_name: str) -> None:
+    """The report draft: a dated snapshot is taken first, the report built from it, then recorded."""
+
+    def make(folder: Path) -> bytes:
+        return report_from_snapshot(folder, kind, None, status.plan.year)[1]
+
     mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     st.download_button(
         "Tải dự thảo báo cáo (.docx)",
-        data=build,
+        data=_saved(ctx, status, file_name, make),
         file_name=file_name,
         mime=mime,
         on_click="ignore",
