@@ -7,6 +7,7 @@ import streamlit as st
 from cchc import audit
 from cchc.export import csv_bytes, snapshot_tables, snapshot_zip
 from cchc.labels import REPORT_LABELS
+from cchc.report import build_report, draft_text
 from cchc.sources import SAMPLE, open_source
 from cchc.template import write_template
 from ui import downloads, frame
@@ -53,6 +54,8 @@ def _report() -> None:
     )
     name = f"bao-cao-{'6-thang' if kind == 'half_year' else 'nam'}-{status.plan.year}.docx"
     downloads.report_button(ctx, status, kind, name)
+    with st.expander("Xem trước nội dung"):
+        st.text(draft_text(build_report(status.plan, kind)))
 
 
 if status.plan.complete:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cchc.config import snapshots_dir
+from cchc.export import ExportError
 from cchc.history import compare, list_snapshots
 from cchc.history_views import (
     deleted_rows_table,
@@ -30,8 +31,12 @@ st.caption(
 can_take = ctx.status is not None and ctx.status.plan.complete and ctx.access.can_export_all
 if can_take and st.button("Lưu bản chụp bây giờ", icon=":material/photo_camera:", key="take"):
     raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
-    folder, _ = take_snapshot(ctx.status, raw_tabs, root, downloads.now())
-    st.success(f"Đã lưu bản chụp «{folder.name}».")
+    try:
+        folder, _ = take_snapshot(ctx.status, raw_tabs, root, downloads.now())
+        st.success(f"Đã lưu bản chụp «{folder.name}».")
+    except (ExportError, OSError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        st.error(f"Chưa lưu được bản chụp vào «{root}»: {reason}. Hãy kiểm tra quyền ghi của thư mục.")
 
 found = list_snapshots(root)
 if not found:

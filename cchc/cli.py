@@ -10,13 +10,13 @@ import sys
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from cchc import cli_report, cli_sheet, serialize, textout
 from cchc.config import VIETNAM, resolve_source, snapshots_dir, today
 from cchc.export import ExportError, check_target, export_snapshot
-from cchc.history import snapshot_name
 from cchc.plan import Plan, load_plan
+from cchc.snapshot_store import take_snapshot
 from cchc.sources import SAMPLE, RawSource, SourceError, open_source
 from cchc.status import assess
 
@@ -152,16 +152,19 @@ def _export(args: argparse.Namespace) -> int:
     raw, plan, as_of = _load(args)
     if (code := _incomplete(plan)) is not None:
         return code
-    now = datetime.now(VIETNAM)
-    args.out = args.out or snapshots_dir() / snapshot_name(as_of, now)
+    status, now = assess(plan, as_of), datetime.now(VIETNAM)
+    target = args.out or snapshots_dir()
     try:
-        manifest: dict[str, Any] = export_snapshot(assess(plan, as_of), raw.tabs, args.out, created_at=now)
+        if args.out is None:
+            target, manifest = take_snapshot(status, raw.tabs, target, now)
+        else:
+            manifest = export_snapshot(status, raw.tabs, target, created_at=now)
     except OSError as error:
         raise ExportError(
-            f"Không ghi được bản chụp vào «{args.out}» ({error.strerror or type(error).__name__}). "
+            f"Không ghi được bản chụp vào «{target}» ({error.strerror or type(error).__name__}). "
             "Hãy kiểm tra quyền ghi và dung lượng đĩa, rồi chạy lại."
         ) from None
-    print(f"Đã xuất bản chụp vào «{args.out}» ({len(manifest['sha256'])} tệp, tính đến {as_of:%d/%m/%Y}).")
+    print(f"Đã xuất bản chụp vào «{target}» ({len(manifest['sha256'])} tệp, tính đến {as_of:%d/%m/%Y}).")
     return OK
 
 

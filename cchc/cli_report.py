@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -29,9 +30,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help="soạn dự thảo báo cáo 6 tháng hoặc năm (.docx)")
     report.add_argument("source", nargs="?", help="nguồn dữ liệu (mặc định: nguồn đang dùng)")
     report.add_argument("--kind", required=True, choices=list(KINDS), help="half_year hoặc annual")
-    report.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm kế hoạch)")
+    report.add_argument("--year", type=_year, help="năm báo cáo (mặc định: năm kế hoạch)")
     report.add_argument("--snapshot", type=Path, help="lập từ bản chụp đã xuất thay vì đọc nguồn")
     report.add_argument("--out", required=True, type=Path, help="tệp .docx sẽ tạo")
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"năm «{text}» phải là số có bốn chữ số, từ 1990 đến 2100")
+    return int(text)
 
 
 def _target(out: Path) -> None:
@@ -49,7 +56,15 @@ def _fresh_snapshot(spec: str, now: datetime) -> Path | None:
     plan = load_plan(raw, fallback_year=now.year)
     if not plan.complete:
         return None
-    folder, _ = take_snapshot(assess(plan, now.date()), raw.tabs, snapshots_dir(), now)
+    if plan.stale:
+        print(f"Cảnh báo: báo cáo lập từ lần đọc trước. {plan.stale_reason}", file=sys.stderr)
+    try:
+        folder, _ = take_snapshot(assess(plan, now.date()), raw.tabs, snapshots_dir(), now)
+    except OSError as error:
+        raise ExportError(
+            f"Không lưu được bản chụp vào «{snapshots_dir()}» ({error.strerror or type(error).__name__}). "
+            "Hãy kiểm tra quyền ghi (CCHC_SNAPSHOTS) rồi chạy lại."
+        ) from None
     print(f"Đã lưu bản chụp dữ liệu vào «{folder}».")
     return folder
 
@@ -78,7 +93,12 @@ def run(args: argparse.Namespace) -> int:
     elif args.source:
         raise ExportError("Chỉ chọn một trong hai: nguồn dữ liệu hoặc --snapshot.")
     draft, data = report_from_snapshot(folder, args.kind, args.year, now.year)
-    write_atomically(args.out, data)
+    try:
+        write_atomically(args.out, data)
+    except OSError as error:
+        raise ExportError(
+            f"Không ghi được «{args.out}» ({error.strerror or type(error).__name__})."
+        ) from None
     period = f"{draft.period_start:%d/%m/%Y} – {draft.period_end:%d/%m/%Y}"
     print(f"Đã soạn {KINDS[args.kind]} «{args.out}» từ bản chụp «{folder}» (số liệu {period}).")
     return OK

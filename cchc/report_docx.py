@@ -8,6 +8,7 @@ gives the same bytes: core properties and zip timestamps come from the report's 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from docx import Document
@@ -34,6 +35,7 @@ HEAD_COLUMNS = (70, 95)  # mm: agency | national motto
 APPENDIX_WIDTHS = (12, 50, 33, 24, 25, 21)  # mm, adds up to TEXT_WIDTH
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 _THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -53,7 +55,7 @@ def add_run(
     paragraph: Paragraph, text: str, size: Length = BODY, bold: bool = False, italic: bool = False
 ) -> Run:
     """A run in Times New Roman at `size`, bold or italic as asked."""
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(_NOT_XML.sub("", text))  # a control character pasted from a PDF
     run.font.name, run.font.size, run.font.bold, run.font.italic = FONT, size, bold, italic
     set_fonts(run._r.get_or_add_rPr())
     return run

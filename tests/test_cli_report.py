@@ -44,6 +44,8 @@ def test_the_same_snapshot_gives_the_same_report_again(history, tmp_path):
         (["--snapshot", "{tmp}", "--out", "{tmp}/bc.docx"], "không phải bản chụp"),
         (["sample", "--snapshot", "{tmp}", "--out", "{tmp}/bc.docx"], "Chỉ chọn một"),
         (["--kind", "quy", "--out", "{tmp}/bc.docx"], "không có lựa chọn"),
+        (["--year", "1", "--out", "{tmp}/bc.docx"], "từ 1990 đến 2100"),
+        (["--year", "0", "--out", "{tmp}/bc.docx"], "từ 1990 đến 2100"),
     ],
 )
 def test_a_wrong_report_call_exits_2_with_a_vietnamese_reason(history, tmp_path, capsys, arguments, expected):
@@ -57,3 +59,32 @@ def test_a_report_never_overwrites_a_file(history, tmp_path, capsys):
     out.write_bytes(b"ban cu")
     assert main(["report", "--kind", "half_year", "--out", str(out)]) == 2
     assert out.read_bytes() == b"ban cu" and "không ghi đè" in capsys.readouterr().err
+
+
+def test_snapshots_taken_in_the_same_second_each_get_their_own_folder(tmp_path):
+    import threading
+    from datetime import date, datetime
+
+    from cchc.config import VIETNAM
+    from cchc.plan import load_plan
+    from cchc.snapshot_store import take_snapshot
+    from cchc.sources import SAMPLE, open_source
+    from cchc.status import assess
+
+    raw = open_source(SAMPLE)
+    status = assess(load_plan(raw, 2017), date(2017, 6, 14))
+    moment = datetime(2017, 6, 14, 8, 30, tzinfo=VIETNAM)
+    taken: list[str] = []
+    threads = [
+        threading.Thread(
+            target=lambda: taken.append(take_snapshot(status, raw.tabs, tmp_path, moment)[0].name)
+        )
+        for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    base = "2017-06-14_20170614T083000"
+    assert sorted(taken) == [base, f"{base}-2", f"{base}-3", f"{base}-4"]
+    assert len(list_snapshots(tmp_path)) == 4

@@ -338,3 +338,11 @@ def test_a_report_from_a_snapshot_is_the_same_document_as_from_its_source(
     again = load_plan(open_source(str(tmp_path / "snap")), fallback_year=2017)
     assert report_docx(build_report(again, "half_year")) == half_year_docx
     assert report_docx(build_report(again, "half_year")) == report_docx(build_report(again, "half_year"))
+
+
+@pytest.mark.parametrize("pasted", ["\x08", "\x07", "\x1f", "\x00", "\ufffe"])
+def test_a_control_character_pasted_into_a_result_does_not_break_the_docx(make_plan, pasted):
+    rows = [progress_row("10/03/2017", "1", "TTTK", "Hoàn thành", "100", result=f"Đăng tin{pasted} CCHC")]
+    draft = build_report(make_plan(progress=rows), "half_year")
+    text = "\n".join(p.text for p in Document(io.BytesIO(report_docx(draft))).paragraphs)
+    assert "Đăng tin CCHC" in text

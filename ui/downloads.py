@@ -7,6 +7,7 @@ then; who is captured when the button is drawn, since `st.user` is not available
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ import streamlit as st
 
 from cchc import audit
 from cchc.config import VIETNAM, snapshots_dir
-from cchc.export import zip_folder
+from cchc.export import ExportError, zip_folder
 from cchc.report_file import report_from_snapshot
 from cchc.snapshot_store import take_snapshot
 from cchc.status import Status
@@ -61,19 +62,27 @@ def button(ctx: Context, label: str, build: Callable[[], bytes], file_name: str,
 
 
 def _saved(ctx: Context, status: Status, what: str, make: Callable[[Path], bytes]) -> Callable[[], bytes]:
-    """On click: save a dated snapshot into the history folder, make the file from it, record it."""
+    """On click: save a dated snapshot into the history folder, make the file from it, record it.
+
+    When the history folder cannot be written, the file is still made, from a temporary snapshot.
+    """
     access = ctx.access
     raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
 
     def build() -> bytes:
         moment = now()
-        folder, _ = take_snapshot(status, raw_tabs, snapshots_dir(), moment)
-        data = make(folder)
+        try:
+            folder, _ = take_snapshot(status, raw_tabs, snapshots_dir(), moment)
+            data, kept = make(folder), folder.name
+        except (ExportError, OSError):
+            with tempfile.TemporaryDirectory() as tmp:
+                folder, _ = take_snapshot(status, raw_tabs, Path(tmp), moment)
+                data, kept = make(folder), f"{folder.name} (không lưu được vào thư mục lịch sử)"
         audit.record(
             log_path(),
             who=access.email,
             what=what,
-            snapshot_id=folder.name,
+            snapshot_id=kept,
             sha256=audit.sha256(data),
             at=moment,
             role=access.role,
