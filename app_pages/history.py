@@ -64,7 +64,10 @@ sections = [
     ("Dòng đã có trước đó nhưng bị sửa sau bản chụp trước", edited_rows_table(result), "edited"),
     ("Dòng bị xóa", deleted_rows_table(result), "deleted"),
 ]
-st.caption(f"{result.unchanged} dòng tiến độ không đổi.")
+st.caption(
+    f"{result.unchanged} dòng tiến độ không đổi; {result.edited_count} dòng đã có trước đó bị sửa "
+    "(mỗi ô sửa là một dòng trong bảng dưới)."
+)
 for title, table, key in sections:
     st.markdown(f"**{title}: {len(table)}**")
     if not table.empty:

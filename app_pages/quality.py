@@ -45,5 +45,5 @@ else:
             "Mở ô": st.column_config.LinkColumn(display_text="Mở ô"),
         },
     )
-if plan.kind == "gsheet" and allow_write():
+if plan.kind == "gsheet" and allow_write() and ctx.access.can_export_all:  # directors and compilers
     writeback.check_button(plan)

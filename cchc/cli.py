@@ -224,8 +224,11 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ExportError) as error:
         print(error, file=sys.stderr)
     except SourceError as error:
-        what = "tệp kế hoạch" if error.code.startswith("plan.") else "nguồn dữ liệu"
-        print(f"Không đọc được {what} [{error.code}]: {error.message}", file=sys.stderr)
+        if error.code == "gsheet.rejected":
+            print(f"Không ghi được [{error.code}]: {error.message}", file=sys.stderr)
+        else:
+            what = "tệp kế hoạch" if error.code.startswith("plan.") else "nguồn dữ liệu"
+            print(f"Không đọc được {what} [{error.code}]: {error.message}", file=sys.stderr)
     except BrokenPipeError:
         # The reader (e.g. `| head`) stopped early: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

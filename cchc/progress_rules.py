@@ -61,10 +61,13 @@ class Rule:
         return self.message(shorten(as_text(raw)), context)
 
 
+_NO_TASKS = "(tab «Nhiệm vụ» chưa có nhiệm vụ nào)"
+
+
 def _task_unknown(raw: str, ids: list[str]) -> str:
     near = difflib.get_close_matches(raw, ids, n=1, cutoff=0.5) if raw else []
     hint = f" Có phải «{near[0]}»?" if near else ""
-    listed = ", ".join(ids) or "(tab «Nhiệm vụ» chưa có nhiệm vụ nào)"
+    listed = ", ".join(ids) or _NO_TASKS
     return f"không có nhiệm vụ mã «{raw}» trong tab «Nhiệm vụ».{hint} Các mã hợp lệ: {listed}."
 
 
@@ -101,7 +104,9 @@ RULES: dict[str, Rule] = {
             "dòng vẫn được tính, kể từ ngày đó. Hãy kiểm tra năm đã gõ."
         ),
     ),
-    "task.missing": Rule(False, lambda raw, ids: f"thiếu mã nhiệm vụ. Hãy ghi một trong: {', '.join(ids)}."),
+    "task.missing": Rule(
+        False, lambda raw, ids: f"thiếu mã nhiệm vụ. Hãy ghi một trong: {', '.join(ids) or _NO_TASKS}."
+    ),
     "task.unknown": Rule(False, lambda raw, ids: _task_unknown(raw, ids)),
     "unit.missing": Rule(False, lambda raw, u: "thiếu đơn vị. Hãy ghi mã hoặc tên đơn vị cập nhật."),
     "unit.unknown": Rule(False, _unit_unknown),

@@ -20,11 +20,13 @@ import pandas as pd
 from cchc import sheet_requests as req
 from cchc.cells import blank
 from cchc.issues import column_letter
-from cchc.schema import CHECK_TAB, SETTINGS, SETTINGS_KEYS, TABS, TabSpec
+from cchc.schema import CHECK_TAB, FORM_TABS, SETTINGS, SETTINGS_KEYS, TABS, TabSpec
 from cchc.sheet_rules import LOOKUP_TABS, rules_for
 from cchc.sources.base import RawSource, RawTab
-from cchc.table import locate_tabs, read_table
+from cchc.table import Table, locate_tabs, read_table
+from cchc.text import loose_key
 
+_FORM_KEYS = {loose_key(name) for name in FORM_TABS}
 HEADER_NOTE = "CCHC: dòng tiêu đề (đổi tên cột làm chương trình không đọc được dữ liệu)"
 
 
@@ -79,9 +81,19 @@ def _settings_rows() -> list[list[dict[str, Any]]]:
     ]
 
 
-def _fresh(spec: TabSpec, sheet_id: int, title: str, plan: InitPlan, rows: int) -> Placed:
+def _fresh(spec: TabSpec, sheet_id: int, title: str, plan: InitPlan, size: tuple[int, int]) -> Placed:
+    """Headers (and, for `Cấu hình`, every key) written into a new or empty tab, grown to fit first."""
     names = [f.header for f in spec.fields] + (["Ý nghĩa"] if spec is SETTINGS else [])
     lines = _header_cells(names) + (_settings_rows() if spec is SETTINGS else [])
+    rows, cols = size
+    if cols < len(names):
+        plan.add(
+            req.append_columns(sheet_id, len(names) - cols),
+            f"Thêm {len(names) - cols} cột vào tab «{title}».",
+        )
+    if rows < req.NEW_TAB_ROWS:
+        more, rows = req.NEW_TAB_ROWS - rows, req.NEW_TAB_ROWS
+        plan.add(req.append_rows(sheet_id, more), f"Thêm {more} dòng trống vào tab «{title}».")
     cells = "userEnteredValue,userEnteredFormat.textFormat.bold"
     plan.add(
         req.write_cells(sheet_id, 0, 0, lines, cells),
@@ -93,7 +105,7 @@ def _fresh(spec: TabSpec, sheet_id: int, title: str, plan: InitPlan, rows: int) 
 def _create(spec: TabSpec, taken: set[int], plan: InitPlan) -> Placed:
     sheet_id = req.new_sheet_id(spec.title, taken)
     plan.add(req.add_sheet(sheet_id, spec.title, len(spec.fields) + 1), f"Tạo tab «{spec.title}».")
-    return _fresh(spec, sheet_id, spec.title, plan, req.NEW_TAB_ROWS)
+    return _fresh(spec, sheet_id, spec.title, plan, (req.NEW_TAB_ROWS, req.NEW_TAB_COLS))
 
 
 def _add_headers(
@@ -123,6 +135,22 @@ def _add_headers(
     plan.add(request, f"Thêm tiêu đề {', '.join(names)} vào tab «{tab.title}» từ ô {where}.")
 
 
+def _renamed(tab: SheetTab, table: Table, plan: InitPlan) -> None:
+    """A required column missing over existing rows is a conflict: adding an empty one would orphan them."""
+    lacking = [f.header for f in table.spec.fields if f.required and f.key not in table.columns]
+    if not lacking or table.rows.empty:
+        return
+    header = list(tab.grid.loc[table.header_row])
+    known = set(table.columns.values())
+    others = [str(v).strip() for i, v in enumerate(header) if i not in known and str(v).strip()]
+    unread = f" Các tiêu đề chưa nhận ra: {', '.join(f'«{o}»' for o in others)}." if others else ""
+    names = ", ".join(f"«{h}»" for h in lacking)
+    plan.conflicts.append(
+        f"Tab «{tab.title}» đã có dữ liệu nhưng thiếu cột bắt buộc {names}.{unread} "
+        "Hãy đổi tên cột đó theo mẫu (ví dụ «Mã NV» thành «Mã nhiệm vụ») rồi chạy lại."
+    )
+
+
 def _extend(spec: TabSpec, tab: SheetTab, plan: InitPlan) -> Placed | None:
     """An existing tab with content: its header row, plus headers for the missing columns."""
     table, issues = read_table(spec, RawTab(tab.title, tab.grid, tab.sheet_id))
@@ -134,6 +162,7 @@ def _extend(spec: TabSpec, tab: SheetTab, plan: InitPlan) -> Placed | None:
     for issue in issues:
         if issue.code == "header.duplicate":
             plan.conflicts.append(f"Tab «{tab.title}», ô {issue.cell}: {issue.text}")
+    _renamed(tab, table, plan)
     columns = dict(table.columns)
     _add_headers(tab, table.header_row, columns, spec, plan)
     return Placed(spec, tab.sheet_id, tab.title, table.header_row, columns, tab.rows)
@@ -147,7 +176,7 @@ def _place(spec: TabSpec, tab: SheetTab | None, taken: set[int], plan: InitPlan)
     if tab is None:
         return _create(spec, taken, plan)
     if _empty(tab.grid):
-        return _fresh(spec, tab.sheet_id, tab.title, plan, tab.rows)
+        return _fresh(spec, tab.sheet_id, tab.title, plan, (tab.rows, tab.cols))
     return _extend(spec, tab, plan)
 
 
@@ -216,6 +245,8 @@ def plan_init(tabs: list[SheetTab], read_at: datetime) -> InitPlan:
     placed: dict[str, Placed] = {}
     for spec in TABS:
         tab = by_title[found[spec.sheet].title] if spec.sheet in found else None
+        if tab is not None and loose_key(tab.title) in _FORM_KEYS:
+            continue  # a Google Form writes that tab: its columns are the form's questions
         where = _place(spec, tab, taken, plan)
         if where is not None:
             placed[spec.sheet] = _frame(where, tab, plan)

@@ -37,11 +37,6 @@ def available() -> bool:
     return _document() is not None
 
 
-def revision() -> str | None:
-    document = _document()
-    return None if document is None else str(document.get("revision"))
-
-
 def method_parameters(method: str) -> set[str]:
     """Query parameter names of `spreadsheets.<method>` (e.g. `get`), plus the standard ones."""
     document = _document()

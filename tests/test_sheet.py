@@ -276,3 +276,43 @@ def test_a_check_time_is_vietnam_time():
     plan = load_plan(raw_source(plan_tabs()), 2017)
     lines = check_lines(plan, datetime(2017, 6, 1, 7, 5, tzinfo=VIETNAM))
     assert lines[1][0]["userEnteredValue"]["stringValue"] == "01/06/2017 07:05"
+
+
+def test_init_grows_an_empty_narrow_tab_before_writing_its_headers(monkeypatch):
+    with Emulator({"Tiến độ": []}, min_grid=(5, 3)) as emu:
+        assert main(["sheet", "init", _serve(monkeypatch, emu)]) == 0
+        assert emu.grid("Tiến độ") == [PROGRESS_HEADER]
+        size = emu.book.tabs["Tiến độ"].info
+    assert (size.rows, size.cols) == (1000, 11)
+
+
+def test_a_renamed_required_column_over_existing_rows_is_a_conflict(monkeypatch, capsys):
+    tabs = plan_tabs(progress=[progress_row("03/01/2017", "1", "TTTK")])
+    tabs["Tiến độ"][0] = ["Ngày cập nhật", "Mã NV", *PROGRESS_HEADER[2:]]
+    with Emulator(tabs) as emu:
+        assert main(["sheet", "init", _serve(monkeypatch, emu)]) == 1
+        assert emu.writes() == []
+    out = capsys.readouterr().out
+    assert "thiếu cột bắt buộc «Mã nhiệm vụ»" in out and "«Mã NV»" in out
+
+
+def test_a_form_responses_tab_is_left_as_the_form_made_it(monkeypatch):
+    tabs = plan_tabs()
+    del tabs["Tiến độ"]
+    tabs["Câu trả lời biểu mẫu 1"] = [["Dấu thời gian", "Mã nhiệm vụ", "Đơn vị", "Trạng thái"]]
+    tabs["Câu trả lời biểu mẫu 1"].append(["03/01/2017 08:00:00", "1", "TTTK", "Đang thực hiện"])
+    with Emulator(tabs) as emu:
+        before = emu.grid("Câu trả lời biểu mẫu 1")
+        assert main(["sheet", "init", _serve(monkeypatch, emu)]) == 0
+        form = emu.book.tabs["Câu trả lời biểu mẫu 1"]
+        assert emu.grid("Câu trả lời biểu mẫu 1") == before
+        assert (form.validations, form.protected, form.frozen_rows) == ([], [], 0)
+        assert "Tiến độ" not in emu.book.tabs
+
+
+def test_a_write_google_refuses_is_explained_with_googles_reason(blank, capsys):
+    emu, source = blank
+    emu.fail_next(400, message="You are trying to edit a protected cell or object.", match=":batchUpdate")
+    assert main(["sheet", "init", source]) == 2
+    err = capsys.readouterr().err
+    assert "Không ghi được [gsheet.rejected]" in err and "protected cell" in err and "Không ô nào" in err

@@ -139,6 +139,13 @@ def _error(key: str, error: Exception, email: str | None, write: bool = False) -
             "gsheet.permission",
             f"{problem}. Trong Google Sheets, bấm «Chia sẻ» và thêm {who} với quyền {role}.",
         )
+    if isinstance(error, APIError) and error.code == 400 and write:
+        said = str(getattr(error, "error", {}).get("message", "")) or "yêu cầu không hợp lệ"
+        return SourceError(
+            "gsheet.rejected",
+            f"Google từ chối thay đổi bảng tính «{key}»: {said}. Không ô nào bị thay đổi (Google áp dụng "
+            "cả lô hoặc không gì cả). Nếu là ô được bảo vệ, hãy cho tài khoản dịch vụ quyền sửa vùng đó.",
+        )
     if isinstance(error, APIError) and error.code == 429:
         return SourceError(
             "gsheet.quota", "Google đang giới hạn số lần đọc (hạn mức 60 lần/phút). Hãy thử lại sau ít phút."

@@ -22,7 +22,7 @@ from cchc.sources.gsheet import _a1, _error, client, key_refused
 T = TypeVar("T")
 _LAYOUT_FIELDS = (
     "sheets(properties(sheetId,title,gridProperties),protectedRanges(range,warningOnly),"
-    "data(rowData(values(formattedValue,dataValidation))))"
+    "data(rowData(values(formattedValue,userEnteredValue,dataValidation))))"
 )
 _TABS_FIELDS = "sheets(properties(sheetId,title,gridProperties))"
 _NOTES_FIELDS = "sheets(properties(title),data(startRow,startColumn,rowData(values(note))))"
@@ -56,6 +56,11 @@ def _rows(data: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [row.get("values", []) for row in rows]
 
 
+def _shown(cell: dict[str, Any]) -> str:
+    """What a cell holds, for deciding what is empty: a formula that shows nothing is not empty."""
+    return str(cell.get("formattedValue") or ("(công thức)" if "userEnteredValue" in cell else ""))
+
+
 def _sheet_tab(sheet: dict[str, Any]) -> SheetTab:
     props = sheet["properties"]
     grid = props.get("gridProperties", {})
@@ -72,9 +77,9 @@ def _sheet_tab(sheet: dict[str, Any]) -> SheetTab:
         rows=grid.get("rowCount", 0),
         cols=grid.get("columnCount", 0),
         frozen=grid.get("frozenRowCount", 0),
-        grid=text_grid([[cell.get("formattedValue", "") for cell in line] for line in cells]),
+        grid=text_grid([[_shown(cell) for cell in line] for line in cells]),
         rules=rules,
-        protected=tuple(p.get("range", {}) for p in sheet.get("protectedRanges", []) if p.get("warningOnly")),
+        protected=tuple(p["range"] for p in sheet.get("protectedRanges", []) if "range" in p),
     )
 
 
