@@ -27,9 +27,10 @@ def _template() -> bytes:
 
 
 def _snapshot() -> None:
+    raw_part = "" if unit else ", các tab gốc"
     st.markdown(
         "Bản chụp là minh chứng cho báo cáo 6 tháng và báo cáo năm: giống hệt lệnh `python -m cchc export`, "
-        "gồm dữ liệu đã chuẩn hóa, tình trạng tại ngày đang xem, danh sách lỗi, các tab gốc và tệp "
+        f"gồm dữ liệu đã chuẩn hóa, tình trạng tại ngày đang xem, danh sách lỗi{raw_part} và tệp "
         "`manifest.json` với mã SHA-256 của từng tệp. Mỗi lần tải được ghi vào nhật ký xuất dữ liệu."
     )
     if unit:

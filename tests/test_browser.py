@@ -8,29 +8,17 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.browser_support import ARGS, CHROMIUM, free_port, wait_ok
+
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / ".screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # page path → (text that must appear, test id of the last element the page draws)
 PAGES = {
     "": ("Cần chú ý ngay", "stVegaLiteChart"),
@@ -45,29 +33,9 @@ PAGES = {
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, limit: float = 60) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError("streamlit did not become healthy")
-
-
 def _serve(cwd: Path):
     """`streamlit run app.py` on a free loopback port, in `cwd` (no secrets there): (process, url)."""
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "CCHC_SOURCE"}
     env |= {"CCHC_AUDIT_LOG": str(cwd / "audit.jsonl"), "CCHC_SNAPSHOTS": str(cwd / "lich-su")}  # not $HOME
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
@@ -83,7 +51,7 @@ def _serve(cwd: Path):
         command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
-    _wait_healthy(url, process)
+    wait_ok(f"{url}/_stcore/health", process)
     return process, url
 
 

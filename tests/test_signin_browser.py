@@ -1,0 +1,363 @@
+"""The real sign-in flow in a browser: `streamlit run app.py` with `[auth]` against a local OIDC provider.
+
+oidc-provider-mock runs on a free loopback port and accepts any client; on its authorize page the
+typed subject becomes the signed-in email. One app server (and one provider) is shared by every test;
+each test signs in from a fresh browser context. See docs/access.md, "Notes for implementers".
+
+Set CCHC_REQUIRE_BROWSER=1 (CI does) to make a missing Chromium or oidc-provider-mock a failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser_support import ARGS, CHROMIUM, free_port, wait_ok
+
+ROOT = Path(__file__).resolve().parent.parent
+WAIT = 30_000  # ms, for any element or navigation
+CLIENT_SECRET = f"client-secret-{secrets.token_urlsafe(24)}"
+COOKIE_SECRET = f"cookie-secret-{secrets.token_urlsafe(24)}"
+CONTACT = "chị Hân, Bộ phận Pháp chế, Văn phòng Sở (0254 3 123 456)"
+DIRECTOR = "giamdoc@sokhcn.gov.vn"
+UNIT_USER = "tttk@sokhcn.gov.vn"
+STRANGER = "nguoi.la@gmail.com"
+TTTK = "Trung tâm Thông tin và Thống kê KHCN (TTTK)"
+# sidebar menu entry → (path for a direct link, the page's title)
+PAGES = {
+    "Tổng quan": ("", "Tổng quan"),
+    "Theo đơn vị": ("units", "Theo đơn vị"),
+    "Thời hạn": ("deadlines", "Thời hạn"),
+    "Việc cần làm": ("todo", "Việc cần làm"),
+    "Chất lượng dữ liệu": ("quality", "Chất lượng dữ liệu"),
+    "Lịch sử": ("history", "Lịch sử bản chụp"),
+    "Xuất dữ liệu": ("export", "Xuất dữ liệu"),
+}
+
+pytestmark = pytest.mark.browser
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("CCHC_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{what} but CCHC_REQUIRE_BROWSER=1")
+    pytest.skip(what)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def oidc(browser, tmp_path_factory) -> Iterator[str]:
+    """oidc-provider-mock on a free loopback port (its CLI sets AUTHLIB_INSECURE_TRANSPORT for http)."""
+    if importlib.util.find_spec("oidc_provider_mock") is None:
+        _missing("oidc-provider-mock is not installed (pip install -r requirements-dev.txt)")
+    port = free_port()
+    command = [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)]
+    log = tmp_path_factory.mktemp("oidc") / "oidc.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_ok(f"{url}/.well-known/openid-configuration", process)
+        yield url
+    finally:
+        _stop(process)
+
+
+class App:
+    """The running dashboard: its address, its working folder and the files it writes."""
+
+    def __init__(self, url: str, cwd: Path) -> None:
+        self.url = url
+        self.cwd = cwd
+        self.audit_log = cwd / "data" / "audit.jsonl"
+        self.stdout = cwd / "streamlit.out"
+        self.stderr = cwd / "streamlit.err"
+
+    def server_output(self) -> str:
+        return self.stdout.read_text(encoding="utf-8") + self.stderr.read_text(encoding="utf-8")
+
+    def audit_lines(self) -> list[str]:
+        if not self.audit_log.exists():
+            return []
+        return self.audit_log.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="module")
+def app(browser, oidc, tmp_path_factory) -> Iterator[App]:
+    """`streamlit run app.py` in a folder whose .streamlit/secrets.toml has [auth] and [cchc.access]."""
+    cwd = tmp_path_factory.mktemp("cwd")
+    port = free_port()
+    (cwd / ".streamlit").mkdir()
+    (cwd / ".streamlit" / "secrets.toml").write_text(
+        f"""
+[auth]
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "{COOKIE_SECRET}"
+client_id = "cchc-dashboard"
+client_secret = "{CLIENT_SECRET}"
+server_metadata_url = "{oidc}/.well-known/openid-configuration"
+
+[cchc.access]
+contact = "{CONTACT}"
+
+[cchc.access.users]
+"{DIRECTOR}" = "director"
+"{UNIT_USER}" = "unit:TTTK"
+""",
+        encoding="utf-8",
+    )
+    served = App(f"http://127.0.0.1:{port}", cwd)
+    env = {k: v for k, v in os.environ.items() if k != "CCHC_SOURCE"}
+    env |= {
+        "CCHC_AUDIT_LOG": str(served.audit_log),
+        "CCHC_SNAPSHOTS": str(cwd / "snapshots"),
+        "CCHC_CACHE_DIR": str(cwd / "cache"),
+    }
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
+    command += [
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    with served.stdout.open("w") as out, served.stderr.open("w") as err:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
+    try:
+        wait_ok(f"{served.url}/_stcore/health", process)
+        yield served
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="module")
+def html_seen() -> dict[str, str]:
+    """The HTML of every page visited in this module ("who page" → HTML), for the leak check."""
+    return {}
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="vi-VN"
+    )
+    yield context.new_page()
+    context.close()
+
+
+def settled(page, html_seen: dict[str, str], who: str) -> None:
+    """Wait until the script run has finished, then keep the page's HTML for the leak check."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=WAIT)
+    html_seen[f"{who} {page.url}"] = page.content()
+
+
+def no_exception(page) -> None:
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+
+
+def heading(page, title: str):
+    return page.get_by_role("heading", name=title, exact=True)
+
+
+def sign_in(page, app: App, oidc: str, email: str) -> None:
+    """Open the app signed out, press Đăng nhập, type the email as the provider's subject, come back."""
+    page.goto(app.url)
+    page.get_by_role("button", name="Đăng nhập").click(timeout=WAIT)
+    page.wait_for_url(f"{oidc}/oauth2/authorize**", timeout=WAIT)
+    page.locator("input[name=sub]").fill(email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{app.url}/**", timeout=WAIT)
+
+
+def signed_in_as(page, email: str, label: str) -> None:
+    """The sidebar says who is signed in, with the role."""
+    caption = page.get_by_test_id("stSidebar").get_by_text(re.compile(rf"Đăng nhập: {re.escape(email)}"))
+    caption.wait_for(timeout=WAIT)
+    assert label in caption.inner_text()
+
+
+def sign_out(page, oidc: str) -> None:
+    """Press Đăng xuất; the provider's end-session page needs one click, then it returns to the app."""
+    page.get_by_role("button", name="Đăng xuất").first.click(timeout=WAIT)
+    page.wait_for_url(f"{oidc}/oauth2/end_session**", timeout=WAIT)
+    page.get_by_role("button", name="End session").click()
+    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=WAIT)
+
+
+def open_from_menu(page, entry: str, html_seen: dict[str, str], who: str) -> None:
+    """Open a page through the sidebar menu (same session) and wait until it has been drawn."""
+    path, title = PAGES[entry]
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=entry, exact=True).click(timeout=WAIT)
+    heading(page, title).wait_for(timeout=WAIT)
+    page.wait_for_url(re.compile(rf"/{path}(\?.*)?$"), timeout=WAIT)
+    settled(page, html_seen, who)
+    no_exception(page)
+
+
+def unit_filter(page, where: str = "stSidebar") -> str:
+    """The value shown in the «Đơn vị» selectbox of the sidebar (or of the main area)."""
+    return page.get_by_test_id(where).get_by_role("combobox", name="Đơn vị").input_value()
+
+
+def test_a_stranger_is_refused_with_who_to_ask_and_can_sign_out(app, oidc, page, html_seen):
+    sign_in(page, app, oidc, STRANGER)
+    page.get_by_text("chưa được cấp quyền").wait_for(timeout=WAIT)
+    settled(page, html_seen, STRANGER)
+    refusal = page.get_by_test_id("stAlert").inner_text()
+    assert STRANGER in refusal and CONTACT in refusal
+    assert heading(page, "Tổng quan").count() == 0
+    assert page.get_by_test_id("stSidebarNav").count() == 0
+    assert page.get_by_test_id("stMetric").count() == 0
+    # a direct link to a page shows the same refusal, not the page
+    page.goto(f"{app.url}/export")
+    page.get_by_text("chưa được cấp quyền").wait_for(timeout=WAIT)
+    settled(page, html_seen, STRANGER)
+    assert heading(page, "Xuất dữ liệu").count() == 0
+    assert page.get_by_test_id("stDownloadButton").count() == 0
+    no_exception(page)
+    sign_out(page, oidc)  # a refused visitor can leave to try another account
+
+
+def test_a_director_opens_every_page_and_sees_the_audit_log(app, oidc, page, html_seen):
+    sign_in(page, app, oidc, DIRECTOR)
+    signed_in_as(page, DIRECTOR, "Lãnh đạo Sở")
+    heading(page, "Tổng quan").wait_for(timeout=WAIT)
+    settled(page, html_seen, DIRECTOR)
+    no_exception(page)
+    assert unit_filter(page) == "Tất cả đơn vị"
+    for entry in PAGES:
+        open_from_menu(page, entry, html_seen, DIRECTOR)
+    page.get_by_role("heading", name="Nhật ký xuất dữ liệu").wait_for(timeout=WAIT)
+    assert page.get_by_role("heading", name="Dự thảo báo cáo").count() == 1
+    # a direct link opens a new session: the identity cookie keeps the director signed in
+    page.goto(f"{app.url}/quality")
+    heading(page, "Chất lượng dữ liệu").wait_for(timeout=WAIT)
+    settled(page, html_seen, DIRECTOR)
+    signed_in_as(page, DIRECTOR, "Lãnh đạo Sở")
+    no_exception(page)
+
+
+def test_a_unit_starts_on_its_unit_and_exports_only_its_rows(app, oidc, page, html_seen):
+    sign_in(page, app, oidc, UNIT_USER)
+    signed_in_as(page, UNIT_USER, "Đơn vị TTTK")
+    heading(page, "Tổng quan").wait_for(timeout=WAIT)
+    settled(page, html_seen, UNIT_USER)
+    no_exception(page)
+    assert unit_filter(page) == TTTK
+    open_from_menu(page, "Chất lượng dữ liệu", html_seen, UNIT_USER)
+    assert page.get_by_text("Đơn vị: TTTK (chọn ở thanh bên)").count() == 1
+    open_from_menu(page, "Việc cần làm", html_seen, UNIT_USER)
+    assert unit_filter(page) == TTTK  # still on its unit after moving between pages
+    assert unit_filter(page, "stMain") == "Trung tâm Thông tin và Thống kê KHCN"  # the page's own filter
+    open_from_menu(page, "Xuất dữ liệu", html_seen, UNIT_USER)
+    assert page.get_by_text("Tài khoản đơn vị chỉ tải được các dòng của đơn vị TTTK").count() == 1
+    assert page.get_by_role("heading", name="Nhật ký xuất dữ liệu").count() == 0
+    assert page.get_by_role("heading", name="Dự thảo báo cáo").count() == 0
+
+
+def test_sign_out_shows_the_sign_in_button_again(app, oidc, page, html_seen):
+    sign_in(page, app, oidc, DIRECTOR)
+    signed_in_as(page, DIRECTOR, "Lãnh đạo Sở")
+    settled(page, html_seen, DIRECTOR)
+    sign_out(page, oidc)
+    settled(page, html_seen, "signed-out")
+    assert heading(page, "Tổng quan").count() == 0
+    assert not {"_streamlit_user", "_streamlit_user_tokens"} & {c["name"] for c in page.context.cookies()}
+    # signed out for good: a direct link shows the sign-in button, not the page
+    page.goto(f"{app.url}/export")
+    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=WAIT)
+    settled(page, html_seen, "signed-out")
+    assert heading(page, "Xuất dữ liệu").count() == 0
+    assert page.get_by_test_id("stSidebarNav").count() == 0
+
+
+def _download(page, button) -> tuple[str, bytes]:
+    with page.expect_download(timeout=60_000) as download:
+        button.click(timeout=WAIT)
+    return download.value.suggested_filename, Path(download.value.path()).read_bytes()
+
+
+def test_two_downloads_leave_two_audit_entries_with_their_checksums(app, oidc, page, html_seen):
+    sign_in(page, app, oidc, DIRECTOR)
+    signed_in_as(page, DIRECTOR, "Lãnh đạo Sở")
+    page.goto(f"{app.url}/export")
+    heading(page, "Xuất dữ liệu").wait_for(timeout=WAIT)
+    settled(page, html_seen, DIRECTOR)
+    before = app.audit_lines()
+    buttons = page.get_by_test_id("stDownloadButton")
+    files = [
+        _download(page, buttons.filter(has_text="Tải bản chụp (.zip)")),
+        _download(page, buttons.filter(has_text=re.compile(r"^status\.csv"))),
+    ]
+    after = app.audit_lines()
+    assert after[: len(before)] == before  # appended, never rewritten
+    entries = [json.loads(line) for line in after[len(before) :]]
+    assert [(e["what"], e["sha256"]) for e in entries] == [
+        (name, hashlib.sha256(data).hexdigest()) for name, data in files
+    ]
+    assert [(e["who"], e["role"], e["unit"]) for e in entries] == [(DIRECTOR, "director", None)] * 2
+    assert files[0][0].endswith(".zip") and files[1][0].endswith("status.csv")
+    with zipfile.ZipFile(io.BytesIO(files[0][1])) as archive:
+        texts = [archive.read(name).decode("utf-8", "replace") for name in archive.namelist()]
+    for text in [*texts, files[1][1].decode("utf-8"), "\n".join(after)]:
+        assert CLIENT_SECRET not in text and COOKIE_SECRET not in text
+    # the director sees the new entries in the log on the export page
+    from playwright.sync_api import expect
+
+    page.reload()
+    page.get_by_role("heading", name="Nhật ký xuất dữ liệu").wait_for(timeout=WAIT)
+    settled(page, html_seen, DIRECTOR)
+    log_table = page.get_by_test_id("stDataFrame")  # drawn a moment after the run (lazy component)
+    log_table.wait_for(timeout=WAIT)
+    for name, _ in files:
+        expect(log_table).to_contain_text(name, timeout=WAIT)
+
+
+def test_no_secret_reaches_a_page_or_the_server_log(app, oidc, page, html_seen):
+    page.goto(app.url)
+    page.get_by_role("button", name="Đăng nhập").wait_for(timeout=WAIT)
+    settled(page, html_seen, "signed-out")
+    # every page as a director; the pages the tests above already drew are not drawn again
+    missing = [e for e in PAGES if f"{DIRECTOR} {app.url}/{PAGES[e][0]}" not in html_seen]
+    if missing:
+        sign_in(page, app, oidc, DIRECTOR)
+        signed_in_as(page, DIRECTOR, "Lãnh đạo Sở")
+        for entry in missing:
+            open_from_menu(page, entry, html_seen, DIRECTOR)
+    assert {f"{DIRECTOR} {app.url}/{path}" for path, _ in PAGES.values()} <= set(html_seen)
+    for where, text in [*html_seen.items(), ("server output", app.server_output())]:
+        assert CLIENT_SECRET not in text, where
+        assert COOKIE_SECRET not in text, where
