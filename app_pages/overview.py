@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cchc import charts, views
+from cchc.trend import up_to
 from ui import frame
 from ui.data import trend
 from ui.fmt import styled
@@ -43,6 +44,7 @@ st.caption(
     "Toàn kế hoạch, tính lại cho từng tuần như tại ngày đó: tỷ lệ phân công có thời hạn đã hoàn thành, "
     "và số phân công quá hạn, có nguy cơ trễ."
 )
-weekly = trend(ctx.loaded.spec, ctx.loaded.read_at, status.as_of)
+weekly = trend(ctx.loaded.spec, ctx.loaded.read_at)
 if not weekly.empty:
+    weekly = up_to(weekly, status.as_of)
     st.altair_chart(charts.trend_chart(weekly), width="stretch")

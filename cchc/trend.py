@@ -144,3 +144,8 @@ def weekly_trend(plan: Plan, until: date) -> pd.DataFrame:
     weeks = frame.groupby("day", sort=True).sum().reindex(days, fill_value=0).astype(int)
     share = 100 * weeks["done"] / weeks["assignments"].where(weeks["assignments"] > 0)
     return weeks.assign(done_pct=share).rename_axis("week_end").reset_index()[TREND_COLUMNS]
+
+
+def up_to(trend: pd.DataFrame, day: date) -> pd.DataFrame:
+    """The weeks of a year's trend that end on or before `day` (each week's values never change later)."""
+    return trend[trend["week_end"] <= day].reset_index(drop=True)

@@ -6,6 +6,7 @@ import math
 import random
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 
 from cchc.charts import trend_chart
@@ -191,3 +192,14 @@ def test_the_trend_chart_carries_one_value_per_week(trend):
     assert last["Tuần kết thúc"].startswith("2017-04-05")
     assert (last["Quá hạn"], last["Có nguy cơ"]) == (2, 0)
     assert last["Hoàn thành (%)"] == pytest.approx(THIRD)
+
+
+def test_a_years_trend_cut_at_a_day_equals_the_trend_computed_up_to_that_sunday():
+    from cchc.sources import SAMPLE
+    from cchc.trend import up_to
+
+    plan = load_plan(open_source(SAMPLE), 2017)
+    year = weekly_trend(plan, date(2017, 12, 31))
+    cut = up_to(year, date(2017, 6, 20))  # a Tuesday: the last week shown ends on Sunday 18/06
+    assert cut["week_end"].iloc[-1] == date(2017, 6, 18)
+    pd.testing.assert_frame_equal(cut, weekly_trend(plan, date(2017, 6, 18)))

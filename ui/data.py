@@ -57,8 +57,10 @@ def load(spec: str) -> Loaded:
         return Loaded(spec, now, error_code="source.unexpected", error=message)
 
 
-@st.cache_data(ttl=TTL_SECONDS, max_entries=32, show_spinner=False)
-def trend(spec: str, read_at: datetime, as_of: date) -> pd.DataFrame:
-    """The weekly trend of the plan read at `read_at`, up to `as_of` (kept per read and date)."""
+@st.cache_data(ttl=TTL_SECONDS, max_entries=8, show_spinner=False)
+def trend(spec: str, read_at: datetime) -> pd.DataFrame:
+    """The whole plan year week by week, once per read (a week's values never depend on the as-of date)."""
     loaded = load(spec)
-    return weekly_trend(loaded.plan, as_of) if loaded.plan else pd.DataFrame()
+    if loaded.plan is None:
+        return pd.DataFrame()
+    return weekly_trend(loaded.plan, date(loaded.plan.year, 12, 31))
