@@ -17,8 +17,6 @@ from pathlib import Path
 from cchc.config import VIETNAM, resolve_source, snapshots_dir
 from cchc.export import ExportError
 from cchc.plan import load_plan
-from cchc.report_file import report_from_snapshot
-from cchc.snapshot_store import take_snapshot
 from cchc.sources import open_source
 from cchc.status import assess
 
@@ -52,6 +50,8 @@ def _target(out: Path) -> None:
 
 def _fresh_snapshot(spec: str, now: datetime) -> Path | None:
     """Read the source and keep it as a dated snapshot; None when a required tab is missing."""
+    from cchc.snapshot_store import take_snapshot
+
     raw = open_source(spec)
     plan = load_plan(raw, fallback_year=now.year)
     if not plan.complete:
@@ -82,6 +82,8 @@ def write_atomically(out: Path, data: bytes) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cchc.report_file import report_from_snapshot  # python-docx loads only for this command
+
     _target(args.out)
     now = datetime.now(VIETNAM)
     folder = args.snapshot
