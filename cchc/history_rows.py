@@ -24,19 +24,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-FIELDS = (
-    "date",
-    "task_id",
-    "unit",
-    "state",
-    "percent",
-    "result",
-    "channel",
-    "count",
-    "evidence",
-    "note",
-    "reporter",
-)
+from cchc.progress import COLUMNS
+
+FIELDS = tuple(c for c in COLUMNS if c != "row")  # a progress.csv row, without its sheet row number
 NUMBERS = ("percent", "count")
 KEY = ["task_id", "unit", "date"]
 ROW_COLUMNS = ["row", *FIELDS, "stamp"]

