@@ -119,6 +119,20 @@ def _fetch(gclient: Client, key: str) -> tuple[str, list[tuple[str, int, list[li
     return locale, [(title, gid, r.get("values", [])) for (title, gid), r in zip(sheets, ranges, strict=True)]
 
 
+def _not_shared(key: str, email: str | None, write: bool) -> SourceError:
+    """403: the service account may not read (or write); the message names it and the role to give."""
+    who = f"tài khoản dịch vụ «{email}»" if email else "tài khoản dịch vụ của chương trình"
+    role = "Người chỉnh sửa" if write else "Người xem"
+    problem = (
+        f"{who} chưa có quyền sửa bảng tính «{key}»"
+        if write
+        else f"Bảng tính «{key}» chưa được chia sẻ với {who}"
+    )
+    return SourceError(
+        "gsheet.permission", f"{problem}. Trong Google Sheets, bấm «Chia sẻ» và thêm {who} với quyền {role}."
+    )
+
+
 def _error(key: str, error: Exception, email: str | None, write: bool = False) -> SourceError:
     """Why the sheet could not be read (or written), in Vietnamese, with what to do."""
     if isinstance(error, APIError) and error.code == 404:
@@ -128,17 +142,7 @@ def _error(key: str, error: Exception, email: str | None, write: bool = False) -
             "đường dẫn hoặc mã bảng tính (phần giữa /d/ và /edit trong địa chỉ).",
         )
     if isinstance(error, APIError) and error.code == 403:
-        who = f"tài khoản dịch vụ «{email}»" if email else "tài khoản dịch vụ của chương trình"
-        role = "Người chỉnh sửa" if write else "Người xem"
-        problem = (
-            f"{who} chưa có quyền sửa bảng tính «{key}»"
-            if write
-            else (f"Bảng tính «{key}» chưa được chia sẻ với {who}")
-        )
-        return SourceError(
-            "gsheet.permission",
-            f"{problem}. Trong Google Sheets, bấm «Chia sẻ» và thêm {who} với quyền {role}.",
-        )
+        return _not_shared(key, email, write)
     if isinstance(error, APIError) and error.code == 400 and write:
         said = str(getattr(error, "error", {}).get("message", "")) or "yêu cầu không hợp lệ"
         return SourceError(
