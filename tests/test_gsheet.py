@@ -248,3 +248,12 @@ def test_one_client_is_kept_between_reads_so_its_token_is_reused(sample_sheet):
     for _ in range(2):
         open_source(f"gsheet:{sample_sheet.spreadsheet_id}")
     assert len(gsheet._CLIENTS) == 1 and len(sample_sheet.requests) == 4
+
+
+def test_a_changed_secrets_file_makes_a_new_client(sample_sheet, tmp_path):
+    gsheet._CLIENTS.clear()
+    open_source(f"gsheet:{sample_sheet.spreadsheet_id}")
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text("[cchc]\n", encoding="utf-8")
+    open_source(f"gsheet:{sample_sheet.spreadsheet_id}")
+    assert len(gsheet._CLIENTS) == 2

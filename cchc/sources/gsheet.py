@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -22,6 +23,7 @@ from gspread.http_client import HTTPClient, ParamsType
 
 from cchc.issues import Issue, source_issue
 from cchc.schema import CHECK_TAB
+from cchc.secrets_file import SECRETS
 from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
 from cchc.sources.google_auth import READ_ONLY, READ_WRITE, credentials
 
@@ -73,15 +75,25 @@ class RetryingHTTPClient(HTTPClient):
         raise AssertionError("unreachable")
 
 
-_CLIENTS: dict[tuple[str | None, str | None, bool], tuple[Client, str | None]] = {}
+_CLIENTS: dict[tuple[object, ...], tuple[Client, str | None]] = {}
+
+
+def _stamp(path: str | Path | None) -> int | None:
+    """When a key file was last changed (None when there is none): a new key means a new client."""
+    try:
+        return Path(path).stat().st_mtime_ns if path else None
+    except OSError:
+        return None
 
 
 def client(env: Mapping[str, str], write: bool = False) -> tuple[Client, str | None]:
     """A gspread client and the service account's email (None against an emulator).
 
-    Kept between reads, so its access token is reused until it expires (no token request per read).
+    Kept between reads, so its access token is reused until it expires (no token request per read),
+    and made again when the key file or secrets.toml changes (a replaced key takes effect at once).
     """
-    key = (env.get("CCHC_SHEETS_ENDPOINT"), env.get("GOOGLE_APPLICATION_CREDENTIALS"), write)
+    key_file = env.get("GOOGLE_APPLICATION_CREDENTIALS")
+    key = (env.get("CCHC_SHEETS_ENDPOINT"), key_file, _stamp(key_file), _stamp(SECRETS), write)
     if key not in _CLIENTS:
         _CLIENTS[key] = _new_client(env, write)
     gclient, email = _CLIENTS[key]
