@@ -33,13 +33,15 @@ def _snapshot() -> None:
         f"gồm dữ liệu đã chuẩn hóa, tình trạng tại ngày đang xem, danh sách lỗi{raw_part} và tệp "
         "`manifest.json` với mã SHA-256 của từng tệp. Mỗi lần tải được ghi vào nhật ký xuất dữ liệu."
     )
+    stamp = f"{status.as_of:%Y-%m-%d}" + (f"-{unit}" if unit else "")
     if unit:
         st.info(f"Tài khoản đơn vị chỉ tải được các dòng của đơn vị {unit} (không kèm các tab gốc).")
-    stamp = f"{status.as_of:%Y-%m-%d}" + (f"-{unit}" if unit else "")
-    zipped = lambda: snapshot_zip(status, raw_tabs, unit=unit)  # noqa: E731
-    downloads.button(
-        ctx, "Tải bản chụp (.zip)", zipped, f"cchc-snapshot-{stamp}.zip", "application/zip", "zip"
-    )
+        zipped = lambda: snapshot_zip(status, raw_tabs, unit=unit)  # noqa: E731
+        name = f"cchc-snapshot-{stamp}.zip"
+        downloads.button(ctx, "Tải bản chụp (.zip)", zipped, name, "application/zip", "zip")
+    else:
+        st.caption("Bản chụp tải về cũng được lưu, có ghi ngày, vào thư mục lịch sử (trang «Lịch sử»).")
+        downloads.snapshot_button(ctx, status, f"cchc-snapshot-{stamp}.zip")
     st.subheader("Từng tệp CSV")
     for name, table in snapshot_tables(status, unit).items():
         label = f"{name} ({len(table)} dòng)"

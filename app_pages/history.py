@@ -58,6 +58,8 @@ try:
 except SourceError as error:
     st.error(f"Không so sánh được [{error.code}]: {error.message}")
     st.stop()
+# long texts share the width, so that both sides of an edit stay in view
+TEXT_COLUMNS = {name: st.column_config.TextColumn(width="medium") for name in ("Trước", "Sau", "Kết quả")}
 sections = [
     ("Phân công đổi mức rủi ro", risk_changes_table(result), "risk"),
     ("Dòng tiến độ mới", new_rows_table(result), "new"),
@@ -71,4 +73,4 @@ st.caption(
 for title, table, key in sections:
     st.markdown(f"**{title}: {len(table)}**")
     if not table.empty:
-        st.dataframe(table, hide_index=True, width="stretch", key=key)
+        st.dataframe(table, hide_index=True, width="stretch", key=key, column_config=TEXT_COLUMNS)

@@ -5,6 +5,7 @@ Set CCHC_REQUIRE_BROWSER=1 (CI does) to make a missing Chromium a failure instea
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from cchc.audit import read_log
+from cchc.history import list_snapshots
 from tests.browser_support import ARGS, CHROMIUM, free_port, wait_ok
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,8 +59,13 @@ def _serve(cwd: Path):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    process, url = _serve(tmp_path_factory.mktemp("cwd"))
+def server_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("cwd")
+
+
+@pytest.fixture(scope="module")
+def server(server_dir):
+    process, url = _serve(server_dir)
     try:
         yield url
     finally:
@@ -124,7 +132,7 @@ def test_changing_the_as_of_date_changes_the_numbers(server, page):
     assert page.get_by_test_id("stException").count() == 0
 
 
-def test_the_snapshot_zip_downloads_with_its_manifest(server, page):
+def test_the_snapshot_zip_downloads_with_its_manifest_and_is_kept_in_the_history(server, server_dir, page):
     open_page(page, server, "export")
     with page.expect_download(timeout=60_000) as download:
         page.get_by_test_id("stDownloadButton").filter(has_text="Tải bản chụp").click()
@@ -135,6 +143,10 @@ def test_the_snapshot_zip_downloads_with_its_manifest(server, page):
     assert {"settings.csv", "tasks.csv", "units.csv", "progress.csv", "status.csv", "issues.csv"} <= names
     assert set(manifest["sha256"]) == names - {"manifest.json"}
     assert manifest["as_of"] == "2017-12-31"
+    (kept,) = list_snapshots(server_dir / "lich-su")
+    assert json.loads((kept.path / "manifest.json").read_text(encoding="utf-8")) == manifest
+    (entry,) = read_log(server_dir / "audit.jsonl").entries
+    assert entry.snapshot_id == kept.name and entry.sha256 == hashlib.sha256(data).hexdigest()
 
 
 def test_a_direct_link_to_a_page_on_a_fresh_server_shows_it_with_its_frame(browser, tmp_path):
