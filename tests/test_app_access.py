@@ -141,3 +141,20 @@ def test_a_director_is_told_of_access_entries_that_grant_nothing(signed_in_offic
     warnings = " ".join(w.value for w in run_as(DIRECTOR).sidebar.warning)
     assert "accountant" in warnings and "XYZ" in warnings
     assert not run_as(UNIT).sidebar.warning
+
+
+@pytest.mark.parametrize(("user", "offered"), [(COMPILER, True), (UNIT, False)])
+def test_only_directors_and_compilers_get_the_write_back_button(signed_in_office, monkeypatch, user, offered):
+    from cchc.sources import SAMPLE, gsheet
+    from emulator import Emulator
+
+    monkeypatch.setattr(gsheet, "_CLIENTS", {})
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(signed_in_office / "cache"))
+    with Emulator.from_source(SAMPLE) as emu:
+        monkeypatch.setenv("CCHC_SHEETS_ENDPOINT", emu.base_url)
+        source = f'\n[cchc]\nsource = "gsheet:{emu.spreadsheet_id}"\nallow_write = true\n'
+        _write_secrets(signed_in_office, SECRETS.replace("[cchc.access]", source + "\n[cchc.access]", 1))
+        secrets_singleton._reset()
+        at = run_as(user, "app_pages/quality.py")
+        assert not at.exception
+        assert bool([b for b in at.button if b.key == "write_check"]) is offered
