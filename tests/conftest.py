@@ -47,6 +47,19 @@ TASKS = [
 ]
 
 Rows = list[list[object]]
+# SPEC §8: an assignment's fields, in order (spelled out here, apart from cchc/serialize.py, on purpose)
+ASSIGNMENT_FIELDS = [
+    "task_id",
+    "unit",
+    "role",
+    "due",
+    "ongoing",
+    "state",
+    "percent",
+    "last_update",
+    "completed_on",
+    "risk",
+]
 
 
 def progress_row(

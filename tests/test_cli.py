@@ -26,7 +26,8 @@ from cchc import serialize
 from cchc.cli import main
 from cchc.plan import load_plan
 from cchc.sources import open_source
-from tests.conftest import PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER
+from tests.conftest import ASSIGNMENT_FIELDS, PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER
+from tests.conftest import write_csv_folder as write_titled_tabs
 
 AS_OF = "2017-10-15"
 VIETNAMESE = re.compile(
@@ -84,13 +85,7 @@ def plan_tabs() -> Tabs:
 
 def write_csv_folder(folder: Path, tabs: Tabs) -> Path:
     """Write tabs (sheet key → rows; None drops the tab) as one UTF-8 CSV file per tab."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for sheet, rows in tabs.items():
-        if rows is None:
-            continue
-        with (folder / f"{TITLES.get(sheet, sheet)}.csv").open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(rows)
-    return folder
+    return write_titled_tabs(folder, {TITLES.get(k, k): rows for k, rows in tabs.items() if rows is not None})
 
 
 @pytest.fixture
@@ -256,18 +251,6 @@ def test_export_exits_2_when_a_required_tab_is_missing_and_writes_nothing(cli, p
 ISSUE_KEYS = {"severity", "sheet", "row", "column", "cell", "code", "message", "value"}
 STATUS_KEYS = {"as_of", "source", "plan", "assignments", "tasks", "units", "reports", "issue_counts"}
 SOURCE_KEYS = {"kind", "name", "read_at", "stale", "stale_reason"}
-ASSIGNMENT_KEYS = [
-    "task_id",
-    "unit",
-    "role",
-    "due",
-    "ongoing",
-    "state",
-    "percent",
-    "last_update",
-    "completed_on",
-    "risk",
-]
 TASK_KEYS = {"task_id", "content", "due", "ongoing", "risk", "outputs", "target"}
 RISKS = ["overdue", "stale", "at_risk", "done_late", "not_started", "on_track", "done_on_time"]
 UNIT_KEYS = {"unit", "name", "assignments", *RISKS, "last_update", "days_since_update", "on_time_rate"}
@@ -306,7 +289,7 @@ def test_status_json_has_exactly_the_spec_keys(sample_status):
         "title": "Kế hoạch Thông tin, tuyên truyền cải cách hành chính của Sở Khoa học và Công nghệ năm 2017",
         "year": 2017,
     }
-    assert doc["assignments"] and all(list(a) == ASSIGNMENT_KEYS for a in doc["assignments"])
+    assert doc["assignments"] and all(list(a) == ASSIGNMENT_FIELDS for a in doc["assignments"])
     assert doc["tasks"] and all(set(t) == TASK_KEYS for t in doc["tasks"])
     assert doc["units"] and all(set(u) == UNIT_KEYS for u in doc["units"])
     assert [set(r) for r in doc["reports"]] == [REPORT_KEYS, REPORT_KEYS]
@@ -388,7 +371,7 @@ def test_units_sort_a_before_ă_before_â_and_đ_after_d_not_by_code_point(cli, 
 def test_status_csv_prints_the_assignments_with_a_header_row(cli, sample_status):
     run = cli("status", "--as-of", AS_OF, "--format", "csv")
     assert run.code == 0
-    assert run.out.splitlines()[0] == ",".join(ASSIGNMENT_KEYS)
+    assert run.out.splitlines()[0] == ",".join(ASSIGNMENT_FIELDS)
     frame = pd.read_csv(io.StringIO(run.out), dtype=str, keep_default_na=False)
     assert len(frame) == len(sample_status["assignments"])
     expected = [(a["task_id"], a["unit"], a["role"], a["risk"]) for a in sample_status["assignments"]]

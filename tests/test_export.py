@@ -21,23 +21,11 @@ from cchc import serialize
 from cchc.cli import main
 from cchc.plan import load_plan
 from cchc.sources import SAMPLE_DIR, open_source
-from tests.conftest import PROGRESS_HEADER
+from tests.conftest import ASSIGNMENT_FIELDS, PROGRESS_HEADER, write_csv_folder
 
 AS_OF = "2017-10-15"
 TABLES = ["settings.csv", "tasks.csv", "units.csv", "progress.csv", "status.csv", "issues.csv"]
 RAW_FILES = ["raw/Cấu hình.csv", "raw/Đơn vị.csv", "raw/Nhiệm vụ.csv", "raw/Tiến độ.csv"]
-ASSIGNMENT_COLUMNS = [
-    "task_id",
-    "unit",
-    "role",
-    "due",
-    "ongoing",
-    "state",
-    "percent",
-    "last_update",
-    "completed_on",
-    "risk",
-]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # --- a tiny plan (canonical headers of cchc/schema.py) -----------------------------------------
@@ -66,14 +54,6 @@ PLAN: dict[str, list[list[str]]] = {
 DANGEROUS = ['=HYPERLINK("http://x")', "+84 912", "-5", "@me", "=1+1"]
 
 
-def write_plan(folder: Path, tabs: dict[str, list[list[str]]]) -> Path:
-    folder.mkdir(parents=True)
-    for sheet, rows in tabs.items():
-        with (folder / f"{TITLES[sheet]}.csv").open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(rows)
-    return folder
-
-
 @pytest.fixture
 def tiny_plan(tmp_path: Path) -> Callable[..., Path]:
     """The tiny plan as a CSV folder, with `Tiến độ` rows given (default: the plan's own)."""
@@ -82,7 +62,7 @@ def tiny_plan(tmp_path: Path) -> Callable[..., Path]:
         tabs = copy.deepcopy(PLAN)
         if progress is not None:
             tabs["progress"] = [PROGRESS_HEADER, *progress]
-        return write_plan(tmp_path / name, tabs)
+        return write_csv_folder(tmp_path / name, {TITLES[sheet]: rows for sheet, rows in tabs.items()})
 
     return build
 
@@ -178,7 +158,7 @@ def test_every_snapshot_csv_starts_with_the_utf8_bom_and_reads_back(sample_snaps
             assert data.startswith(b"\xef\xbb\xbf"), name
             assert not data[3:].startswith(b"\xef\xbb\xbf"), name
             read(snapshot, name)  # parses
-    assert list(read(snapshot, "status.csv").columns) == ASSIGNMENT_COLUMNS
+    assert list(read(snapshot, "status.csv").columns) == ASSIGNMENT_FIELDS
     assert list(read(snapshot, "issues.csv").columns) == [
         "severity",
         "sheet",
