@@ -4,12 +4,12 @@ import io
 
 import streamlit as st
 
-from cchc import audit
-from cchc.export import csv_bytes, snapshot_tables, snapshot_zip
-from cchc.labels import REPORT_LABELS
-from cchc.report import build_report, draft_text
+from cchc.access import audit
+from cchc.report.draft import build_report, draft_text
+from cchc.sheet.template import write_template
+from cchc.snapshot.export import csv_bytes, snapshot_tables, snapshot_zip
 from cchc.sources import SAMPLE, open_source
-from cchc.template import write_template
+from cchc.vocab.labels import REPORT_LABELS
 from ui import downloads, frame
 
 status = frame.require()

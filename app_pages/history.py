@@ -3,16 +3,16 @@
 import streamlit as st
 
 from cchc.config import snapshots_dir
-from cchc.export import ExportError
-from cchc.history import compare, list_snapshots
-from cchc.history_views import (
+from cchc.present.history_views import (
     deleted_rows_table,
     edited_rows_table,
     new_rows_table,
     risk_changes_table,
     snapshots_table,
 )
-from cchc.snapshot_store import take_snapshot
+from cchc.snapshot.export import ExportError
+from cchc.snapshot.history import compare, list_snapshots
+from cchc.snapshot.store import take_snapshot
 from cchc.sources import SourceError
 from ui import downloads, frame
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from cchc import charts, views
-from cchc.trend import up_to
+from cchc.assess.trend import up_to
+from cchc.present import charts, views
 from ui import frame
 from ui.data import trend
 from ui.fmt import styled

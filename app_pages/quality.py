@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cchc.config import allow_write
-from cchc.quality import SHEET_LABELS, issues_table
+from cchc.present.quality import SHEET_LABELS, issues_table
 from ui import frame, writeback
 
 ctx = frame.context()

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from cchc.labels import RISK_LABELS, vn_date
-from cchc.quality import issues_table
-from cchc.todo import todo_list
+from cchc.present.quality import issues_table
+from cchc.present.todo import todo_list
+from cchc.vocab.labels import RISK_LABELS, vn_date
 from ui import frame
 
 status = frame.require()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cchc import charts, views
+from cchc.present import charts, views
 from ui import frame
 from ui.fmt import styled
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from cchc.cli import main
+from cchc.cli.main import main
 
 sys.exit(main())

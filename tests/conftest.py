@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.plan import Plan, load_plan
 from cchc.sources.base import RawSource, RawTab, grid_from_rows
+from cchc.validate.plan import Plan, load_plan
 
 UNIT_HEADER = ["Mã đơn vị", "Tên đơn vị", "Tên khác", "Người phụ trách", "Email"]
 TASK_HEADER = [

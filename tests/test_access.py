@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from streamlit.runtime.secrets import secrets_singleton
 from streamlit.testing.v1 import AppTest
 
-from cchc.access import (
+from cchc.access.roles import (
     COMPILER,
     DIRECTOR,
     OPEN,
@@ -28,10 +28,10 @@ from cchc.access import (
     unit_tables,
     unit_warnings,
 )
-from cchc.export import snapshot_tables
-from cchc.plan import load_plan
+from cchc.assess.status import assess
+from cchc.snapshot.export import snapshot_tables
 from cchc.sources import SAMPLE, open_source
-from cchc.status import assess
+from cchc.validate.plan import load_plan
 
 CONTACT = "chị Hân, Bộ phận Pháp chế (0254 3 123 456)"
 SECRETS = f'''
@@ -278,7 +278,7 @@ def test_a_secrets_file_with_an_unquoted_email_is_reported_with_its_line():
 def gate() -> None:
     import streamlit as st
 
-    from cchc.access import Refusal, decide, parse
+    from cchc.access.roles import Refusal, decide, parse
     from cchc.secrets_file import section
 
     auth = bool(section("auth"))

@@ -7,10 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.data
-from cchc import views
-from cchc.plan import load_plan
+from cchc.assess.status import assess
+from cchc.present import views
 from cchc.sources import SAMPLE, open_source
-from cchc.status import assess
+from cchc.validate.plan import load_plan
 from tests.conftest import PROGRESS_HEADER, plan_tabs, progress_row, write_csv_folder
 
 PAGES = [

@@ -9,13 +9,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.data
+from cchc.assess.status import assess
+from cchc.assess.trend import weekly_trend
 from cchc.config import VIETNAM
-from cchc.history import list_snapshots
-from cchc.plan import load_plan
-from cchc.snapshot_store import take_snapshot
+from cchc.snapshot.history import list_snapshots
+from cchc.snapshot.store import take_snapshot
 from cchc.sources import open_source
-from cchc.status import assess
-from cchc.trend import weekly_trend
+from cchc.validate.plan import load_plan
 from tests.conftest import plan_tabs, progress_row, write_csv_folder
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc.audit import Entry, audited, default_path, entries_frame, read_log, record, sha256
+from cchc.access.audit import Entry, audited, default_path, entries_frame, read_log, record, sha256
 
 VN = timezone(timedelta(hours=7))
 AT = datetime(2017, 12, 31, 16, 30, tzinfo=VN)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.audit import read_log
-from cchc.history import list_snapshots
+from cchc.access.audit import read_log
+from cchc.snapshot.history import list_snapshots
 from tests.browser_support import ARGS, CHROMIUM, free_port, wait_ok
 
 ROOT = Path(__file__).resolve().parent.parent

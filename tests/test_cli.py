@@ -1,4 +1,4 @@
-"""The command line (SPEC §7, §8) through `cchc.cli.main(argv)`, in process.
+"""The command line (SPEC §7, §8) through `cchc.cli.main.main(argv)`, in process.
 
 Every bad input must give a Vietnamese message naming the file, tab or cell, the exit code of
 §8, and never a traceback. Test sources are tiny CSV folders written by `plan_source`, each
@@ -22,10 +22,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from cchc import serialize
-from cchc.cli import main
-from cchc.plan import load_plan
+from cchc.cli.main import main
+from cchc.snapshot import serialize
 from cchc.sources import open_source
+from cchc.validate.plan import load_plan
 from tests.conftest import ASSIGNMENT_FIELDS, PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER
 from tests.conftest import write_csv_folder as write_titled_tabs
 
@@ -791,7 +791,7 @@ def test_separators_inside_cells_do_not_confuse_the_csv_reader(cli, tmp_path, fo
 
 
 def test_export_without_out_goes_to_a_dated_folder_of_the_snapshots_folder(cli, tmp_path, monkeypatch):
-    from cchc.history import list_snapshots
+    from cchc.snapshot.history import list_snapshots
 
     monkeypatch.setenv("CCHC_SNAPSHOTS", str(tmp_path / "lich-su"))
     run = cli("export", "--as-of", "2017-06-14")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import docx
 import pytest
 
-from cchc.cli import main
-from cchc.history import list_snapshots
+from cchc.cli.main import main
+from cchc.snapshot.history import list_snapshots
 
 
 @pytest.fixture
@@ -65,11 +65,11 @@ def test_snapshots_taken_in_the_same_second_each_get_their_own_folder(tmp_path):
     import threading
     from datetime import date, datetime
 
+    from cchc.assess.status import assess
     from cchc.config import VIETNAM
-    from cchc.plan import load_plan
-    from cchc.snapshot_store import take_snapshot
+    from cchc.snapshot.store import take_snapshot
     from cchc.sources import SAMPLE, open_source
-    from cchc.status import assess
+    from cchc.validate.plan import load_plan
 
     raw = open_source(SAMPLE)
     status = assess(load_plan(raw, 2017), date(2017, 6, 14))

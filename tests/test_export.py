@@ -16,11 +16,11 @@ from typing import Any
 import pandas as pd
 import pytest
 
-import cchc.export
-from cchc import serialize
-from cchc.cli import main
-from cchc.plan import load_plan
+import cchc.snapshot.export
+from cchc.cli.main import main
+from cchc.snapshot import serialize
 from cchc.sources import SAMPLE_DIR, open_source
+from cchc.validate.plan import load_plan
 from tests.conftest import ASSIGNMENT_FIELDS, PROGRESS_HEADER, write_csv_folder
 
 AS_OF = "2017-10-15"
@@ -355,7 +355,7 @@ def test_a_failed_export_leaves_no_partial_snapshot(cli, tmp_path, monkeypatch, 
         seen.append(staging[0])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cchc.export, "snapshot_tables", fail_midway)
+    monkeypatch.setattr(cchc.snapshot.export, "snapshot_tables", fail_midway)
     code, stdout, stderr = cli("export", "--out", out, "--as-of", AS_OF)
     assert seen  # the failure happened while the staging folder existed
     assert code == 2

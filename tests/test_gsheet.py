@@ -9,11 +9,11 @@ from datetime import date, datetime
 import pytest
 
 import ui.data
-from cchc.cli import main
-from cchc.plan import load_plan
-from cchc.serialize import status_json
+from cchc.assess.status import assess
+from cchc.cli.main import main
+from cchc.snapshot.serialize import status_json
 from cchc.sources import SAMPLE, SourceError, gsheet, open_source
-from cchc.status import assess
+from cchc.validate.plan import load_plan
 from emulator import Emulator
 from tests.conftest import plan_tabs, progress_row
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cchc.export import export_snapshot
-from cchc.history import compare, compare_tables, list_snapshots, read_tables, snapshot_name
-from cchc.history_rows import FIELDS
-from cchc.plan import load_plan
+from cchc.assess.status import assess
+from cchc.snapshot.export import export_snapshot
+from cchc.snapshot.history import compare, compare_tables, list_snapshots, read_tables, snapshot_name
+from cchc.snapshot.history_rows import FIELDS
 from cchc.sources.base import SourceError
-from cchc.status import assess
+from cchc.validate.plan import load_plan
 from tests.conftest import plan_tabs, progress_row, raw_source
 
 OLDER_AS_OF = date(2017, 6, 14)

@@ -9,8 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from cchc.plan import load_plan
-from cchc.plan_import import (
+from cchc.sheet.plan_import import (
     TASK_HEADERS,
     PlanImportError,
     PlanRow,
@@ -19,10 +18,11 @@ from cchc.plan_import import (
     summary_text,
     write_tasks_csv,
 )
-from cchc.schema import UNITS
 from cchc.sources import SAMPLE, SAMPLE_DIR, open_source
-from cchc.table import locate_tabs, read_table
-from cchc.units import Directory, read_units
+from cchc.validate.plan import load_plan
+from cchc.validate.table import locate_tabs, read_table
+from cchc.validate.units import Directory, read_units
+from cchc.vocab.schema import UNITS
 from tests.conftest import TASK_HEADER
 
 PLAN = Path(__file__).parent / "fixtures" / "plan_2017.txt"
@@ -263,7 +263,7 @@ def test_writing_the_tasks_file_never_overwrites_an_existing_one(tmp_path, units
 
 
 def test_the_plan_import_command_prints_the_summary_and_writes_the_tasks_once(tmp_path, capsys, monkeypatch):
-    from cchc.cli import main
+    from cchc.cli.main import main
 
     monkeypatch.delenv("CCHC_SOURCE", raising=False)
     monkeypatch.chdir(tmp_path)
@@ -277,7 +277,7 @@ def test_the_plan_import_command_prints_the_summary_and_writes_the_tasks_once(tm
 
 
 def test_the_plan_import_command_exits_1_when_a_unit_is_unknown(tmp_path, capsys, monkeypatch):
-    from cchc.cli import main
+    from cchc.cli.main import main
 
     monkeypatch.delenv("CCHC_SOURCE", raising=False)
     plan = tmp_path / "ke-hoach.txt"

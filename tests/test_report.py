@@ -12,12 +12,12 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from cchc.export import export_snapshot
-from cchc.plan import Plan, load_plan
-from cchc.report import ReportDraft, build_report, draft_text, letterhead
-from cchc.report_docx import report_docx
+from cchc.assess.status import assess
+from cchc.report.docx import report_docx
+from cchc.report.draft import ReportDraft, build_report, draft_text, letterhead
+from cchc.snapshot.export import export_snapshot
 from cchc.sources import SAMPLE_DIR, open_source
-from cchc.status import assess
+from cchc.validate.plan import Plan, load_plan
 from tests.conftest import TASKS, progress_row
 
 HALF_YEAR = (date(2016, 12, 15), date(2017, 6, 14))

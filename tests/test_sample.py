@@ -8,7 +8,7 @@ row 1 of `Tiến độ`, and the one blank line, row 152, still counts).
 import json
 import re
 
-from cchc.cli import main
+from cchc.cli.main import main
 
 EXPECTED = {
     # --- errors in key cells: the row is left out of the computation ---

@@ -15,7 +15,7 @@ from streamlit.runtime.secrets import secrets_singleton
 from streamlit.testing.v1 import AppTest
 
 import ui.data
-from cchc.cli import main
+from cchc.cli.main import main
 from cchc.sources import gsheet
 from tests.test_access import SECRETS
 from tests.test_app import PAGES

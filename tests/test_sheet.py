@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 import requests
 
-from cchc.cli import main
+from cchc.cli.main import main
 from cchc.config import VIETNAM
-from cchc.sheet_check import NOTE_PREFIX
+from cchc.sheet.check import NOTE_PREFIX
 from cchc.sources import SAMPLE, gsheet
 from emulator import Emulator
 from tests.conftest import PROGRESS_HEADER, plan_tabs, progress_row
@@ -269,8 +269,8 @@ def test_the_check_tab_is_not_read_back_as_data(sample):
 
 
 def test_a_check_time_is_vietnam_time():
-    from cchc.plan import load_plan
-    from cchc.sheet_check import check_lines
+    from cchc.sheet.check import check_lines
+    from cchc.validate.plan import load_plan
     from tests.conftest import raw_source
 
     plan = load_plan(raw_source(plan_tabs()), 2017)

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.data
-from cchc.cli import main
+from cchc.cli.main import main
 from cchc.sources import SAMPLE_DIR, gsheet
 from emulator import Emulator
 

@@ -5,9 +5,9 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from cchc.plan import load_plan
+from cchc.assess.status import assess
 from cchc.sources import SAMPLE, SourceError, open_source
-from cchc.status import assess
+from cchc.validate.plan import load_plan
 from tests.conftest import plan_tabs, progress_row, write_csv_folder
 
 AS_OF = date(2017, 10, 15)

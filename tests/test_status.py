@@ -5,12 +5,12 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc.plan import load_plan
-from cchc.risk import SEVERITY
-from cchc.schedule import next_report, reports
-from cchc.settings import Settings
+from cchc.assess.risk import SEVERITY
+from cchc.assess.schedule import next_report, reports
+from cchc.assess.status import assess
 from cchc.sources import SAMPLE, open_source
-from cchc.status import assess
+from cchc.validate.plan import load_plan
+from cchc.validate.settings import Settings
 from tests.conftest import plan_tabs, progress_row, raw_source
 
 AS_OF = date(2017, 10, 15)

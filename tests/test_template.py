@@ -4,12 +4,12 @@ from datetime import date
 
 import openpyxl
 
-from cchc.cli import main
-from cchc.plan import load_plan
-from cchc.schema import TABS
+from cchc.assess.status import assess
+from cchc.cli.main import main
+from cchc.sheet.template import write_template
 from cchc.sources import SAMPLE, open_source
-from cchc.status import assess
-from cchc.template import write_template
+from cchc.validate.plan import load_plan
+from cchc.vocab.schema import TABS
 
 
 def _summary(spec):

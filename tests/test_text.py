@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc.text import clean, looks_legacy, loose_key, match_key, sort_key
+from cchc.vocab.text import clean, looks_legacy, loose_key, match_key, sort_key
 
 
 @pytest.mark.parametrize(

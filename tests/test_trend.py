@@ -9,11 +9,11 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from cchc.charts import trend_chart
-from cchc.plan import load_plan
-from cchc.risk import assess_assignments
+from cchc.assess.risk import assess_assignments
+from cchc.assess.trend import TREND_COLUMNS, risks_by_day, week_ends, weekly_trend
+from cchc.present.charts import trend_chart
 from cchc.sources import open_source
-from cchc.trend import TREND_COLUMNS, risks_by_day, week_ends, weekly_trend
+from cchc.validate.plan import load_plan
 from tests.conftest import progress_row
 
 # Task 1 (Quý 1, due 31/03): TTTK leads and is done on Friday 10/03; VP supports and never
@@ -195,8 +195,8 @@ def test_the_trend_chart_carries_one_value_per_week(trend):
 
 
 def test_a_years_trend_cut_at_a_day_equals_the_trend_computed_up_to_that_sunday():
+    from cchc.assess.trend import up_to
     from cchc.sources import SAMPLE
-    from cchc.trend import up_to
 
     plan = load_plan(open_source(SAMPLE), 2017)
     year = weekly_trend(plan, date(2017, 12, 31))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cchc.plan import load_plan
+from cchc.validate.plan import load_plan
 from tests.conftest import PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER, plan_tabs, progress_row, raw_source
 
 

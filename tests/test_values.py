@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc.values import (
+from cchc.vocab.values import (
     Timeframe,
     parse_count,
     parse_date,

@@ -1,16 +1,16 @@
-"""What the dashboard pages show (cchc.views, cchc.todo, cchc.charts), without Streamlit."""
+"""What the dashboard pages show (present.views, present.todo, present.charts), without Streamlit."""
 
 from datetime import date
 
 import pytest
 
-from cchc import charts, quality, views
-from cchc.labels import RISK_COLORS, RISK_LABELS
-from cchc.plan import load_plan
-from cchc.risk import SEVERITY
+from cchc.assess.risk import SEVERITY
+from cchc.assess.status import assess
+from cchc.present import charts, quality, views
+from cchc.present.todo import todo_list
 from cchc.sources import SAMPLE, open_source
-from cchc.status import assess
-from cchc.todo import todo_list
+from cchc.validate.plan import load_plan
+from cchc.vocab.labels import RISK_COLORS, RISK_LABELS
 
 
 @pytest.fixture(scope="module")

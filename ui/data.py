@@ -9,10 +9,10 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
+from cchc.assess.trend import weekly_trend
 from cchc.config import resolve_source
-from cchc.plan import Plan, load_plan
 from cchc.sources import RawSource, SourceError, open_source
-from cchc.trend import weekly_trend
+from cchc.validate.plan import Plan, load_plan
 
 
 def _ttl(text: str | None, default: int = 60) -> int:

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from cchc import audit
+from cchc.access import audit
+from cchc.assess.status import Status
 from cchc.config import VIETNAM, snapshots_dir
-from cchc.export import ExportError, zip_folder
-from cchc.report_file import report_from_snapshot
-from cchc.snapshot_store import take_snapshot
-from cchc.status import Status
+from cchc.report.files import report_from_snapshot
+from cchc.snapshot.export import ExportError, zip_folder
+from cchc.snapshot.store import take_snapshot
 from ui.frame import Context
 
 

@@ -7,7 +7,7 @@ from collections.abc import Hashable
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from cchc.labels import RISK_COLORS, RISK_LABELS, vn_number
+from cchc.vocab.labels import RISK_COLORS, RISK_LABELS, vn_number
 
 _BY_LABEL = {RISK_LABELS[r]: c for r, c in RISK_COLORS.items()}
 _DARK = {"overdue", "on_track", "done_on_time"}

@@ -7,9 +7,9 @@ from datetime import date
 
 import streamlit as st
 
-from cchc.access import Access, canonical_unit
+from cchc.access.roles import Access, canonical_unit
+from cchc.assess.status import Status, assess
 from cchc.config import today
-from cchc.status import Status, assess
 from ui import gate
 from ui.data import Loaded, configured_source, load
 

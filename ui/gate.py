@@ -11,7 +11,15 @@ import os
 
 import streamlit as st
 
-from cchc.access import Access, Refusal, decide, exposed_warning, parse, secrets_syntax_error, unit_warnings
+from cchc.access.roles import (
+    Access,
+    Refusal,
+    decide,
+    exposed_warning,
+    parse,
+    secrets_syntax_error,
+    unit_warnings,
+)
 
 __all__ = ["Refusal", "check", "refuse", "sidebar"]
 from cchc.secrets_file import SECRETS, section

@@ -7,9 +7,9 @@ from datetime import datetime
 import streamlit as st
 
 from cchc.config import VIETNAM
-from cchc.plan import Plan
-from cchc.sheet_sync import check_sheet, load_sheet_plan
+from cchc.sheet.sync import check_sheet, load_sheet_plan
 from cchc.sources import SourceError
+from cchc.validate.plan import Plan
 
 
 def check_button(plan: Plan) -> None:

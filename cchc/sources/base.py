@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from cchc.issues import Issue
+from cchc.vocab.issues import Issue
 
 
 class SourceError(Exception):

@@ -6,10 +6,10 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from cchc.issues import Issue, source_issue
-from cchc.schema import sheet_of
 from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
 from cchc.sources.csv_parse import guess_separator, parse_csv
+from cchc.vocab.issues import Issue, source_issue
+from cchc.vocab.schema import sheet_of
 
 _CONTROL = bytes(range(0, 32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"")
 

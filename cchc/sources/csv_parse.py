@@ -15,9 +15,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from cchc.schema import TABS
 from cchc.sources.base import grid_from_rows
-from cchc.text import loose_key
+from cchc.vocab.schema import TABS
+from cchc.vocab.text import loose_key
 
 SEPARATORS = (",", ";", "\t")
 _HEADERS = {loose_key(name) for spec in TABS for f in spec.fields for name in (f.header, *f.aliases)}

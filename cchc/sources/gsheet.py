@@ -21,11 +21,11 @@ from gspread import Client
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient, ParamsType
 
-from cchc.issues import Issue, source_issue
-from cchc.schema import CHECK_TAB
 from cchc.secrets_file import SECRETS
 from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
 from cchc.sources.google_auth import READ_ONLY, READ_WRITE, credentials
+from cchc.vocab.issues import Issue, source_issue
+from cchc.vocab.schema import CHECK_TAB
 
 GOOGLE_PREFIXES = ("https://sheets.googleapis.com", "https://www.googleapis.com")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
-from cchc.values import raw_text
+from cchc.vocab.values import raw_text
 
 TRANSIENT = frozenset({"gsheet.quota", "gsheet.unavailable", "gsheet.unreachable"})
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cchc.sources.base import RawSource, RawTab, SourceError
 from cchc.sources.csv_folder import read_csv_folder
-from cchc.text import FORMULA_START
+from cchc.vocab.text import FORMULA_START
 
 MANIFEST = "manifest.json"
 _ESCAPED = tuple("'" + c for c in (*FORMULA_START, "'"))

@@ -1,0 +1,151 @@
+"""Trend (issue #6): done-%, overdue and at-risk assignments week by week, by time travel (§5).
+
+Weeks end on Sunday (the working week runs Monday to Sunday). The series has a point for every
+Sunday from the start of the reporting year (§2) up to `until`, and one at `until` itself when it
+is not a Sunday, so the line ends at the dashboard's as-of date.
+
+Each point is the plan as it stood that day, exactly as `cchc.assess.risk.assess_assignments` computes
+it, but in one pass instead of one per week: the progress rows are sorted once, each row carries
+what its assignment's rows up to it say (state, latest percent, start of a final run of `done`),
+and each (assignment, day) takes the last such row dated on or before that day (`merge_asof`).
+
+`done_pct` is the share, in percent, of assignments with a due date (lead and support) whose
+latest state is done (risk `done_on_time` or `done_late`); ongoing tasks are left out, since a
+`done` row does not end them (§5). `overdue`, `at_risk` and `stale` count all assignments.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from cchc.assess.risk import Latest, assess_ongoing, assess_risk
+from cchc.assess.schedule import reporting_year_start
+from cchc.validate.plan import Plan
+
+TREND_COLUMNS = ["week_end", "assignments", "done", "done_pct", "overdue", "at_risk", "stale"]
+RISK_COLUMNS = ["day", "task_id", "unit", "role", "due", "state", "percent", "last_update", "completed_on"]
+RISK_COLUMNS += ["risk"]
+_SUNDAY = 6
+
+
+def week_ends(start: date, until: date) -> list[date]:
+    """Every Sunday from `start` to `until`, then `until` itself if it is not one."""
+    if until < start:
+        return []
+    first = start + timedelta(days=(_SUNDAY - start.weekday()) % 7)
+    days = [first + timedelta(weeks=week) for week in range(max(0, (until - first).days // 7 + 1))]
+    return days if days and days[-1] == until else [*days, until]
+
+
+def _timeline(progress: pd.DataFrame) -> pd.DataFrame:
+    """Progress rows by (date, sheet row), each with its assignment's latest percent and done run."""
+    columns = ["date", "row", "task_id", "unit", "state", "percent"]
+    rows = progress[columns].sort_values(["date", "row"], kind="stable", ignore_index=True)
+    keys = [rows["task_id"], rows["unit"]]
+    done = rows["state"].eq("done")
+    run = (~done).groupby(keys).cumsum()  # a row that is not done opens a new run
+    started = rows["date"].where(done).groupby([*keys, run]).transform("min")
+    percent = rows["percent"].groupby(keys).ffill()  # the latest percent reported so far
+    return rows.assign(percent=percent, completed=started.where(done))
+
+
+def _assignments(plan: Plan, rows: pd.DataFrame) -> pd.DataFrame:
+    """Every assignment in `assess_assignments` order, with the first day it exists."""
+    # Planned ones exist from the start; a unit reporting on a task not assigned to it, from its
+    # first row on that task.
+    first = rows.groupby(["task_id", "unit"])["date"].min()
+    records: list[tuple[str, str, str, date | None, pd.Timestamp]] = []
+    beginning = pd.Timestamp.min
+    for task in plan.tasks:
+        records += [(task.task_id, unit, "lead", task.due, beginning) for unit in task.leads]
+        records += [(task.task_id, unit, "support", task.due, beginning) for unit in task.supports]
+        extra = sorted(u for t, u in first.index if t == task.task_id and u not in task.units)
+        records += [(task.task_id, u, "support", task.due, first[(task.task_id, u)]) for u in extra]
+    return pd.DataFrame(records, columns=["task_id", "unit", "role", "due", "since"])
+
+
+def _grid(assignments: pd.DataFrame, days: list[date]) -> pd.DataFrame:
+    """Each assignment on each day it exists, by day then assignment order."""
+    stamps = pd.DataFrame({"day": pd.to_datetime(days).astype("datetime64[ns]")})
+    grid = stamps.merge(assignments, how="cross")
+    return grid[grid["since"] <= grid["day"]].drop(columns="since").reset_index(drop=True)
+
+
+def _latest(grid: pd.DataFrame, timeline: pd.DataFrame) -> pd.DataFrame:
+    """Each (assignment, day) with its last progress row dated on or before the day."""
+    right = timeline.assign(date=timeline["date"].astype("datetime64[ns]"), last=timeline["date"])
+    right = right.drop(columns="row").astype({"task_id": object, "unit": object})
+    left = grid.assign(_pos=range(len(grid))).astype({"task_id": object, "unit": object})
+    found = pd.merge_asof(
+        left.sort_values("day", kind="stable"),
+        right,
+        left_on="day",
+        right_on="date",
+        by=["task_id", "unit"],
+        direction="backward",
+    )
+    return found.sort_values("_pos").drop(columns=["_pos", "date"]).reset_index(drop=True)
+
+
+def _day(value: Any) -> date | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _risk(plan: Plan, due: date | None, latest: Latest, day: date) -> str:
+    if due is None:
+        return assess_ongoing(latest, plan.settings, plan.year, day)
+    return assess_risk(latest, due, plan.settings, plan.year, day)
+
+
+def _assess(plan: Plan, found: pd.DataFrame) -> pd.DataFrame:
+    """Each (assignment, day) with the state and risk its last row gives it."""
+    records = []
+    columns = ["day", "due", "state", "percent", "last", "completed"]
+    for day, due, state, percent, last, completed in found[columns].itertuples(index=False):
+        latest = Latest(
+            state=None if pd.isna(state) else state,
+            percent=None if pd.isna(percent) else float(percent),
+            last_update=_day(last),
+            completed_on=_day(completed),
+        )
+        risk = _risk(plan, None if pd.isna(due) else due, latest, day.date())
+        records.append((latest.state, latest.percent, latest.last_update, latest.completed_on, risk))
+    computed = pd.DataFrame(records, columns=RISK_COLUMNS[5:], index=found.index)
+    return found[RISK_COLUMNS[:5]].assign(day=found["day"].dt.date).join(computed)
+
+
+def risks_by_day(plan: Plan, days: list[date]) -> pd.DataFrame:
+    """Every assignment's state and risk on each day, as `assess_assignments` gives them (RISK_COLUMNS)."""
+    timeline = _timeline(plan.progress)
+    grid = _grid(_assignments(plan, timeline), sorted(set(days)))
+    if grid.empty:
+        return pd.DataFrame(columns=RISK_COLUMNS)
+    return _assess(plan, _latest(grid, timeline))
+
+
+def weekly_trend(plan: Plan, until: date) -> pd.DataFrame:
+    """Week by week from the start of the reporting year to `until`: done-% and risk counts."""
+    days = week_ends(reporting_year_start(plan.settings, plan.year), until)
+    risks = risks_by_day(plan, days)
+    dated = risks["due"].notna()
+    frame = pd.DataFrame(
+        {
+            "day": risks["day"],
+            "assignments": dated,
+            "done": dated & risks["risk"].isin(["done_on_time", "done_late"]),
+            "overdue": risks["risk"].eq("overdue"),
+            "at_risk": risks["risk"].eq("at_risk"),
+            "stale": risks["risk"].eq("stale"),
+        }
+    )
+    weeks = frame.groupby("day", sort=True).sum().reindex(days, fill_value=0).astype(int)
+    share = 100 * weeks["done"] / weeks["assignments"].where(weeks["assignments"] > 0)
+    return weeks.assign(done_pct=share).rename_axis("week_end").reset_index()[TREND_COLUMNS]
+
+
+def up_to(trend: pd.DataFrame, day: date) -> pd.DataFrame:
+    """The weeks of a year's trend that end on or before `day` (each week's values never change later)."""
+    return trend[trend["week_end"] <= day].reset_index(drop=True)

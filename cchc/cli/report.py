@@ -1,0 +1,106 @@
+"""`python -m cchc report --kind half_year|annual [SOURCE | --snapshot DIR] --out FILE.docx`.
+
+A report is always built from a snapshot, so its figures are frozen and can be produced again:
+from a live source, a dated snapshot is taken first (into the snapshots folder, see
+`cchc.config.snapshots_dir`) and the report is built from what that snapshot holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from cchc.assess.status import assess
+from cchc.config import VIETNAM, resolve_source, snapshots_dir
+from cchc.snapshot.export import ExportError
+from cchc.sources import open_source
+from cchc.validate.plan import load_plan
+
+OK, CANNOT_RUN = 0, 2
+KINDS = {"half_year": "báo cáo 6 tháng", "annual": "báo cáo năm"}
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser("report", help="soạn dự thảo báo cáo 6 tháng hoặc năm (.docx)")
+    report.add_argument("source", nargs="?", help="nguồn dữ liệu (mặc định: nguồn đang dùng)")
+    report.add_argument("--kind", required=True, choices=list(KINDS), help="half_year hoặc annual")
+    report.add_argument("--year", type=_year, help="năm báo cáo (mặc định: năm kế hoạch)")
+    report.add_argument("--snapshot", type=Path, help="lập từ bản chụp đã xuất thay vì đọc nguồn")
+    report.add_argument("--out", required=True, type=Path, help="tệp .docx sẽ tạo")
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"năm «{text}» phải là số có bốn chữ số, từ 1990 đến 2100")
+    return int(text)
+
+
+def _target(out: Path) -> None:
+    if out.suffix.lower() != ".docx":
+        raise ExportError(f"Tên tệp «{out}» phải có đuôi .docx.")
+    if out.exists():
+        raise ExportError(f"Tệp «{out}» đã tồn tại; không ghi đè. Hãy chọn tên tệp khác.")
+    if not out.parent.is_dir():
+        raise ExportError(f"Không có thư mục «{out.parent}» để ghi «{out.name}». Hãy tạo thư mục trước.")
+
+
+def _fresh_snapshot(spec: str, now: datetime) -> Path | None:
+    """Read the source and keep it as a dated snapshot; None when a required tab is missing."""
+    from cchc.snapshot.store import take_snapshot
+
+    raw = open_source(spec)
+    plan = load_plan(raw, fallback_year=now.year)
+    if not plan.complete:
+        return None
+    if plan.stale:
+        print(f"Cảnh báo: báo cáo lập từ lần đọc trước. {plan.stale_reason}", file=sys.stderr)
+    try:
+        folder, _ = take_snapshot(assess(plan, now.date()), raw.tabs, snapshots_dir(), now)
+    except OSError as error:
+        raise ExportError(
+            f"Không lưu được bản chụp vào «{snapshots_dir()}» ({error.strerror or type(error).__name__}). "
+            "Hãy kiểm tra quyền ghi (CCHC_SNAPSHOTS) rồi chạy lại."
+        ) from None
+    print(f"Đã lưu bản chụp dữ liệu vào «{folder}».")
+    return folder
+
+
+def write_atomically(out: Path, data: bytes) -> None:
+    """Write a file whole or not at all (a reader never sees half a document)."""
+    handle, staging = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(staging, out)
+    except BaseException:
+        Path(staging).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    from cchc.report.files import report_from_snapshot  # python-docx loads only for this command
+
+    _target(args.out)
+    now = datetime.now(VIETNAM)
+    folder = args.snapshot
+    if folder is None:
+        folder = _fresh_snapshot(resolve_source(args.source), now)
+        if folder is None:
+            print("Không lập được báo cáo vì nguồn thiếu tab hoặc cột bắt buộc (xem `validate`).")
+            return CANNOT_RUN
+    elif args.source:
+        raise ExportError("Chỉ chọn một trong hai: nguồn dữ liệu hoặc --snapshot.")
+    draft, data = report_from_snapshot(folder, args.kind, args.year, now.year)
+    try:
+        write_atomically(args.out, data)
+    except OSError as error:
+        raise ExportError(
+            f"Không ghi được «{args.out}» ({error.strerror or type(error).__name__})."
+        ) from None
+    period = f"{draft.period_start:%d/%m/%Y} – {draft.period_end:%d/%m/%Y}"
+    print(f"Đã soạn {KINDS[args.kind]} «{args.out}» từ bản chụp «{folder}» (số liệu {period}).")
+    return OK

@@ -1,0 +1,143 @@
+"""Altair chart builders for the dashboard: each returns an `alt.Chart` and never renders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from cchc.assess.risk import SEVERITY
+from cchc.vocab.labels import RISK_COLORS, RISK_LABELS
+
+_LEGEND_ORDER = list(SEVERITY)
+_LABELS = alt.Axis(labelLimit=280)
+
+
+def risk_color(legend: bool = True) -> alt.Color:
+    """The one risk colour scale, with its Vietnamese legend."""
+    scale = alt.Scale(
+        domain=[RISK_LABELS[r] for r in _LEGEND_ORDER], range=[RISK_COLORS[r] for r in _LEGEND_ORDER]
+    )
+    return alt.Color(
+        "Rủi ro:N",
+        scale=scale,
+        legend=alt.Legend(title="Mức rủi ro", orient="bottom", columns=4) if legend else None,
+    )
+
+
+def risk_by_unit_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Stacked bars: assignments per unit, coloured by risk."""
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("Đơn vị:N", sort=alt.EncodingSortField("order"), title=None, axis=_LABELS),
+            x=alt.X("Số phân công:Q", title="Số phân công", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=risk_color(),
+            order=alt.Order("order:Q"),
+            tooltip=["Đơn vị:N", "Rủi ro:N", "Số phân công:Q"],
+        )
+        .properties(height=alt.Step(26))
+    )
+
+
+def matrix_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
+    """Unit × task matrix, each cell coloured by the assignment's risk."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("Nhiệm vụ:O", title="Nhiệm vụ", axis=alt.Axis(labelAngle=0, orient="top")),
+        y=alt.Y("Đơn vị:N", sort=alt.EncodingSortField("order"), title=None, axis=_LABELS),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=risk_color(), tooltip=["Đơn vị:N", "Nhiệm vụ:O", "Vai trò:N", "Rủi ro:N", "Trạng thái:N"]
+    )
+    return (cells + base.mark_text(fontSize=11).encode(text="Vai trò:N")).properties(height=alt.Step(30))
+
+
+def timeline_chart(frame: pd.DataFrame, as_of: date) -> alt.Chart | alt.LayerChart:
+    """Tasks from 1 January to their due date, coloured by risk, with the as-of line."""
+    first = min(as_of.year, *(d.year for d in frame["Bắt đầu"]))
+    year = [pd.Timestamp(first, 1, 1).isoformat(), pd.Timestamp(first, 12, 31).isoformat()]
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(height=16)
+        .encode(
+            y=alt.Y("Nhiệm vụ:N", title="Nhiệm vụ"),
+            x=alt.X("Bắt đầu:T", title=None, axis=alt.Axis(format="%d/%m/%Y"), scale=alt.Scale(domain=year)),
+            x2="Hạn:T",
+            color=risk_color(),
+            tooltip=[
+                "Nhiệm vụ:N",
+                "Nội dung:N",
+                alt.Tooltip("Hạn:T", format="%d/%m/%Y"),
+                "Tiến độ (%):Q",
+                "Theo kế hoạch (%):Q",
+                "Rủi ro:N",
+            ],
+        )
+    )
+    line = alt.Chart(pd.DataFrame({"as_of": [pd.Timestamp(as_of)]})).mark_rule(
+        color="black", strokeDash=[4, 3]
+    )
+    return (bars + line.encode(x="as_of:T")).properties(height=alt.Step(28))
+
+
+def freshness_chart(frame: pd.DataFrame, cycle: int) -> alt.Chart | alt.LayerChart:
+    """Ongoing assignments: days since the last update, with the update-cycle limit."""
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("Phân công:N", sort="-x", title=None, axis=_LABELS),
+            x=alt.X("Số ngày từ lần cập nhật cuối:Q", title="Số ngày từ lần cập nhật cuối"),
+            color=risk_color(),
+            tooltip=["Phân công:N", "Cập nhật gần nhất:N", "Số ngày từ lần cập nhật cuối:Q", "Rủi ro:N"],
+        )
+    )
+    limit = alt.Chart(pd.DataFrame({"cycle": [cycle]})).mark_rule(color="black", strokeDash=[4, 3])
+    return (bars + limit.encode(x="cycle:Q")).properties(height=alt.Step(22))
+
+
+def outputs_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
+    """Outputs so far per task, with each target as a tick."""
+    base = alt.Chart(frame).encode(y=alt.Y("Nhiệm vụ:N", title="Nhiệm vụ"))
+    done = base.mark_bar(color=RISK_COLORS["on_track"]).encode(
+        x=alt.X("Đã thực hiện:Q", title="Số sản phẩm (tin, bài, hội nghị…)"),
+        tooltip=["Nhiệm vụ:N", "Đã thực hiện:Q", "Chỉ tiêu:Q", "Đạt (%):Q"],
+    )
+    target = base.mark_tick(color="black", thickness=3, size=20).encode(x="Chỉ tiêu:Q")
+    return (done + target).properties(height=alt.Step(26))
+
+
+_DONE = "Hoàn thành (%)"
+_COUNTS = {"overdue": "Quá hạn", "at_risk": "Có nguy cơ"}
+_WEEK = "Tuần kết thúc"
+
+
+def trend_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Week by week: done-% (left axis, 0–100) and overdue / at-risk counts (right axis)."""
+    data = frame.assign(week_end=pd.to_datetime(frame["week_end"])).rename(
+        columns={"week_end": _WEEK, "done_pct": _DONE, **_COUNTS}
+    )
+    names = [_DONE, *_COUNTS.values()]
+    color = alt.Color(
+        "Chỉ số:N",
+        scale=alt.Scale(domain=names, range=[RISK_COLORS[r] for r in ("done_on_time", *_COUNTS)]),
+        legend=alt.Legend(title=None, orient="bottom"),
+    )
+    tooltip: list[str | alt.Tooltip] = [
+        alt.Tooltip(f"{_WEEK}:T", format="%d/%m/%Y"),
+        alt.Tooltip(f"{_DONE}:Q", format=".1f"),
+        *(f"{name}:Q" for name in _COUNTS.values()),
+    ]
+    base = alt.Chart(data).encode(
+        x=alt.X(f"{_WEEK}:T", title=_WEEK, axis=alt.Axis(format="%d/%m")), color=color, tooltip=tooltip
+    )
+    done = base.transform_fold([_DONE], as_=["Chỉ số", "Giá trị"]).encode(
+        y=alt.Y("Giá trị:Q", title=_DONE, scale=alt.Scale(domain=[0, 100]))
+    )
+    counts = base.transform_fold(list(_COUNTS.values()), as_=["Chỉ số", "Giá trị"]).encode(
+        y=alt.Y("Giá trị:Q", title="Số phân công", axis=alt.Axis(orient="right", tickMinStep=1, format="d"))
+    )
+    lines = alt.layer(done.mark_line(point=True), counts.mark_line(point=True, strokeDash=[4, 2]))
+    return lines.resolve_scale(y="independent").properties(height=280)

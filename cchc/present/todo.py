@@ -1,0 +1,90 @@
+"""`Việc cần làm`: what one unit must update now, worded so a clerk can act on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cchc.assess.risk import SEVERITY, Assignment
+from cchc.assess.status import Status
+from cchc.vocab.labels import STATE_NAMES, vn_date, vn_number
+
+_ADD_ROW = "Thêm một dòng vào tab «Tiến độ» (ngày, mã nhiệm vụ, đơn vị, trạng thái, kết quả, minh chứng)."
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One thing a unit must do, with the task it concerns and since when."""
+
+    task_id: str
+    risk: str
+    title: str
+    detail: str
+    since: date | None
+
+
+def _overdue(a: Assignment, status: Status) -> Todo:
+    late = (status.as_of - a.due).days if a.due else 0
+    state = STATE_NAMES.get(a.state or "", "chưa có cập nhật nào")
+    pct = f", {vn_number(a.percent)} %" if a.percent is not None else ""
+    return Todo(
+        a.task_id,
+        a.risk,
+        f"Nhiệm vụ {a.task_id}: quá hạn {late} ngày (hạn {vn_date(a.due)})",
+        f"Hiện tại: {state}{pct}. Nếu đã xong, ghi trạng thái «Hoàn thành» kèm minh chứng; "
+        f"nếu chưa, ghi kết quả đạt được và lý do chậm. {_ADD_ROW}",
+        a.due,
+    )
+
+
+def _at_risk(a: Assignment, status: Status) -> Todo:
+    left = (a.due - status.as_of).days if a.due else 0
+    pct = f"{vn_number(a.percent)} %" if a.percent is not None else "chưa báo cáo phần trăm"
+    return Todo(
+        a.task_id,
+        a.risk,
+        f"Nhiệm vụ {a.task_id}: còn {left} ngày đến hạn {vn_date(a.due)}",
+        f"Tiến độ hiện tại: {pct}. Cập nhật tiến độ mới nhất và kế hoạch hoàn thành đúng hạn. {_ADD_ROW}",
+        a.last_update,
+    )
+
+
+def _stale(a: Assignment, status: Status) -> Todo:
+    cycle = status.plan.settings.update_cycle
+    if a.last_update is None:
+        return Todo(
+            a.task_id,
+            a.risk,
+            f"Nhiệm vụ {a.task_id}: chưa có cập nhật nào trong năm",
+            f"Nhiệm vụ thường xuyên cần được cập nhật, không để quá {cycle} ngày giữa hai lần. {_ADD_ROW}",
+            None,
+        )
+    days = (status.as_of - a.last_update).days
+    return Todo(
+        a.task_id,
+        a.risk,
+        f"Nhiệm vụ {a.task_id}: {days} ngày chưa cập nhật (từ {vn_date(a.last_update)})",
+        f"Nhiệm vụ thường xuyên cần được cập nhật, không để quá {cycle} ngày giữa hai lần. {_ADD_ROW}",
+        a.last_update,
+    )
+
+
+def _not_started(a: Assignment, status: Status) -> Todo:
+    due = f" (hạn {vn_date(a.due)})" if a.due else ""
+    return Todo(
+        a.task_id,
+        a.risk,
+        f"Nhiệm vụ {a.task_id}: chưa bắt đầu{due}",
+        f"Chưa có dòng tiến độ nào. Khi triển khai, ghi trạng thái «Đang thực hiện». {_ADD_ROW}",
+        None,
+    )
+
+
+_BUILDERS = {"overdue": _overdue, "at_risk": _at_risk, "stale": _stale, "not_started": _not_started}
+
+
+def todo_list(status: Status, unit: str) -> list[Todo]:
+    """A unit's assignments that need an update now, most urgent first."""
+    mine = [a for a in status.assignments if a.unit == unit and a.risk in _BUILDERS]
+    mine.sort(key=lambda a: (SEVERITY.index(a.risk), a.task_id))
+    return [_BUILDERS[a.risk](a, status) for a in mine]

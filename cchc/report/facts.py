@@ -1,0 +1,250 @@
+"""The facts behind a report draft, computed at its cut-off from one `Status` (no IO, no wording).
+
+- **Period**: rows dated from `period_start` to `period_end` (SPEC §6); state and risk come from
+  `assess(plan, period_end)`, so a row dated after the cut-off changes nothing (time travel).
+- **Silent unit**: a unit with an ongoing or overdue assignment whose last progress row, on any
+  task, is missing or older than `chu_ky_cap_nhat` days at the cut-off. Units whose only work is
+  done, or not yet due, are not asked to keep reporting.
+- **Stale assignment**: an ongoing assignment judged `stale`, listed only for units that are not
+  silent (a silent unit is named once, with its tasks).
+- **Commendation**: a unit whose assignments with a due date that fell due by the cut-off or are
+  already done are all `done_on_time` (at least one), with no stale assignment and not silent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import cast
+
+import pandas as pd
+
+from cchc.assess.risk import Assignment
+from cchc.assess.status import Status, outputs
+from cchc.validate.progress import clean_text
+from cchc.vocab.schema import CHANNELS
+
+LATE = ("done_late", "overdue")
+
+
+@dataclass(frozen=True)
+class UnitWork:
+    """One assignment as it stood at the cut-off, with what its rows in the period said."""
+
+    unit: str
+    name: str
+    role: str
+    state: str | None
+    risk: str
+    completed_on: date | None
+    last_update: date | None
+    percent: float | None
+    updates: int
+    latest_result: str
+    latest_on: date | None
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """One task of the plan: its units' work and its outputs by channel inside the period."""
+
+    task_id: str
+    content: str
+    timeframe: str
+    due: date | None
+    risk: str
+    work: tuple[UnitWork, ...]
+    outputs: tuple[tuple[str, int], ...]
+    target: int | None
+
+    @property
+    def total(self) -> int:
+        """Outputs of every channel inside the period."""
+        return sum(n for _, n in self.outputs)
+
+    @property
+    def leads(self) -> tuple[UnitWork, ...]:
+        """The lead units' work."""
+        return tuple(w for w in self.work if w.role == "lead")
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A late, overdue or stale assignment with the number of days that makes it so."""
+
+    task_id: str
+    work: UnitWork
+    due: date | None
+    days: int
+
+
+@dataclass(frozen=True)
+class SilentUnit:
+    """A unit that has not reported within the update cycle before the cut-off."""
+
+    unit: str
+    name: str
+    last_update: date | None
+    days: int | None
+    tasks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything a report says, as data."""
+
+    tasks: tuple[TaskResult, ...]
+    late: tuple[Shortfall, ...]
+    stale: tuple[Shortfall, ...]
+    silent: tuple[SilentUnit, ...]
+    commended: tuple[str, ...]
+    updates: int
+    active_units: int
+    outputs: tuple[tuple[str, int], ...]
+
+
+def period_rows(status: Status, start: date) -> pd.DataFrame:
+    """Valid progress rows dated from `start` to the cut-off, oldest first, free text cleaned."""
+    rows = status.plan.progress
+    keep = (rows["date"] >= pd.Timestamp(start)) & (rows["date"] <= pd.Timestamp(status.as_of))
+    return clean_text(rows.loc[keep]).sort_values(["date", "row"], kind="stable")
+
+
+Log = dict[tuple[str, str], tuple[int, str, date | None]]
+
+
+def _log(rows: pd.DataFrame) -> Log:
+    """Per (task, unit): rows in the period, and the latest non-empty `Kết quả` with its date."""
+    said = rows[rows["result"] != ""].drop_duplicates(["task_id", "unit"], keep="last")
+    latest: dict[tuple[str, str], tuple[str, date | None]] = {
+        (str(t), str(u)): (str(r), d.date())
+        for t, u, r, d in zip(said["task_id"], said["unit"], said["result"], said["date"], strict=True)
+    }
+    counts = rows.groupby(["task_id", "unit"]).size()
+    log: Log = {}
+    for key, n in counts.items():
+        pair = cast(tuple[str, str], key)
+        log[pair] = (int(n), *latest.get(pair, ("", None)))
+    return log
+
+
+def _work(a: Assignment, names: dict[str, str], log: Log) -> UnitWork:
+    updates, result, on = log.get((a.task_id, a.unit), (0, "", None))
+    return UnitWork(
+        a.unit,
+        names.get(a.unit, a.unit),
+        a.role,
+        a.state,
+        a.risk,
+        a.completed_on,
+        a.last_update,
+        a.percent,
+        updates,
+        result,
+        on,
+    )
+
+
+def _ordered_channels(by_channel: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """Channels in the sheet's list order, then any other channel by name."""
+    order = {c: i for i, c in enumerate(CHANNELS)}
+    keys = sorted(by_channel, key=lambda c: (order.get(c, len(order)), c))
+    return tuple((c, by_channel[c]) for c in keys if by_channel[c])
+
+
+def task_results(status: Status, start: date, rows: pd.DataFrame) -> tuple[TaskResult, ...]:
+    """Each task of the plan with its units' work and outputs inside the period."""
+    names = {u.code: u.name for u in status.plan.units.units.values()}
+    log = _log(rows)
+    sums = outputs(status.plan.progress, start, status.as_of)
+    risks = {t.task_id: t.risk for t in status.tasks}
+    results = []
+    for task in status.plan.tasks:
+        work = tuple(_work(a, names, log) for a in status.assignments if a.task_id == task.task_id)
+        by_channel = sums.get(task.task_id, {}).get("by_channel", {})
+        channels = _ordered_channels(by_channel)  # type: ignore[arg-type]
+        results.append(
+            TaskResult(
+                task.task_id,
+                task.content,
+                task.timeframe,
+                task.due,
+                risks[task.task_id],
+                work,
+                channels,
+                task.target,
+            )
+        )
+    return tuple(results)
+
+
+def _late(tasks: tuple[TaskResult, ...], cutoff: date) -> tuple[Shortfall, ...]:
+    """Assignments done after their due date, or still open past it."""
+    found = []
+    for task in tasks:
+        for w in task.work:
+            if w.risk in LATE and task.due is not None:
+                end = w.completed_on if w.risk == "done_late" and w.completed_on else cutoff
+                found.append(Shortfall(task.task_id, w, task.due, (end - task.due).days))
+    return tuple(found)
+
+
+def silent_units(status: Status) -> tuple[SilentUnit, ...]:
+    """Units with ongoing or overdue work and no progress row within the update cycle."""
+    cycle = status.plan.settings.update_cycle
+    found = []
+    for card in status.units:
+        mine = [a for a in status.assignments if a.unit == card.unit and (a.ongoing or a.risk == "overdue")]
+        quiet = card.days_since_update is None or card.days_since_update > cycle
+        if mine and quiet:
+            tasks = tuple(dict.fromkeys(a.task_id for a in mine))
+            found.append(SilentUnit(card.unit, card.name, card.last_update, card.days_since_update, tasks))
+    return tuple(found)
+
+
+def _stale(tasks: tuple[TaskResult, ...], silent: set[str], cutoff: date, year: int) -> tuple[Shortfall, ...]:
+    """Stale ongoing assignments of units that are not silent altogether."""
+    return tuple(
+        Shortfall(task.task_id, w, None, (cutoff - (w.last_update or date(year, 1, 1))).days)
+        for task in tasks
+        for w in task.work
+        if w.risk == "stale" and w.unit not in silent
+    )
+
+
+def commended(status: Status, silent: set[str]) -> tuple[str, ...]:
+    """Names of units whose due or done dated assignments are all done on time (see module doc)."""
+    names = []
+    for card in status.units:
+        mine = [a for a in status.assignments if a.unit == card.unit]
+        dated = [a for a in mine if a.due is not None and (a.due <= status.as_of or a.state == "done")]
+        on_time = bool(dated) and all(a.risk == "done_on_time" for a in dated)
+        if on_time and card.unit not in silent and not any(a.risk == "stale" for a in mine):
+            names.append(card.name)
+    return tuple(names)
+
+
+def _totals(tasks: tuple[TaskResult, ...]) -> tuple[tuple[str, int], ...]:
+    sums: dict[str, int] = {}
+    for task in tasks:
+        for channel, n in task.outputs:
+            sums[channel] = sums.get(channel, 0) + n
+    return _ordered_channels(sums)
+
+
+def gather(status: Status, start: date) -> Facts:
+    """The facts of a report whose data run from `start` to `status.as_of` (the cut-off)."""
+    rows = period_rows(status, start)
+    tasks = task_results(status, start, rows)
+    silent = silent_units(status)
+    quiet = {s.unit for s in silent}
+    return Facts(
+        tasks=tasks,
+        late=_late(tasks, status.as_of),
+        stale=_stale(tasks, quiet, status.as_of, status.plan.year),
+        silent=silent,
+        commended=commended(status, quiet),
+        updates=len(rows),
+        active_units=rows["unit"].nunique(),
+        outputs=_totals(tasks),
+    )

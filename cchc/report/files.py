@@ -1,0 +1,23 @@
+"""A report draft as a .docx file, always from a snapshot (its figures frozen, reproducible)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cchc.report.docx import report_docx
+from cchc.report.draft import ReportDraft, build_report
+from cchc.snapshot.export import ExportError
+from cchc.sources.snapshot import is_snapshot, read_snapshot
+from cchc.validate.plan import load_plan
+
+
+def report_from_snapshot(
+    folder: Path, kind: str, year: int | None, fallback_year: int
+) -> tuple[ReportDraft, bytes]:
+    """The draft and its .docx bytes, from a snapshot folder written by `export`."""
+    if not is_snapshot(folder):
+        raise ExportError(
+            f"«{folder}» không phải bản chụp (thiếu manifest.json). Hãy chọn thư mục do `export` tạo."
+        )
+    draft = build_report(load_plan(read_snapshot(folder), fallback_year=fallback_year), kind, year)
+    return draft, report_docx(draft)

@@ -1,0 +1,238 @@
+"""Snapshot history (issue #6): a folder of dated snapshots, listed, and compared two at a time.
+
+Each export into the history folder gets its own subfolder, named by `snapshot_name`
+`<as_of>_<created_at>` (e.g. `2017-06-14_20170614T083000`, the export's local time), so sorting
+the names sorts by as-of date, then by when the snapshot was taken; `list_snapshots` lists them
+in that order, newest first. A comparison reads each snapshot's `status.csv` and `progress.csv`
+(`read_tables`, the only other reader) and is otherwise pure (`compare_tables`): assignments whose
+risk changed, and progress rows new, edited or deleted since the older snapshot, paired as
+`cchc.snapshot.history_rows` explains. Rows edited, deleted or added with a date on or before the older
+snapshot's as-of date mean a unit rewrote history after that report was made.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from cchc.snapshot.history_rows import ROW_COLUMNS, as_dates, edits, normalize, pair_rows
+from cchc.sources.base import RawSource, RawTab, SourceError
+from cchc.sources.csv_parse import parse_csv
+from cchc.validate.table import locate_tabs, read_table
+from cchc.vocab.schema import PROGRESS
+from cchc.vocab.text import FORMULA_START
+from cchc.vocab.values import raw_text
+
+MANIFEST = "manifest.json"
+_TIME = re.compile(rb":\d\d:")  # a time with seconds, as form timestamps and date-time cells have
+_ESCAPED = tuple("'" + c for c in (*FORMULA_START, "'"))
+RISK_CHANGE_COLUMNS = [
+    "task_id",
+    "unit",
+    "role",
+    "risk_before",
+    "risk_after",
+    "state_before",
+    "state_after",
+    "percent_before",
+    "percent_after",
+]
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """One snapshot of the history folder, as its manifest describes it."""
+
+    path: Path
+    as_of: date
+    created_at: datetime
+    source_kind: str
+    source_name: str
+    title: str | None
+    year: int | None
+    rows: dict[str, int]
+    raw_tabs: dict[str, str]
+
+    @property
+    def name(self) -> str:
+        """The snapshot's folder name."""
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed from an older snapshot to a newer one.
+
+    `risk_changes`: RISK_CHANGE_COLUMNS (None where an assignment exists on one side only).
+    `new_rows`, `deleted_rows`: `row`, the progress fields, `stamp` (a form's timestamp, else '');
+    `new_rows` adds `backdated` (dated on or before `older_as_of`). `edited_rows`: one line per
+    changed cell: `row_before`, `row_after`, `task_id`, `unit`, `date`, `reporter`, `stamp` (the
+    newer row's), `field`, `before`, `after`. Dates are `datetime.date`, other cells text.
+    """
+
+    older_as_of: date
+    risk_changes: pd.DataFrame
+    new_rows: pd.DataFrame
+    edited_rows: pd.DataFrame
+    deleted_rows: pd.DataFrame
+    unchanged: int
+
+    @property
+    def edited_count(self) -> int:
+        """How many progress rows were edited."""
+        return int(self.edited_rows["row_after"].nunique())
+
+
+def snapshot_name(as_of: date, created_at: datetime) -> str:
+    """A snapshot's folder name: as-of date, then the moment it was taken (sortable)."""
+    return f"{as_of.isoformat()}_{created_at:%Y%m%dT%H%M%S}"
+
+
+def _aware(moment: datetime) -> datetime:
+    """A manifest time with its zone (an old naive one is taken as local time), so all compare."""
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _info(folder: Path) -> SnapshotInfo | None:
+    """A snapshot's description from its manifest; None when there is none or it is broken."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        source, plan = manifest["source"], manifest.get("plan") or {}
+        return SnapshotInfo(
+            path=folder,
+            as_of=date.fromisoformat(manifest["as_of"]),
+            created_at=_aware(datetime.fromisoformat(manifest["created_at"])),
+            source_kind=str(source["kind"]),
+            source_name=str(source["name"]),
+            title=plan.get("title"),
+            year=plan.get("year"),
+            rows={str(name): int(count) for name, count in manifest["rows"].items()},
+            raw_tabs={str(name): str(title) for name, title in manifest["raw_tabs"].items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def list_snapshots(folder: Path) -> list[SnapshotInfo]:
+    """The snapshots in a history folder, newest as-of date first (then newest taken first)."""
+    # Skipped: subfolders without a readable manifest, and hidden ones (an export being written
+    # lives in a hidden staging folder until it is complete).
+    if not folder.is_dir():
+        return []
+    found = [_info(path) for path in folder.iterdir() if path.is_dir() and not path.name.startswith(".")]
+    return sorted((i for i in found if i), key=lambda i: (i.as_of, i.created_at, i.name), reverse=True)
+
+
+def _unescape(column: pd.Series) -> pd.Series:
+    """Undo the apostrophe the export puts before formula-like text."""
+    return column.where(~column.str.startswith(_ESCAPED), column.str[1:])
+
+
+def _grid(path: Path) -> pd.DataFrame:
+    """A snapshot CSV as a grid of text, rows numbered from 1 as in the sheet."""
+    head = path.read_bytes()[:65536]
+    if not head.removeprefix(b"\xef\xbb\xbf").strip():
+        return pd.DataFrame(index=pd.RangeIndex(1, 1))
+    grid = parse_csv(path, head, ",")
+    return grid.apply(_unescape) if len(grid) else grid
+
+
+def _table(path: Path) -> pd.DataFrame:
+    """A snapshot table (header on the first line), cells as text."""
+    grid = _grid(path)
+    return grid.iloc[1:].set_axis(list(grid.iloc[0]), axis=1).reset_index(drop=True) if len(grid) else grid
+
+
+def _stamps(info: SnapshotInfo) -> dict[int, str]:
+    """By sheet row, date cells that carry a time (a form's timestamp), from the raw progress tab."""
+    files = {title: name for name, title in info.raw_tabs.items()}
+    titles = tuple(RawTab(title, pd.DataFrame()) for title in files)
+    tab = locate_tabs(RawSource("snapshot", str(info.path), titles, info.created_at))[0].get(PROGRESS.sheet)
+    path = info.path / files[tab.title] if tab is not None else info.path
+    if not path.is_file() or not _TIME.search(path.read_bytes()):  # most sheets hold no time at all
+        return {}
+    table = read_table(PROGRESS, RawTab(path.stem, _grid(path)))[0]
+    if table is None:
+        return {}
+    texts = table.rows["date"].map(raw_text).str.strip()
+    return {int(row): text for row, text in zip(texts.index.to_numpy(), texts, strict=True) if ":" in text}
+
+
+def read_tables(folder: Path) -> tuple[SnapshotInfo, pd.DataFrame, pd.DataFrame]:
+    """A snapshot's description, `status.csv` and `progress.csv` (with form timestamps as `stamp`)."""
+    info = _info(folder)
+    try:
+        if info is None:
+            raise ValueError(MANIFEST)
+        status = _table(folder / "status.csv")
+        progress = _table(folder / "progress.csv")
+        progress = progress.assign(row=progress["row"].astype(int))
+        stamps = _stamps(info)
+    except (OSError, ValueError, KeyError, UnicodeDecodeError, pd.errors.ParserError):
+        raise SourceError(
+            "snapshot.unreadable",
+            f"Không đọc được bản chụp «{folder}» (thiếu hoặc hỏng manifest.json, status.csv hay "
+            "progress.csv). Hãy chọn bản chụp khác hoặc xuất lại.",
+        ) from None
+    return info, status, progress.assign(stamp=[stamps.get(row, "") for row in progress["row"]])
+
+
+def _blank_to_none(value: object) -> object:
+    return None if value is None or value == "" or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _status_side(status: pd.DataFrame, suffix: str) -> pd.DataFrame:
+    """An assignment table reduced to what a comparison shows (None for an empty cell)."""
+    columns = ["role", "risk", "state", "percent"]
+    frame = status[["task_id", "unit", *columns]].astype(object).map(_blank_to_none)
+    percent = pd.to_numeric(frame["percent"]).astype(object)
+    frame = frame.assign(task_id=frame["task_id"].astype(str), unit=frame["unit"].astype(str))
+    frame = frame.assign(percent=percent.where(percent.notna(), None), pos=range(len(frame)))
+    return frame.rename(columns={c: f"{c}{suffix}" for c in [*columns, "pos"]})
+
+
+def risk_changes(older: pd.DataFrame, newer: pd.DataFrame) -> pd.DataFrame:
+    """Assignments whose risk differs between two assignment tables, in the newer one's order."""
+    after, before = _status_side(newer, "_after"), _status_side(older, "_before")
+    both = after.merge(before, on=["task_id", "unit"], how="outer")
+    both = both.sort_values(["pos_after", "pos_before"], kind="stable", na_position="last")
+    both = both.assign(role=both["role_after"].where(both["role_after"].notna(), both["role_before"]))
+    changed = both[both["risk_before"].fillna("") != both["risk_after"].fillna("")]
+    changed = changed[RISK_CHANGE_COLUMNS].astype(object)
+    return changed.where(changed.notna(), None).reset_index(drop=True)
+
+
+def compare_tables(
+    older_status: pd.DataFrame,
+    older_progress: pd.DataFrame,
+    newer_status: pd.DataFrame,
+    newer_progress: pd.DataFrame,
+    older_as_of: date,
+) -> Comparison:
+    """Compare two snapshots' assignment and progress tables (the frames `read_tables` returns)."""
+    old, new = pair_rows(normalize(older_progress), normalize(newer_progress))
+    added = as_dates(new.loc[new["pair"] < 0, ROW_COLUMNS].reset_index(drop=True))
+    backdated = pd.Series(
+        [day is not None and day <= older_as_of for day in added["date"]], added.index, bool
+    )
+    return Comparison(
+        older_as_of=older_as_of,
+        risk_changes=risk_changes(older_status, newer_status),
+        new_rows=added.assign(backdated=backdated),
+        edited_rows=edits(old, new),
+        deleted_rows=as_dates(old.loc[old["pair"] < 0, ROW_COLUMNS].reset_index(drop=True)),
+        unchanged=int(old["same"].sum()),
+    )
+
+
+def compare(older: Path, newer: Path) -> Comparison:
+    """Compare two snapshot folders, the older one first."""
+    old_info, old_status, old_progress = read_tables(older)
+    _, new_status, new_progress = read_tables(newer)
+    return compare_tables(old_status, old_progress, new_status, new_progress, old_info.as_of)

@@ -1,0 +1,219 @@
+"""The `Tiến độ` tab: validate every progress row, vectorized over the distinct cell values.
+
+Each column's distinct values are parsed once (a year of progress has few distinct dates,
+tasks, units and states), so 100,000 rows cost about as much as reading them. Free-text
+columns (result, evidence, note, reporter) are kept as typed: `clean_text` normalizes them
+for display and export, where only the rows shown or written pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cchc.validate.progress_rules import RULES, Rule, channel_of, link_codes, state_of
+from cchc.validate.table import Table
+from cchc.validate.tasks import Task
+from cchc.validate.units import LOOSE, Directory
+from cchc.vocab.issues import Issue
+from cchc.vocab.values import as_text, is_blank, parse_count, parse_date, parse_percent, task_key
+
+KEY_FIELDS = ("date", "task", "unit", "state", "percent")
+COLUMNS = (
+    "row",
+    "date",
+    "task_id",
+    "unit",
+    "state",
+    "percent",
+    "result",
+    "channel",
+    "count",
+    "evidence",
+    "note",
+    "reporter",
+)
+
+
+def empty_progress() -> pd.DataFrame:
+    """No progress rows, with the column types real rows have (dates, numbers)."""
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    return frame.astype({"row": int, "date": "datetime64[ns]", "percent": float, "count": "Int64"})
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates a progress row of this plan is expected to fall in."""
+
+    start: date
+    end: date
+
+
+def _parse_column(
+    column: pd.Series, parse: Callable[[object], tuple[Any, str | None]]
+) -> tuple[pd.Series, pd.Series]:
+    """Values and issue codes of a column, parsing each distinct value once."""
+    positions, distinct = pd.factorize(column, use_na_sentinel=False)
+    results = [parse(value) for value in distinct]
+    values = np.empty(len(results), dtype=object)
+    values[:] = [r[0] for r in results]
+    codes = np.array([r[1] for r in results], dtype=object)
+    return pd.Series(values[positions], index=column.index), pd.Series(codes[positions], index=column.index)
+
+
+class _Checker:
+    """Collects the issues of one progress table and the rows whose key cells failed."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.rows = table.rows
+        self.issues: list[Issue] = []
+        self.failed: set[int] = set()
+
+    def report(self, key: str, codes: pd.Series, message: Callable[[str, object], str]) -> None:
+        """One issue per row with a code; an error in a key cell leaves the row out."""
+        mask = codes.notna() & codes.astype(bool)
+        if not mask.any():
+            return
+        place = self.table.place(key)
+        raws = self.rows[key]
+        for row, code, raw in zip(codes.index[mask], codes[mask], raws[mask], strict=True):
+            if (int(row), key) in self.table.bad:
+                continue  # already reported as legacy text or an overlong cell
+            rule: Rule = RULES[code]
+            self.issues.append(place.issue(code, int(row), raw, message(code, raw), warn=rule.warn))
+            if not rule.warn and key in KEY_FIELDS:
+                self.failed.add(int(row))
+
+    def legacy_keys(self) -> None:
+        """Key cells typed in a legacy encoding leave their row out (reported by the table)."""
+        self.failed.update(row for row, key in self.table.bad if key in KEY_FIELDS)
+
+
+def _dates(check: _Checker, window: Window) -> pd.Series:
+    values, codes = _parse_column(check.rows["date"], parse_date)
+    dates = pd.to_datetime(values)
+    outside = (dates < pd.Timestamp(window.start)) | (dates > pd.Timestamp(window.end))
+    codes = codes.where(~outside, "date.outside_year")
+    check.report("date", codes, lambda c, raw: RULES[c].text(raw, window))
+    return dates
+
+
+def _tasks(check: _Checker, tasks: dict[str, Task]) -> pd.Series:
+    def parse(raw: object) -> tuple[str | None, str | None]:
+        if is_blank(raw):
+            return None, "task.missing"
+        task = tasks.get(task_key(raw))
+        return (task.task_id, None) if task else (None, "task.unknown")
+
+    values, codes = _parse_column(check.rows["task"], parse)
+    ids = [t.task_id for t in tasks.values()]
+    check.report("task", codes, lambda c, raw: RULES[c].text(raw, ids))
+    return values
+
+
+def _units(check: _Checker, units: Directory) -> pd.Series:
+    def parse(raw: object) -> tuple[str | None, str | None]:
+        if is_blank(raw):
+            return None, "unit.missing"
+        code, how = units.match(as_text(raw))
+        if code is None:
+            return None, "unit.unknown"
+        return code, "unit.loose_match" if how == LOOSE else None
+
+    values, codes = _parse_column(check.rows["unit"], parse)
+    check.report("unit", codes, lambda c, raw: RULES[c].text(raw, units))
+    return values
+
+
+def _infer_state(percent: float) -> str:
+    """The state an empty `Trạng thái` cell means when a percent is given."""
+    return "not_started" if percent == 0 else "done" if percent == 100 else "in_progress"
+
+
+def _states(check: _Checker, percents: pd.Series) -> pd.Series:
+    values, codes = _parse_column(check.rows["state"], state_of)
+    missing = codes.eq("state.missing") & percents.notna()
+    if missing.any():
+        values = values.where(~missing, percents[missing].map(_infer_state))
+        codes = codes.where(~missing, None)
+    check.report("state", codes, lambda c, raw: RULES[c].text(raw, None))
+    return values
+
+
+def _optional(check: _Checker) -> tuple[pd.Series, pd.Series]:
+    counts, codes = _parse_column(check.rows["count"], parse_count)
+    check.report("count", codes, lambda c, raw: RULES[c].text(raw, None))
+    channels, codes = _parse_column(check.rows["channel"], channel_of)
+    check.report("channel", codes, lambda c, raw: RULES[c].text(raw, None))
+    check.report("evidence", link_codes(check.rows["evidence"]), lambda c, raw: RULES[c].text(raw, None))
+    return counts, channels
+
+
+def _assignment_check(check: _Checker, frame: pd.DataFrame, tasks: dict[str, Task]) -> None:
+    planned = pd.DataFrame(
+        [(t.task_id, u) for t in tasks.values() for u in t.units],
+        columns=["task_id", "unit"],
+    )
+    known = frame["task_id"].notna() & frame["unit"].notna()
+    pairs = pd.MultiIndex.from_frame(frame[["task_id", "unit"]].astype(object))
+    outside = known & ~pairs.isin(pd.MultiIndex.from_frame(planned))
+    codes = pd.Series(None, index=frame.index, dtype=object).where(~outside, "unit.not_assigned")
+    check.report("unit", codes, lambda c, raw: RULES[c].text(raw, None))
+
+
+def _issue_units(check: _Checker, frame: pd.DataFrame) -> dict[int, str]:
+    """For each row with an issue: its unit's code, or the `Đơn vị` cell as typed if unknown."""
+    rows = {i.row for i in check.issues if i.row is not None} | {row for row, _ in check.table.bad}
+    units = frame["unit"]
+    return {
+        row: units[row] if isinstance(units[row], str) else as_text(check.rows.at[row, "unit"])
+        for row in rows
+    }
+
+
+def read_progress(
+    table: Table | None, units: Directory, tasks: list[Task], window: Window
+) -> tuple[pd.DataFrame, list[Issue], dict[int, str]]:
+    """Valid progress rows (normalized, with sheet row numbers), the issues, and their rows' units."""
+    if table is None:
+        return empty_progress(), [], {}
+    check = _Checker(table)
+    check.legacy_keys()
+    by_key = {t.key: t for t in tasks}
+    percents, codes = _parse_column(table.rows["percent"], parse_percent)
+    check.report("percent", codes, lambda c, raw: RULES[c].text(raw, None))
+    counts, channels = _optional(check)
+    frame = pd.DataFrame(
+        {
+            "row": table.rows.index.astype(int),
+            "date": _dates(check, window),
+            "task_id": _tasks(check, by_key),
+            "unit": _units(check, units),
+            "state": _states(check, percents),
+            "percent": percents.astype(float),
+            "result": table.rows["result"],
+            "channel": channels,
+            "count": counts,
+            "evidence": table.rows["evidence"],
+            "note": table.rows["note"],
+            "reporter": table.rows["reporter"],
+        },
+        index=table.rows.index,
+    )
+    _assignment_check(check, frame, by_key)
+    valid = frame[~frame.index.isin(list(check.failed))].reset_index(drop=True)
+    return valid, check.issues, _issue_units(check, frame)
+
+
+TEXT_COLUMNS = ("result", "evidence", "note", "reporter")
+
+
+def clean_text(progress: pd.DataFrame) -> pd.DataFrame:
+    """Progress rows with their free-text columns NFC-normalized and trimmed."""
+    return progress.assign(**{c: progress[c].map(as_text) for c in TEXT_COLUMNS if c in progress})

@@ -1,0 +1,158 @@
+"""Progress-row rules: state and channel wording, and each issue's Vietnamese message."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from cchc.vocab.schema import CHANNELS, STATE_LABELS, STATES
+from cchc.vocab.text import loose_key, match_key, shorten
+from cchc.vocab.values import as_text, is_blank
+
+_STATE_EXACT = {match_key(n): s for s, names in STATES.items() for n in names}
+_STATE_LOOSE = {loose_key(n): s for s, names in STATES.items() for n in names}
+_CHANNEL_EXACT = {match_key(c): c for c in CHANNELS}
+_CHANNEL_LOOSE = {loose_key(c): c for c in CHANNELS}
+_STATE_LIST = ", ".join(f"«{label}»" for label in STATE_LABELS.values())
+_CHANNEL_LIST = ", ".join(f"«{c}»" for c in CHANNELS)
+
+
+def state_of(raw: object) -> tuple[str | None, str | None]:
+    """The state a `Trạng thái` cell names, with a code when it is empty, loose or unknown."""
+    if is_blank(raw):
+        return None, "state.missing"
+    text = as_text(raw)
+    if state := _STATE_EXACT.get(match_key(text)):
+        return state, None
+    if state := _STATE_LOOSE.get(loose_key(text)):
+        return state, "state.loose_match"
+    return None, "state.unknown"
+
+
+def channel_of(raw: object) -> tuple[str | None, str | None]:
+    """The canonical channel a `Kênh` cell names; an unknown one is kept as written."""
+    if is_blank(raw):
+        return None, None
+    text = as_text(raw)
+    channel = _CHANNEL_EXACT.get(match_key(text)) or _CHANNEL_LOOSE.get(loose_key(text))
+    return (channel, None) if channel else (text, "channel.unknown")
+
+
+def link_codes(column: pd.Series) -> pd.Series:
+    """`link.invalid` where an evidence cell is neither empty nor a web link."""
+    text = column if isinstance(column.dtype, pd.StringDtype) else column.map(as_text).astype(str)
+    fine = text.fillna("").str.match(r"\s*(?:[hH][tT][tT][pP][sS]?://|$)")
+    return pd.Series(None, index=column.index, dtype=object).where(fine.astype(bool), "link.invalid")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An issue code's severity and the message for a raw value (and some context)."""
+
+    warn: bool
+    message: Callable[[str, Any], str]
+
+    def text(self, raw: object, context: Any) -> str:
+        """The message for one cell."""
+        return self.message(shorten(as_text(raw)), context)
+
+
+_NO_TASKS = "(tab «Nhiệm vụ» chưa có nhiệm vụ nào)"
+
+
+def _task_unknown(raw: str, ids: list[str]) -> str:
+    near = difflib.get_close_matches(raw, ids, n=1, cutoff=0.5) if raw else []
+    hint = f" Có phải «{near[0]}»?" if near else ""
+    listed = ", ".join(ids) or _NO_TASKS
+    return f"không có nhiệm vụ mã «{raw}» trong tab «Nhiệm vụ».{hint} Các mã hợp lệ: {listed}."
+
+
+def _unit_unknown(raw: str, units: Any) -> str:
+    near = units.closest(raw) if raw else None
+    hint = f" Có phải «{near}»?" if near else ""
+    return (
+        f"không có đơn vị «{raw}» trong tab «Đơn vị».{hint} Hãy ghi mã đơn vị (ví dụ TTTK), "
+        "tên đầy đủ hoặc tên khác đã khai trong tab «Đơn vị»."
+    )
+
+
+def _unit_loose(raw: str, units: Any) -> str:
+    code, _ = units.match(raw)
+    name = units.units[code].name
+    return f"«{raw}» được hiểu là «{name}» (viết thiếu dấu). Hãy ghi đúng tên hoặc mã «{code}»."
+
+
+RULES: dict[str, Rule] = {
+    "date.missing": Rule(
+        False, lambda raw, w: "thiếu ngày cập nhật. Hãy ghi ngày dạng dd/mm/yyyy, ví dụ 15/06/2017."
+    ),
+    "date.invalid": Rule(
+        False,
+        lambda raw, w: (
+            f"«{raw}» không phải ngày hợp lệ (ngày ghi trước tháng: dd/mm/yyyy). "
+            "Hãy sửa lại, ví dụ 15/06/2017."
+        ),
+    ),
+    "date.outside_year": Rule(
+        True,
+        lambda raw, w: (
+            f"ngày «{raw}» nằm ngoài năm kế hoạch ({w.start:%d/%m/%Y}–{w.end:%d/%m/%Y}); "
+            "dòng vẫn được tính, kể từ ngày đó. Hãy kiểm tra năm đã gõ."
+        ),
+    ),
+    "task.missing": Rule(
+        False, lambda raw, ids: f"thiếu mã nhiệm vụ. Hãy ghi một trong: {', '.join(ids) or _NO_TASKS}."
+    ),
+    "task.unknown": Rule(False, lambda raw, ids: _task_unknown(raw, ids)),
+    "unit.missing": Rule(False, lambda raw, u: "thiếu đơn vị. Hãy ghi mã hoặc tên đơn vị cập nhật."),
+    "unit.unknown": Rule(False, _unit_unknown),
+    "unit.loose_match": Rule(True, _unit_loose),
+    "unit.not_assigned": Rule(
+        True,
+        lambda raw, c: (
+            f"đơn vị «{raw}» không chủ trì hay phối hợp nhiệm vụ này trong tab «Nhiệm vụ»; dòng vẫn "
+            "được tính như đơn vị phối hợp. Hãy kiểm tra mã nhiệm vụ, hoặc bổ sung đơn vị vào nhiệm vụ."
+        ),
+    ),
+    "state.missing": Rule(False, lambda raw, c: f"thiếu trạng thái. Hãy chọn một trong: {_STATE_LIST}."),
+    "state.unknown": Rule(
+        False, lambda raw, c: f"trạng thái «{raw}» không hợp lệ. Hãy chọn một trong: {_STATE_LIST}."
+    ),
+    "state.loose_match": Rule(
+        True,
+        lambda raw, c: (
+            f"«{raw}» được hiểu là «{STATE_LABELS[_STATE_LOOSE[loose_key(raw)]]}» (viết thiếu dấu). "
+            "Hãy ghi đúng chính tả."
+        ),
+    ),
+    "percent.invalid": Rule(
+        False,
+        lambda raw, c: f"«{raw}» không phải số phần trăm. Hãy ghi một số từ 0 đến 100, ví dụ 50 hoặc 50,5.",
+    ),
+    "percent.range": Rule(
+        False, lambda raw, c: f"tiến độ «{raw}» nằm ngoài khoảng 0–100. Hãy ghi một số từ 0 đến 100."
+    ),
+    "count.invalid": Rule(
+        False,
+        lambda raw, c: (
+            f"số lượng «{raw}» phải là một số nguyên không âm (số tin bài, hội nghị… trong lần cập "
+            "nhật này), ví dụ 2. Dòng vẫn được tính, nhưng không cộng số lượng."
+        ),
+    ),
+    "channel.unknown": Rule(
+        True,
+        lambda raw, c: (
+            f"kênh «{raw}» không có trong danh mục; vẫn được ghi nhận. Nên chọn một trong: {_CHANNEL_LIST}."
+        ),
+    ),
+    "link.invalid": Rule(
+        True,
+        lambda raw, c: (
+            f"minh chứng «{raw}» không phải đường dẫn web. Hãy dán đường dẫn bắt đầu bằng https://."
+        ),
+    ),
+}

@@ -1,0 +1,147 @@
+"""The sheet template (SPEC §2): canonical tab names, headers, aliases, states, channels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cchc.vocab.text import loose_key
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a tab: its key, canonical header, accepted aliases, whether required."""
+
+    key: str
+    header: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    """One tab of the shared sheet."""
+
+    sheet: str
+    title: str
+    aliases: tuple[str, ...]
+    fields: tuple[Field, ...]
+    required: bool = True
+
+
+SETTINGS = TabSpec(
+    "settings",
+    "Cấu hình",
+    ("Settings", "Thiết lập", "Config"),
+    (Field("key", "Khóa", ("Key", "Tên khóa")), Field("value", "Giá trị", ("Value",))),
+    required=False,
+)
+UNITS = TabSpec(
+    "units",
+    "Đơn vị",
+    ("Units", "Danh sách đơn vị"),
+    (
+        Field("code", "Mã đơn vị", ("Code", "Unit code", "Mã"), True),
+        Field("name", "Tên đơn vị", ("Name", "Unit name", "Tên"), True),
+        Field("aliases", "Tên khác", ("Aliases", "Other names")),
+        Field("head", "Người phụ trách", ("Head", "Contact", "Phụ trách")),
+        Field("email", "Email", ("E-mail", "Thư điện tử")),
+    ),
+)
+TASKS = TabSpec(
+    "tasks",
+    "Nhiệm vụ",
+    ("Tasks", "Kế hoạch"),
+    (
+        Field("task_id", "Mã nhiệm vụ", ("Task", "Task id", "STT", "Mã"), True),
+        Field("content", "Nội dung", ("Content", "Nội dung tuyên truyền", "Task name"), True),
+        Field("timeframe", "Thời gian", ("Timeframe", "Time"), True),
+        Field("leads", "Đơn vị chủ trì", ("Lead", "Leads", "Chủ trì", "Phòng, đơn vị thực hiện"), True),
+        Field("supports", "Đơn vị phối hợp", ("Support", "Supports", "Phối hợp")),
+        Field("form", "Hình thức", ("Form", "Hình thức tuyên truyền")),
+        Field("deadline", "Hạn hoàn thành", ("Deadline", "Due", "Hạn")),
+        Field("target", "Chỉ tiêu", ("Target",)),
+    ),
+)
+PROGRESS = TabSpec(
+    "progress",
+    "Tiến độ",
+    ("Progress", "Nhật ký tiến độ"),
+    (
+        Field("date", "Ngày cập nhật", ("Date", "Ngày", "Dấu thời gian", "Timestamp"), True),
+        Field("task", "Mã nhiệm vụ", ("Task", "Nhiệm vụ", "Task id"), True),
+        Field("unit", "Đơn vị", ("Unit",), True),
+        Field("state", "Trạng thái", ("Status", "State"), True),
+        Field("percent", "Tiến độ (%)", ("Percent", "Tiến độ", "Phần trăm", "%")),
+        Field("result", "Kết quả", ("Result",)),
+        Field("channel", "Kênh", ("Channel",)),
+        Field("count", "Số lượng", ("Count",)),
+        Field("evidence", "Minh chứng", ("Evidence", "Link")),
+        Field("note", "Ghi chú", ("Note", "Notes")),
+        Field("reporter", "Người cập nhật", ("Reporter", "Người báo cáo")),
+    ),
+)
+TABS = (SETTINGS, UNITS, TASKS, PROGRESS)
+CHECK_TAB = "Kiểm tra"  # written by `sheet check` only; never read as data
+FORM_TABS = ("Câu trả lời biểu mẫu 1", "Form Responses 1", "Form responses 1")
+
+
+def tab_names(spec: TabSpec) -> tuple[str, ...]:
+    """Every name a tab may go by, in order of preference (a form-responses tab comes last)."""
+    return (spec.title, spec.sheet, *spec.aliases, *(FORM_TABS if spec is PROGRESS else ()))
+
+
+def sheet_of(title: str) -> str | None:
+    """The template tab (settings, units, tasks, progress) a tab title names, if any."""
+    key = loose_key(title)
+    return next((spec.sheet for spec in TABS if key in {loose_key(n) for n in tab_names(spec)}), None)
+
+
+STATES = {
+    "not_started": ("Chưa thực hiện", "Chưa bắt đầu", "Not started"),
+    "in_progress": (
+        "Đang thực hiện",
+        "Đang triển khai",
+        "Đang làm",
+        "Đã thực hiện một phần",
+        "In progress",
+    ),
+    "done": ("Hoàn thành", "Đã hoàn thành", "Xong", "Done"),
+    "paused": ("Tạm dừng", "Paused"),
+}
+STATE_LABELS = {
+    "not_started": "Chưa thực hiện",
+    "in_progress": "Đang thực hiện",
+    "done": "Hoàn thành",
+    "paused": "Tạm dừng",
+}
+CHANNELS = (
+    "Trang TTĐT",
+    "Hội nghị/tập huấn",
+    "Đối thoại/họp mặt",
+    "Họp giao ban",
+    "Báo/đài/tạp chí",
+    "Niêm yết",
+    "Khác",
+)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A key of the `Cấu hình` tab with its default (None: computed) and meaning."""
+
+    key: str
+    default: str | None
+    meaning: str
+
+
+SETTINGS_KEYS = (
+    Setting("ten_ke_hoach", None, "tên kế hoạch"),
+    Setting("co_quan", None, "cơ quan ban hành"),
+    Setting("nam", None, "năm kế hoạch"),
+    Setting("han_bao_cao_6_thang", "15/06", "hạn báo cáo 6 tháng (dd/mm)"),
+    Setting("han_bao_cao_nam", "15/12", "hạn báo cáo năm (dd/mm)"),
+    Setting("chot_so_lieu_6_thang", "14/06", "ngày chốt số liệu báo cáo 6 tháng (dd/mm)"),
+    Setting("chot_so_lieu_nam", "14/12", "ngày chốt số liệu báo cáo năm (dd/mm)"),
+    Setting("chu_ky_cap_nhat", "30", "số ngày tối đa giữa hai lần cập nhật nhiệm vụ thường xuyên"),
+    Setting("canh_bao_truoc", "14", "số ngày trước hạn thì cảnh báo nhiệm vụ chưa xong"),
+)
