@@ -35,6 +35,7 @@ demo: $(RUN_STAMP)
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 types: $(DEV_STAMP)
 	$(PY) -m mypy

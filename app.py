@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from cchc.config import load_config
 from ui import frame, gate
 
 st.set_page_config(page_title="Theo dõi tuyên truyền CCHC", page_icon=":material/fact_check:", layout="wide")
@@ -16,12 +17,13 @@ pages = [
     st.Page("app_pages/history.py", title="Lịch sử", icon=":material/history:"),
     st.Page("app_pages/export.py", title="Xuất dữ liệu", icon=":material/download:"),
 ]
-access = gate.check()
+config = load_config()  # the one read of the environment and secrets.toml for this run
+access = gate.check(config)
 if isinstance(access, gate.Refusal):
     # Every page stays registered (menu hidden), so a direct link shows the refusal, not "page not found".
     st.navigation(pages, position="hidden")
-    gate.refuse(access)
+    gate.refuse(access, config)
     st.stop()
 navigation = st.navigation(pages)
-frame.build(quality, access)
+frame.build(quality, access, config)
 navigation.run()

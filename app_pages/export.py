@@ -11,6 +11,7 @@ from cchc.snapshot.export import csv_bytes, snapshot_tables, snapshot_zip
 from cchc.sources import SAMPLE, open_source
 from cchc.vocab.labels import REPORT_LABELS
 from ui import downloads, frame
+from ui.text import literal
 
 status = frame.require()
 ctx = frame.context()
@@ -35,7 +36,7 @@ def _snapshot() -> None:
     )
     stamp = f"{status.as_of:%Y-%m-%d}" + (f"-{unit}" if unit else "")
     if unit:
-        st.info(f"Tài khoản đơn vị chỉ tải được các dòng của đơn vị {unit} (không kèm các tab gốc).")
+        st.info(f"Tài khoản đơn vị chỉ tải được các dòng của đơn vị {literal(unit)} (không kèm các tab gốc).")
         zipped = lambda: snapshot_zip(status, raw_tabs, unit=unit)  # noqa: E731
         name = f"cchc-snapshot-{stamp}.zip"
         downloads.button(ctx, "Tải bản chụp (.zip)", zipped, name, "application/zip", "zip")

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from cchc.config import snapshots_dir
 from cchc.present.history_views import (
     deleted_rows_table,
     edited_rows_table,
@@ -10,22 +9,24 @@ from cchc.present.history_views import (
     risk_changes_table,
     snapshots_table,
 )
-from cchc.snapshot.export import ExportError
 from cchc.snapshot.history import compare, list_snapshots
 from cchc.snapshot.store import take_snapshot
 from cchc.sources import SourceError
+from cchc.vocab.errors import ExportError
 from ui import downloads, frame
+from ui.text import literal
 
 ctx = frame.context()
-root = snapshots_dir()
+root = ctx.config.snapshots
 st.title("Lịch sử bản chụp")
 if ctx.loaded.error:
     st.error(
-        f"Không đọc được nguồn dữ liệu «{ctx.loaded.spec}» [{ctx.loaded.error_code}]: {ctx.loaded.error} "
+        f"Không đọc được nguồn dữ liệu «{literal(ctx.loaded.spec)}» [{ctx.loaded.error_code}]: "
+        f"{literal(ctx.loaded.error)} "
         "Vẫn xem và so sánh được các bản chụp đã lưu."
     )
 st.caption(
-    f"Bản chụp có ghi ngày được lưu trong thư mục «{root}» (đổi bằng CCHC_SNAPSHOTS hoặc "
+    f"Bản chụp có ghi ngày được lưu trong thư mục «{literal(root)}» (đổi bằng CCHC_SNAPSHOTS hoặc "
     "`snapshots` trong mục [cchc] của secrets.toml): mỗi lần lập báo cáo, và khi bấm nút dưới đây."
 )
 can_take = ctx.status is not None and ctx.status.plan.complete and ctx.access.can_export_all
@@ -33,10 +34,11 @@ if can_take and st.button("Lưu bản chụp bây giờ", icon=":material/photo_
     raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
     try:
         folder, _ = take_snapshot(ctx.status, raw_tabs, root, downloads.now())
-        st.success(f"Đã lưu bản chụp «{folder.name}».")
+        st.success(f"Đã lưu bản chụp «{literal(folder.name)}».")
     except (ExportError, OSError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        st.error(f"Chưa lưu được bản chụp vào «{root}»: {reason}. Hãy kiểm tra quyền ghi của thư mục.")
+        where = f"«{literal(root)}»: {literal(reason)}"
+        st.error(f"Chưa lưu được bản chụp vào {where}. Hãy kiểm tra quyền ghi của thư mục.")
 
 found = list_snapshots(root)
 if not found:
@@ -56,7 +58,7 @@ by_name = {info.name: info for info in found}
 try:
     result = compare(by_name[older].path, by_name[newer].path)
 except SourceError as error:
-    st.error(f"Không so sánh được [{error.code}]: {error.message}")
+    st.error(f"Không so sánh được [{error.code}]: {literal(error.message)}")
     st.stop()
 # long texts share the width, so that both sides of an edit stay in view
 TEXT_COLUMNS = {name: st.column_config.TextColumn(width="medium") for name in ("Trước", "Sau", "Kết quả")}

@@ -7,12 +7,13 @@ from cchc.present import charts, views
 from ui import frame
 from ui.data import trend
 from ui.fmt import styled
+from ui.text import literal
 
 status = frame.require()
 ctx = frame.context()
 unit = ctx.unit
 st.title("Tổng quan")
-title = status.plan.settings.title or f"Kế hoạch năm {status.plan.year}"
+title = literal(status.plan.settings.title) or f"Kế hoạch năm {status.plan.year}"
 st.caption(f"{title} · tính đến {status.as_of:%d/%m/%Y}")
 
 counts = views.overview_counts(status, unit)
@@ -44,7 +45,7 @@ st.caption(
     "Toàn kế hoạch, tính lại cho từng tuần như tại ngày đó: tỷ lệ phân công có thời hạn đã hoàn thành, "
     "và số phân công quá hạn, có nguy cơ trễ."
 )
-weekly = trend(ctx.loaded.spec, ctx.loaded.read_at)
+weekly = trend(ctx.config.source, ctx.config.google, ctx.loaded.read_at)
 if not weekly.empty:
     weekly = up_to(weekly, status.as_of)
     st.altair_chart(charts.trend_chart(weekly), width="stretch")

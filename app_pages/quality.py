@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from cchc.config import allow_write
 from cchc.present.quality import SHEET_LABELS, issues_table
 from ui import frame, writeback
+from ui.text import cell_link, literal
 
 ctx = frame.context()
 st.title("Chất lượng dữ liệu")
 if ctx.loaded.error:
     st.error(
-        f"Không đọc được nguồn dữ liệu «{ctx.loaded.spec}» [{ctx.loaded.error_code}]: {ctx.loaded.error}"
+        f"Không đọc được nguồn dữ liệu «{literal(ctx.loaded.spec)}» [{ctx.loaded.error_code}]: "
+        f"{literal(ctx.loaded.error)}"
     )
     st.stop()
 plan = ctx.status.plan if ctx.status else None
@@ -25,8 +26,10 @@ severity = middle.selectbox(
     ["", "error", "warning"],
     format_func={"": "Lỗi và cảnh báo", "error": "Chỉ lỗi", "warning": "Chỉ cảnh báo"}.get,
 )
-right.caption(f"Đơn vị: {'tất cả' if ctx.unit is None else ctx.unit} (chọn ở thanh bên)")
+right.caption(f"Đơn vị: {'tất cả' if ctx.unit is None else literal(ctx.unit)} (chọn ở thanh bên)")
 table = issues_table(plan, ctx.unit, sheet or None, severity or None)
+if "Mở ô" in table:  # a link column links only to the sheet's own cells, never to an address from a cell
+    table["Mở ô"] = table["Mở ô"].map(cell_link)
 errors = int((table["Mức"] == "Lỗi").sum())
 st.markdown(
     f"**{errors} lỗi, {len(table) - errors} cảnh báo.** Dòng có lỗi ở ô chính (ngày, nhiệm vụ, đơn vị, "
@@ -45,5 +48,5 @@ else:
             "Mở ô": st.column_config.LinkColumn(display_text="Mở ô"),
         },
     )
-if plan.kind == "gsheet" and allow_write() and ctx.access.can_export_all:  # directors and compilers
-    writeback.check_button(plan)
+if plan.kind == "gsheet" and ctx.config.allow_write and ctx.access.can_export_all:  # directors and compilers
+    writeback.check_button(plan, ctx.config.google)

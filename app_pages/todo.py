@@ -6,6 +6,7 @@ from cchc.present.quality import issues_table
 from cchc.present.todo import todo_list
 from cchc.vocab.labels import RISK_LABELS, vn_date
 from ui import frame
+from ui.text import literal
 
 status = frame.require()
 st.title("Việc cần làm")
@@ -18,15 +19,15 @@ code = st.selectbox("Đơn vị", list(units), index=list(units).index(chosen), 
 items = todo_list(status, code)
 st.caption(f"Tính đến {status.as_of:%d/%m/%Y}.")
 if not items:
-    st.success(f"{units[code]} không có việc nào cần cập nhật lúc này.")
+    st.success(f"{literal(units[code])} không có việc nào cần cập nhật lúc này.")
 for item in items:
     with st.container(border=True):
-        st.markdown(f"**{item.title}** · {RISK_LABELS[item.risk]}")
-        st.write(item.detail)
+        st.markdown(f"**{literal(item.title)}** · {RISK_LABELS[item.risk]}")  # titles quote the task id
+        st.markdown(literal(item.detail))
         if item.since:
             st.caption(f"Từ ngày {vn_date(item.since)}")
 cells = issues_table(status.plan, unit=code)
 if not cells.empty:
     st.subheader("Ô cần sửa trong bảng tính")
     for cell, text in zip(cells["Ô"], cells["Vấn đề và cách sửa"], strict=True):
-        st.markdown(f"- **Ô {cell}**: {text}" if cell else f"- {text}")
+        st.markdown(f"- **Ô {literal(cell)}**: {literal(text)}" if cell else f"- {literal(text)}")

@@ -2,7 +2,7 @@
 
     with Emulator({"Tiến độ": [["Ngày cập nhật", "Mã nhiệm vụ"], ["03/01/2017", "2"]]}) as emu:
         emu.base_url          # http://127.0.0.1:PORT (send https://sheets.googleapis.com here)
-        emu.fail_next(429, times=2)
+        emu.fail_next(429, times=2)  # also: delay(…), trickle(…) a body, answer_with(503, "<html>…")
         emu.requests          # [LoggedRequest(method, path, query), …]
 
 It serves one spreadsheet: metadata (with grid data on request), `values/{range}`,
@@ -45,6 +45,7 @@ import json
 import sys
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -55,8 +56,19 @@ from emulator.faults import FaultPlan, LoggedRequest
 from emulator.shapes import ApiError, error_body
 
 DEFAULT_ID = "1CchcEmulatorSampleSheet-vi_VN-0000000000000"
+JSON_TYPE = "application/json; charset=UTF-8"
 DEFAULT_TITLE = "Kế hoạch CCHC (bảng tính giả lập)"
 _UNREADABLE = object()
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the emulator sends back: status, body bytes, their type, and the trickle fault if any."""
+
+    status: int
+    payload: bytes
+    content_type: str = JSON_TYPE
+    trickle: float = 0.0
 
 
 class _Server(ThreadingHTTPServer):
@@ -76,15 +88,25 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        status, payload = self.server.emulator.dispatch(self.command, self.path, body)
+        reply = self.server.emulator.reply(self.command, self.path, body)
         try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=UTF-8")
-            self.send_header("Content-Length", str(len(payload)))
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.payload)))
             self.end_headers()
-            self.wfile.write(payload)
+            self._send_body(reply)
         except ConnectionError:
             pass
+
+    def _send_body(self, reply: Reply) -> None:
+        """The body at once, or one byte at a time (a trickle fault) until done or the emulator stops."""
+        if not reply.trickle:
+            self.wfile.write(reply.payload)
+            return
+        for index in range(len(reply.payload)):
+            if index and self.server.emulator.pause(reply.trickle):
+                return
+            self.wfile.write(reply.payload[index : index + 1])
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _answer
 
@@ -190,6 +212,29 @@ class Emulator:
         """Sleep `seconds` before answering (the next `times` requests, or all); 0 stops delaying."""
         self._faults.delay(seconds, times, match)
 
+    def trickle(self, seconds: float, times: int | None = None, *, match: str | None = None) -> None:
+        """Send each answer's body one byte every `seconds` (the next `times` requests, or all); 0 stops."""
+        self._faults.trickle(seconds, times, match)
+
+    def answer_with(
+        self,
+        status: int,
+        body: object,
+        *,
+        content_type: str = JSON_TYPE,
+        times: int | None = None,
+        match: str | None = None,
+    ) -> None:
+        """Answer with exactly `body` (text or bytes as given, anything else as JSON) and `status`:
+        a proxy's HTML error page, or a 200 of a shape Google never sends (`times` None = always)."""
+        raw = body.encode() if isinstance(body, str) else body if isinstance(body, bytes) else None
+        raw = self._encode(body) if raw is None else raw
+        self._faults.answer_with(status, raw, content_type, times, match)
+
+    def pause(self, seconds: float) -> bool:
+        """Wait `seconds` unless the emulator stops first; True when it is stopping."""
+        return self._stopping.wait(seconds)
+
     def clear_faults(self) -> None:
         self._faults.clear()
 
@@ -206,6 +251,11 @@ class Emulator:
 
     def dispatch(self, method: str, target: str, payload: bytes = b"") -> tuple[int, bytes]:
         """Status and JSON bytes for `method target` (target = raw path with its query)."""
+        reply = self.reply(method, target, payload)
+        return reply.status, reply.payload
+
+    def reply(self, method: str, target: str, payload: bytes = b"") -> Reply:
+        """The whole answer to `method target`, faults applied (target = raw path with its query)."""
         raw_path, _, query_text = target.partition("?")
         query = parse_qs(query_text, keep_blank_values=True)
         path = unquote(raw_path)
@@ -218,8 +268,15 @@ class Emulator:
         fault = self._faults.take(path)
         if fault.delay:
             self._stopping.wait(fault.delay)
-        if fault.status is not None:
-            return fault.status, self._encode(error_body(fault.status, fault.message))
+        if fault.status is None:
+            return Reply(*self._answer(method, raw_path, query, body), trickle=fault.trickle)
+        error = self._encode(error_body(fault.status, fault.message)) if fault.body is None else fault.body
+        return Reply(fault.status, error, fault.content_type or JSON_TYPE, fault.trickle)
+
+    def _answer(
+        self, method: str, raw_path: str, query: dict[str, list[str]], body: Any
+    ) -> tuple[int, bytes]:
+        """Google's answer to a request no fault replaced."""
         try:
             if body is _UNREADABLE:
                 raise ApiError(400, "Invalid JSON payload received.")
@@ -230,7 +287,7 @@ class Emulator:
         except ApiError as error:
             return error.code, self._encode(error_body(error.code, error.message))
 
-    def _encode(self, body: dict[str, Any]) -> bytes:
+    def _encode(self, body: object) -> bytes:
         if self.pretty:
             return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode()
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()

@@ -1,97 +1,30 @@
-"""Factories for tiny plans: raw tabs in memory, or CSV folders on disk."""
+"""Fixtures only: every test runs isolated in its own folder; tiny plans built on demand.
+
+Shared constants and builders live in `tests.support`; test modules import them from there,
+never from this file or from another test module (tests/test_imports.py checks).
+"""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable
-from datetime import date, datetime
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from cchc.sources.base import RawSource, RawTab, grid_from_rows
 from cchc.validate.plan import Plan, load_plan
-
-UNIT_HEADER = ["Mã đơn vị", "Tên đơn vị", "Tên khác", "Người phụ trách", "Email"]
-TASK_HEADER = [
-    "Mã nhiệm vụ",
-    "Nội dung",
-    "Thời gian",
-    "Đơn vị chủ trì",
-    "Đơn vị phối hợp",
-    "Hình thức",
-    "Hạn hoàn thành",
-    "Chỉ tiêu",
-]
-PROGRESS_HEADER = [
-    "Ngày cập nhật",
-    "Mã nhiệm vụ",
-    "Đơn vị",
-    "Trạng thái",
-    "Tiến độ (%)",
-    "Kết quả",
-    "Kênh",
-    "Số lượng",
-    "Minh chứng",
-    "Ghi chú",
-    "Người cập nhật",
-]
-UNITS = [
-    ["TTTK", "Trung tâm Thông tin và Thống kê KHCN", "Trung tâm Thông tin", "Lê Văn A", ""],
-    ["PC", "Bộ phận Pháp chế", "Pháp chế", "Trần Thị B", ""],
-    ["VP", "Văn phòng Sở", "", "Nguyễn Văn C", ""],
-]
-TASKS = [
-    ["1", "Tuyên truyền kế hoạch CCHC", "Quý 1/2017", "TTTK", "VP", "", "", ""],
-    ["2", "Cập nhật thủ tục hành chính", "Thường xuyên", "TTTK", "PC", "", "", "12"],
-]
-
-Rows = list[list[object]]
-# SPEC §8: an assignment's fields, in order (spelled out here, apart from cchc/serialize.py, on purpose)
-ASSIGNMENT_FIELDS = [
-    "task_id",
-    "unit",
-    "role",
-    "due",
-    "ongoing",
-    "state",
-    "percent",
-    "last_update",
-    "completed_on",
-    "risk",
-]
+from tests.support.isolation import isolate
+from tests.support.plans import Rows, plan_tabs, raw_source, write_csv_folder
 
 
-def progress_row(
-    day: str, task: object, unit: str, state: str = "Đang thực hiện", percent: object = "", **extra: object
-) -> list[object]:
-    """One `Tiến độ` row in canonical column order."""
-    row: list[object] = [day, task, unit, state, percent, "", "", "", "", "", ""]
-    columns = {"result": 5, "channel": 6, "count": 7, "evidence": 8, "note": 9, "reporter": 10}
-    for key, value in extra.items():
-        row[columns[key]] = value
-    return row
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """Every test works in its own empty folder, without the machine's CCHC_ settings or Google key.
 
-
-def raw_source(tabs: dict[str, Rows]) -> RawSource:
-    """A source from tab title → rows (first row usually the header)."""
-    raw = tuple(RawTab(title, grid_from_rows(rows)) for title, rows in tabs.items())
-    return RawSource("test", "test", raw, datetime(2017, 10, 1, 8, 0))
-
-
-def plan_tabs(
-    progress: Rows | None = None,
-    tasks: Rows | None = None,
-    units: Rows | None = None,
-    settings: Rows | None = None,
-) -> dict[str, Rows]:
-    """A small valid plan's tabs, with any part replaced."""
-    return {
-        "Cấu hình": [["Khóa", "Giá trị"], ["nam", "2017"], *(settings or [])],
-        "Đơn vị": [UNIT_HEADER, *(UNITS if units is None else units)],
-        "Nhiệm vụ": [TASK_HEADER, *(TASKS if tasks is None else tasks)],
-        "Tiến độ": [PROGRESS_HEADER, *(progress or [])],
-    }
+    The folder is the test's `tmp_path`: no `.streamlit/secrets.toml`, `snapshots/` or audit log of
+    the checkout is seen, and no CCHC_ variable (nor GOOGLE_APPLICATION_CREDENTIALS) is set. A test
+    (or its own fixture) adds what it needs: a secrets file, one variable.
+    """
+    yield isolate(monkeypatch, tmp_path)
 
 
 @pytest.fixture
@@ -104,15 +37,6 @@ def make_plan() -> Callable[..., Plan]:
     return build
 
 
-def write_csv_folder(folder: Path, tabs: dict[str, Rows]) -> Path:
-    """Write tabs as a CSV folder source (UTF-8, one file per tab)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for title, rows in tabs.items():
-        with (folder / f"{title}.csv").open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(rows)
-    return folder
-
-
 @pytest.fixture
 def make_csv_source(tmp_path: Path) -> Callable[..., Path]:
     """Write the small plan (with replaced parts) as a CSV folder; return its path."""
@@ -121,6 +45,3 @@ def make_csv_source(tmp_path: Path) -> Callable[..., Path]:
         return write_csv_folder(tmp_path / name, plan_tabs(**parts))
 
     return build
-
-
-AS_OF = date(2017, 10, 15)

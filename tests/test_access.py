@@ -20,11 +20,13 @@ from cchc.access.roles import (
     Access,
     AccessConfig,
     Refusal,
+    SignIn,
     canonical_unit,
     decide,
     exposed_warning,
     parse,
     secrets_syntax_error,
+    sign_in,
     unit_tables,
     unit_warnings,
 )
@@ -32,24 +34,8 @@ from cchc.assess.status import assess
 from cchc.snapshot.export import snapshot_tables
 from cchc.sources import SAMPLE, open_source
 from cchc.validate.plan import load_plan
-
-CONTACT = "chị Hân, Bộ phận Pháp chế (0254 3 123 456)"
-SECRETS = f'''
-[auth]
-redirect_uri = "http://127.0.0.1:8501/oauth2callback"
-cookie_secret = "cookie-secret-for-tests-0123456789"
-client_id = "cchc-dashboard"
-client_secret = "client-secret-for-tests-DO-NOT-LEAK"
-server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"
-
-[cchc.access]
-contact = "{CONTACT}"
-
-[cchc.access.users]
-"GiamDoc@SoKHCN.gov.vn" = "director"
-"phapche@sokhcn.gov.vn" = "compiler"
-"tttk@sokhcn.gov.vn" = "unit:TTTK"
-'''
+from tests.support.access import CONTACT, SECRETS
+from tests.support.signin import ACCESS, AUTH, HALFWAY, TEST_SECRETS
 
 
 def config() -> AccessConfig:
@@ -272,6 +258,72 @@ def test_a_secrets_file_with_an_unquoted_email_is_reported_with_its_line():
     assert secrets_syntax_error(SECRETS) is None
 
 
+# --- Sign-in fails closed: roles (or any sign-in table) without a usable [auth] open nothing. ---
+
+
+@pytest.mark.parametrize(("text", "fragment"), list(HALFWAY.values()), ids=list(HALFWAY))
+def test_sign_in_set_up_halfway_refuses_everyone_and_tells_the_administrator_what_to_fix(text, fragment):
+    found = sign_in(tomllib.loads(text))
+    assert isinstance(found, Refusal) and found.kind == "misconfigured" and found.email is None
+    for part in (fragment, "[cchc.access]", ".streamlit/secrets.toml", "docs/access.md"):
+        assert part in found.message
+    assert not [secret for secret in TEST_SECRETS if secret in found.message]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [AUTH.replace("[auth]", "[Auth]"), "[auth]\n", AUTH.replace('client_id = "cchc-dashboard"', "")],
+    ids=["misspelled", "empty", "incomplete"],
+)
+def test_a_sign_in_table_that_cannot_work_closes_the_dashboard_even_without_roles(text):
+    found = sign_in(tomllib.loads(text))
+    assert isinstance(found, Refusal) and found.kind == "misconfigured"
+    assert "[cchc.access]" not in found.message.split("Người quản trị")[0]  # no roles to speak of
+
+
+@pytest.mark.parametrize("text", ["", '[cchc]\nsource = "sample"\n', "[gcp_service_account]\ntype = 'x'\n"])
+def test_without_roles_or_auth_the_dashboard_stays_open_as_before(text):
+    found = sign_in(tomllib.loads(text))
+    assert found == SignIn(required=False)
+    assert decide(parse(None), None, found.required) == Access(OPEN)
+
+
+def test_a_complete_auth_table_turns_sign_in_on_with_its_own_keys():
+    assert sign_in(tomllib.loads(SECRETS)) == SignIn(True, (None,))
+    assert sign_in(tomllib.loads(AUTH)) == SignIn(True, (None,))  # nobody listed: everyone is refused later
+
+
+def test_a_complete_provider_table_is_enough_and_named_for_its_sign_in_button():
+    provider = '\n[auth.google]\nclient_id = "a"\nclient_secret = "b"\nserver_metadata_url = "https://g/x"\n'
+    common = '[auth]\nredirect_uri = "https://cchc.so.vn/oauth2callback"\ncookie_secret = "c"\n'
+    assert sign_in(tomllib.loads(common + provider + ACCESS)) == SignIn(True, ("google",))
+    assert sign_in(tomllib.loads(AUTH + provider + ACCESS)) == SignIn(True, (None, "google"))
+    underscored = provider.replace("auth.google", "auth.my_idp")
+    refused = sign_in(tomllib.loads(common + underscored + ACCESS))
+    assert isinstance(refused, Refusal) and "[auth.my_idp]" in refused.message
+
+
+def test_a_stray_auth_table_beside_a_complete_one_changes_nothing():
+    stray = AUTH.replace("[auth]", "[cchc.auth]")
+    assert sign_in(tomllib.loads(AUTH + stray + ACCESS)) == SignIn(True, (None,))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["auth", "Auth", "oauth", "cchc", "x"]),
+        values | st.builds(lambda access: {"access": access}, values),
+        max_size=4,
+    )
+)
+def test_sign_in_never_raises_and_never_opens_a_dashboard_that_lists_roles(secrets):
+    found = sign_in(secrets)
+    assert isinstance(found, Refusal | SignIn)
+    roles = isinstance(secrets.get("cchc"), dict) and secrets["cchc"].get("access") is not None
+    if roles or secrets.get("auth") is not None:
+        assert isinstance(found, Refusal) or found.required
+
+
 # --- The AppTest recipe for simulated users (docs/access.md): a gate script over decide(). ---
 
 
@@ -279,10 +331,11 @@ def gate() -> None:
     import streamlit as st
 
     from cchc.access.roles import Refusal, decide, parse
-    from cchc.secrets_file import section
+    from cchc.config import load_config
 
-    auth = bool(section("auth"))
-    access = decide(parse(section("cchc").get("access")), st.user.get("email"), auth)
+    config = load_config()
+    auth = bool(config.auth)
+    access = decide(parse(config.access), st.user.get("email"), auth)
     if isinstance(access, Refusal):
         st.error(access.message)
         if access.kind == "signed_out":
@@ -298,7 +351,6 @@ def gate() -> None:
 @pytest.fixture
 def secrets_dir(tmp_path, monkeypatch):
     """A working folder with the test secrets; Streamlit's parsed secrets are forgotten before and after."""
-    monkeypatch.chdir(tmp_path)
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "secrets.toml").write_text(SECRETS, encoding="utf-8")
     secrets_singleton._reset()  # Streamlit parses secrets.toml once per process
@@ -345,8 +397,7 @@ def test_apptest_sign_out_leaves_the_next_run_signed_out(secrets_dir):
     assert at.button[0].label == "Đăng nhập"
 
 
-def test_apptest_without_auth_everyone_enters_as_today(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def test_apptest_without_auth_everyone_enters_as_today(tmp_path):
     secrets_singleton._reset()
     at = run_gate({})
     assert not at.exception and at.title[0].value == "Vai trò: open"

@@ -8,28 +8,19 @@ from streamlit.testing.v1 import AppTest
 
 import ui.data
 from cchc.assess.status import assess
+from cchc.config import load_config
 from cchc.present import views
 from cchc.sources import SAMPLE, open_source
 from cchc.validate.plan import load_plan
-from tests.conftest import PROGRESS_HEADER, plan_tabs, progress_row, write_csv_folder
+from tests.support.app import PAGES
+from tests.support.plans import PROGRESS_HEADER, plan_tabs, progress_row, write_csv_folder
 
-PAGES = [
-    "app_pages/overview.py",
-    "app_pages/units.py",
-    "app_pages/deadlines.py",
-    "app_pages/todo.py",
-    "app_pages/quality.py",
-    "app_pages/history.py",
-    "app_pages/export.py",
-]
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 END_OF_2017 = date(2017, 12, 31)  # today (2026) clamped into the sample's plan year
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml
-    monkeypatch.delenv("CCHC_SOURCE", raising=False)
+def fresh_cache():
     ui.data.load.clear()
     yield
     ui.data.load.clear()
@@ -40,9 +31,9 @@ def reads(monkeypatch):
     """Count the reads of the source."""
     calls: list[str] = []
 
-    def counting(spec):
+    def counting(spec, google=None):
         calls.append(spec)
-        return open_source(spec)
+        return open_source(spec, google)
 
     monkeypatch.setattr(ui.data, "open_source", counting)
     return calls
@@ -202,4 +193,5 @@ def test_progress_header_constant_matches_the_template():
 
 @pytest.mark.parametrize("text, seconds", [(None, 60), ("5", 5), ("abc", 60), ("0", 60), (" 30 ", 30)])
 def test_the_read_ttl_comes_from_cchc_ttl_or_stays_60(text, seconds):
-    assert ui.data._ttl(text) == seconds
+    env = {} if text is None else {"CCHC_TTL": text}
+    assert load_config(env=env).ttl == seconds

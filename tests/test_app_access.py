@@ -9,8 +9,9 @@ from streamlit.runtime.secrets import secrets_singleton
 from streamlit.testing.v1 import AppTest
 
 import ui.data
-from tests.test_access import CONTACT, SECRETS
-from tests.test_app import PAGES
+from tests.support.access import CONTACT, SECRETS
+from tests.support.app import PAGES
+from tests.support.signin import HALFWAY, TEST_SECRETS, shown
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DIRECTOR = {"is_logged_in": True, "email": "GiamDoc@sokhcn.gov.vn"}
@@ -28,8 +29,6 @@ def _write_secrets(folder: Path, text: str) -> None:
 @pytest.fixture(autouse=True)
 def signed_in_office(monkeypatch, tmp_path):
     """A working folder whose secrets turn sign-in on; Streamlit's parsed secrets forgotten around it."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CCHC_SOURCE", raising=False)
     monkeypatch.setenv("CCHC_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
     monkeypatch.setenv("CCHC_SNAPSHOTS", str(tmp_path / "lich-su"))
     _write_secrets(tmp_path, SECRETS)
@@ -98,7 +97,8 @@ def test_a_unit_may_still_look_at_the_whole_plan():
 def test_a_stranger_is_refused_politely_with_who_to_ask_even_by_direct_link(page):
     at = run_as(STRANGER, page)
     assert not at.exception
-    assert CONTACT in at.error[0].value and "nguoi.la@gmail.com" in at.error[0].value
+    refusal = shown(at.error[0].value)  # the provider's email is shown as text, never as a link
+    assert CONTACT in refusal and "nguoi.la@gmail.com" in refusal
     assert [b.label for b in at.button] == ["Đăng xuất"]
     assert "Tổng quan" not in _texts(at) and not at.dataframe
 
@@ -132,6 +132,33 @@ def test_without_auth_the_dashboard_is_open_as_before(signed_in_office):
     at = run_as(STRANGER)
     assert not at.exception and at.title[0].value == "Tổng quan"
     assert not [b for b in at.sidebar.button if b.key == "logout"]
+
+
+def _only_the_explanation(at: AppTest, fragment: str) -> None:
+    """The page holds the title and the administrator's explanation, nothing else: no data, no menu."""
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Theo dõi tuyên truyền CCHC"] and len(at.error) == 1
+    explanation = shown(at.error[0].value)
+    for part in (fragment, "[cchc.access]", ".streamlit/secrets.toml", "docs/access.md"):
+        assert part in explanation
+    assert not [s for s in TEST_SECRETS if s in explanation]
+    assert not (at.sidebar.children or at.button or at.selectbox or at.get("download_button"))
+    assert not (at.dataframe or at.metric or at.get("vega_lite_chart") or at.subheader or at.markdown)
+
+
+@pytest.mark.parametrize(("text", "fragment"), list(HALFWAY.values()), ids=list(HALFWAY))
+def test_sign_in_set_up_halfway_shows_only_the_administrators_explanation(signed_in_office, text, fragment):
+    _write_secrets(signed_in_office, text)
+    secrets_singleton._reset()
+    _only_the_explanation(run_as(DIRECTOR), fragment)  # even a listed director sees nothing
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_sign_in_set_up_halfway_closes_every_page_even_by_direct_link(signed_in_office, page):
+    text, fragment = HALFWAY["auth-under-cchc"]
+    _write_secrets(signed_in_office, text)
+    secrets_singleton._reset()
+    _only_the_explanation(run_as(SIGNED_OUT, page), fragment)
 
 
 def test_a_director_is_told_of_access_entries_that_grant_nothing(signed_in_office):

@@ -16,16 +16,14 @@ from cchc.snapshot.history import list_snapshots
 from cchc.snapshot.store import take_snapshot
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
-from tests.conftest import plan_tabs, progress_row, write_csv_folder
+from tests.support.plans import plan_tabs, progress_row, write_csv_folder
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture(autouse=True)
 def place(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CCHC_SNAPSHOTS", str(tmp_path / "lich-su"))
-    monkeypatch.delenv("CCHC_SOURCE", raising=False)
     ui.data.load.clear()
     yield tmp_path / "lich-su"
     ui.data.load.clear()

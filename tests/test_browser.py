@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import subprocess
 import sys
 import zipfile
@@ -18,7 +17,8 @@ import pytest
 
 from cchc.access.audit import read_log
 from cchc.snapshot.history import list_snapshots
-from tests.browser_support import ARGS, CHROMIUM, free_port, wait_ok
+from tests.support.browser import ARGS, CHROMIUM, REQUIRE_BROWSER, free_port, wait_ok
+from tests.support.isolation import clean_environ
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / ".screenshots"
@@ -39,7 +39,7 @@ pytestmark = pytest.mark.browser
 def _serve(cwd: Path):
     """`streamlit run app.py` on a free loopback port, in `cwd` (no secrets there): (process, url)."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "CCHC_SOURCE"}
+    env = clean_environ()  # no CCHC_SOURCE nor any other machine setting
     env |= {"CCHC_AUDIT_LOG": str(cwd / "audit.jsonl"), "CCHC_SNAPSHOTS": str(cwd / "lich-su")}  # not $HOME
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
     command += [
@@ -76,7 +76,7 @@ def server(server_dir):
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CCHC_REQUIRE_BROWSER") == "1":
+        if REQUIRE_BROWSER:
             pytest.fail(f"Chromium not found at {CHROMIUM} but CCHC_REQUIRE_BROWSER=1")
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright

@@ -26,8 +26,8 @@ from cchc.cli.main import main
 from cchc.snapshot import serialize
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
-from tests.conftest import ASSIGNMENT_FIELDS, PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER
-from tests.conftest import write_csv_folder as write_titled_tabs
+from tests.support.plans import ASSIGNMENT_FIELDS, PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER
+from tests.support.plans import write_csv_folder as write_titled_tabs
 
 AS_OF = "2017-10-15"
 VIETNAMESE = re.compile(
@@ -98,14 +98,6 @@ def plan_source(tmp_path: Path) -> Callable[..., Path]:
         return write_csv_folder(tmp_path / name, tabs)
 
     return build
-
-
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No CCHC_SOURCE, no debug re-raise, and a cwd without `.streamlit/secrets.toml`."""
-    monkeypatch.delenv("CCHC_SOURCE", raising=False)
-    monkeypatch.delenv("CCHC_DEBUG", raising=False)
-    monkeypatch.chdir(tmp_path)
 
 
 @dataclass

@@ -13,7 +13,6 @@ from cchc.snapshot.history import list_snapshots
 def history(monkeypatch, tmp_path):
     folder = tmp_path / "lich-su"
     monkeypatch.setenv("CCHC_SNAPSHOTS", str(folder))
-    monkeypatch.delenv("CCHC_SOURCE", raising=False)
     return folder
 
 

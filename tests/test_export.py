@@ -21,7 +21,8 @@ from cchc.cli.main import main
 from cchc.snapshot import serialize
 from cchc.sources import SAMPLE_DIR, open_source
 from cchc.validate.plan import load_plan
-from tests.conftest import ASSIGNMENT_FIELDS, PROGRESS_HEADER, write_csv_folder
+from tests.support.isolation import isolate
+from tests.support.plans import ASSIGNMENT_FIELDS, PROGRESS_HEADER, write_csv_folder
 
 AS_OF = "2017-10-15"
 TABLES = ["settings.csv", "tasks.csv", "units.csv", "progress.csv", "status.csv", "issues.csv"]
@@ -78,14 +79,6 @@ def dangerous_rows() -> list[list[str]]:
     return rows
 
 
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No CCHC_SOURCE, no debug re-raise, and a cwd without `.streamlit/secrets.toml`."""
-    monkeypatch.delenv("CCHC_SOURCE", raising=False)
-    monkeypatch.delenv("CCHC_DEBUG", raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
     """Run `main(argv)`: exit code, stdout, stderr; never a traceback."""
@@ -118,9 +111,7 @@ def sample_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One export of the sample, shared by the tests that only read it."""
     out = tmp_path_factory.mktemp("shared") / "snapshot"
     with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()):
-        patch.delenv("CCHC_SOURCE", raising=False)
-        patch.delenv("CCHC_DEBUG", raising=False)
-        patch.chdir(out.parent)
+        isolate(patch, out.parent)  # module-scoped: runs before the autouse `isolated` fixture
         assert main(["export", "--out", str(out), "--as-of", AS_OF]) == 0
     return out
 

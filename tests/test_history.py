@@ -15,7 +15,7 @@ from cchc.snapshot.history import compare, compare_tables, list_snapshots, read_
 from cchc.snapshot.history_rows import FIELDS
 from cchc.sources.base import SourceError
 from cchc.validate.plan import load_plan
-from tests.conftest import plan_tabs, progress_row, raw_source
+from tests.support.plans import plan_tabs, progress_row, raw_source
 
 OLDER_AS_OF = date(2017, 6, 14)
 STATUS_COLUMNS = ["task_id", "unit", "role", "due", "ongoing", "state", "percent", "last_update"]

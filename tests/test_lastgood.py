@@ -7,8 +7,8 @@ import pytest
 
 from cchc.sources import lastgood
 from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
-from cchc.sources.google_auth import credentials
-from cchc.sources.gsheet_spec import cell_link, spreadsheet_id
+from cchc.sources.google_auth import GoogleAccess, credentials
+from cchc.sources.spec import cell_link, spreadsheet_id
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
 
@@ -70,7 +70,7 @@ def test_without_a_last_good_read_the_failure_is_reported(tmp_path):
 
 def test_missing_credentials_say_how_to_provide_them(tmp_path):
     with pytest.raises(SourceError) as error:
-        credentials({}, secrets=tmp_path / "none.toml")
+        credentials(GoogleAccess())
     assert (
         error.value.code == "gsheet.credentials" and "GOOGLE_APPLICATION_CREDENTIALS" in error.value.message
     )
@@ -81,5 +81,5 @@ def test_a_broken_key_file_is_reported_without_its_content(tmp_path):
     fake = "-" * 5 + "BEGIN NOT-A-REAL-KEY"  # built at run time: no key-shaped text in the repository
     key.write_text(json.dumps({"type": "service_account", "private_key": fake, "client_email": "x"}))
     with pytest.raises(SourceError) as error:
-        credentials({"GOOGLE_APPLICATION_CREDENTIALS": str(key)}, secrets=tmp_path / "none.toml")
+        credentials(GoogleAccess(key_file=str(key)))
     assert "NOT-A-REAL-KEY" not in error.value.message and "BEGIN" not in str(error.value)

@@ -23,7 +23,7 @@ from cchc.validate.plan import load_plan
 from cchc.validate.table import locate_tabs, read_table
 from cchc.validate.units import Directory, read_units
 from cchc.vocab.schema import UNITS
-from tests.conftest import TASK_HEADER
+from tests.support.plans import TASK_HEADER
 
 PLAN = Path(__file__).parent / "fixtures" / "plan_2017.txt"
 TTTK = "Trung tâm Thông tin và Thống kê KHCN"
@@ -262,11 +262,9 @@ def test_writing_the_tasks_file_never_overwrites_an_existing_one(tmp_path, units
     assert existing.read_text(encoding="utf-8") == "Mã nhiệm vụ,Nội dung\n1,Dữ liệu của người dùng\n"
 
 
-def test_the_plan_import_command_prints_the_summary_and_writes_the_tasks_once(tmp_path, capsys, monkeypatch):
+def test_the_plan_import_command_prints_the_summary_and_writes_the_tasks_once(tmp_path, capsys):
     from cchc.cli.main import main
 
-    monkeypatch.delenv("CCHC_SOURCE", raising=False)
-    monkeypatch.chdir(tmp_path)
     fixture = Path(__file__).parent / "fixtures" / "plan_2017.txt"
     assert main(["plan", "import", str(fixture)]) == 0
     assert "7 nhiệm vụ" in capsys.readouterr().out
@@ -276,10 +274,9 @@ def test_the_plan_import_command_prints_the_summary_and_writes_the_tasks_once(tm
     assert "không ghi đè" in capsys.readouterr().err
 
 
-def test_the_plan_import_command_exits_1_when_a_unit_is_unknown(tmp_path, capsys, monkeypatch):
+def test_the_plan_import_command_exits_1_when_a_unit_is_unknown(tmp_path, capsys):
     from cchc.cli.main import main
 
-    monkeypatch.delenv("CCHC_SOURCE", raising=False)
     plan = tmp_path / "ke-hoach.txt"
     plan.write_text(
         "STT\tNội dung tuyên truyền\tThời gian\tPhòng, đơn vị thực hiện\n"

@@ -18,7 +18,7 @@ from cchc.report.draft import ReportDraft, build_report, draft_text, letterhead
 from cchc.snapshot.export import export_snapshot
 from cchc.sources import SAMPLE_DIR, open_source
 from cchc.validate.plan import Plan, load_plan
-from tests.conftest import TASKS, progress_row
+from tests.support.plans import TASKS, progress_row
 
 HALF_YEAR = (date(2016, 12, 15), date(2017, 6, 14))
 HEADINGS = [

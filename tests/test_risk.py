@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cchc.assess.risk import RISKS, Latest, assess_assignments, assess_ongoing, assess_risk, expected_pace
 from cchc.validate.settings import Settings
-from tests.conftest import progress_row
+from tests.support.plans import progress_row
 
 DUE = date(2017, 3, 31)  # task 1: Quý 1/2017
 CONFIG = Settings(year=2017)

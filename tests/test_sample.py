@@ -44,22 +44,21 @@ VIETNAMESE = re.compile(
 )
 
 
-def _validate_sample(capsys, monkeypatch, tmp_path):
-    monkeypatch.delenv("CCHC_SOURCE", raising=False)
-    monkeypatch.chdir(tmp_path)  # no .streamlit/secrets.toml here: the bundled sample is used
+def _validate_sample(capsys):
+    # no CCHC_SOURCE, no .streamlit/secrets.toml (the autouse `isolated` fixture): the bundled sample is used
     code = main(["validate", "--format", "json"])
     return code, json.loads(capsys.readouterr().out)["issues"]
 
 
-def test_sample_validation_reports_exactly_the_deliberate_mistakes(capsys, monkeypatch, tmp_path):
-    code, issues = _validate_sample(capsys, monkeypatch, tmp_path)
+def test_sample_validation_reports_exactly_the_deliberate_mistakes(capsys):
+    code, issues = _validate_sample(capsys)
     assert {(i["code"], i["sheet"], i["cell"]) for i in issues} == EXPECTED
     assert len(issues) == len(EXPECTED)  # each mistake is reported once
     assert code == 1
 
 
-def test_sample_error_messages_are_vietnamese_and_name_the_cell(capsys, monkeypatch, tmp_path):
-    _code, issues = _validate_sample(capsys, monkeypatch, tmp_path)
+def test_sample_error_messages_are_vietnamese_and_name_the_cell(capsys):
+    _code, issues = _validate_sample(capsys)
     errors = [i for i in issues if i["severity"] == "error"]
     # items 9-13 of the sample (assignment, accent-less names, channel, link) are warnings
     assert {(i["code"], i["sheet"], i["cell"]) for i in errors} == {

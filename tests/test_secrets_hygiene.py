@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 import ui.data
 from cchc.cli.main import main
 from cchc.sources import gsheet
-from tests.test_access import SECRETS
-from tests.test_app import PAGES
+from tests.support.access import SECRETS
+from tests.support.app import PAGES
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 _PEM = "PRIVATE" + " KEY"  # a made-up key: built here so no file looks like it holds a real one
@@ -57,7 +57,6 @@ def leaks(text: str, secrets: set[str]) -> list[str]:
 @pytest.fixture
 def office(monkeypatch, tmp_path):
     """Secrets with sign-in and a service-account key, a key file, and private audit/snapshot folders."""
-    monkeypatch.chdir(tmp_path)
     table = "\n".join(f"{k} = {json.dumps(v)}" for k, v in KEY.items())
     text = SECRETS + f"\n[gcp_service_account]\n{table}\n"
     (tmp_path / ".streamlit").mkdir()
@@ -69,8 +68,6 @@ def office(monkeypatch, tmp_path):
         ("CCHC_CACHE_DIR", "cache"),
     ):
         monkeypatch.setenv(name, str(tmp_path / value))
-    monkeypatch.delenv("CCHC_SOURCE", raising=False)
-    monkeypatch.delenv("CCHC_SHEETS_ENDPOINT", raising=False)
     monkeypatch.setattr(gsheet, "_CLIENTS", {})
     secrets_singleton._reset()
     ui.data.load.clear()

@@ -12,7 +12,7 @@ from cchc.config import VIETNAM
 from cchc.sheet.check import NOTE_PREFIX
 from cchc.sources import SAMPLE, gsheet
 from emulator import Emulator
-from tests.conftest import PROGRESS_HEADER, plan_tabs, progress_row
+from tests.support.plans import PROGRESS_HEADER, plan_tabs, progress_row
 
 TEMPLATE_TABS = ["Cấu hình", "Đơn vị", "Nhiệm vụ", "Tiến độ"]
 
@@ -20,7 +20,6 @@ TEMPLATE_TABS = ["Cấu hình", "Đơn vị", "Nhiệm vụ", "Tiến độ"]
 @pytest.fixture(autouse=True)
 def google_env(monkeypatch, tmp_path):
     monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
     monkeypatch.setattr(gsheet, "RETRY_DELAYS", (0.01, 0.01, 0.01))
 
 
@@ -271,7 +270,7 @@ def test_the_check_tab_is_not_read_back_as_data(sample):
 def test_a_check_time_is_vietnam_time():
     from cchc.sheet.check import check_lines
     from cchc.validate.plan import load_plan
-    from tests.conftest import raw_source
+    from tests.support.plans import raw_source
 
     plan = load_plan(raw_source(plan_tabs()), 2017)
     lines = check_lines(plan, datetime(2017, 6, 1, 7, 5, tzinfo=VIETNAM))

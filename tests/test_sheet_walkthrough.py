@@ -37,10 +37,7 @@ def _paste(emu: Emulator, title: str, rows: list[list[str]], first_row: int) -> 
 
 @pytest.fixture
 def google(monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
-    monkeypatch.delenv("CCHC_SOURCE", raising=False)
     monkeypatch.setattr(gsheet, "RETRY_DELAYS", (0.01,))
     with Emulator.blank() as emu:
         monkeypatch.setenv("CCHC_SHEETS_ENDPOINT", emu.base_url)

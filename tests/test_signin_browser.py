@@ -13,7 +13,6 @@ import hashlib
 import importlib.util
 import io
 import json
-import os
 import re
 import secrets
 import subprocess
@@ -24,7 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import ARGS, CHROMIUM, free_port, wait_ok
+from tests.support.browser import ARGS, CHROMIUM, REQUIRE_BROWSER, free_port, wait_ok
+from tests.support.isolation import clean_environ
+from tests.support.signin import HALFWAY, TEST_SECRETS
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT = 30_000  # ms, for any element or navigation
@@ -50,7 +51,7 @@ pytestmark = pytest.mark.browser
 
 
 def _missing(what: str) -> None:
-    if os.environ.get("CCHC_REQUIRE_BROWSER") == "1":
+    if REQUIRE_BROWSER:
         pytest.fail(f"{what} but CCHC_REQUIRE_BROWSER=1")
     pytest.skip(what)
 
@@ -137,8 +138,13 @@ contact = "{CONTACT}"
 """,
         encoding="utf-8",
     )
+    yield from _serve(cwd, port)
+
+
+def _serve(cwd: Path, port: int) -> Iterator[App]:
+    """`streamlit run app.py` on `port` in `cwd` (whose .streamlit/secrets.toml is written), until closed."""
     served = App(f"http://127.0.0.1:{port}", cwd)
-    env = {k: v for k, v in os.environ.items() if k != "CCHC_SOURCE"}
+    env = clean_environ()  # no CCHC_SOURCE nor any other machine setting
     env |= {
         "CCHC_AUDIT_LOG": str(served.audit_log),
         "CCHC_SNAPSHOTS": str(cwd / "snapshots"),
@@ -361,3 +367,40 @@ def test_no_secret_reaches_a_page_or_the_server_log(app, oidc, page, html_seen):
     for where, text in [*html_seen.items(), ("server output", app.server_output())]:
         assert CLIENT_SECRET not in text, where
         assert COOKIE_SECRET not in text, where
+
+
+# --- Sign-in set up halfway ([cchc.access] without a usable [auth]): every page shows only the explanation.
+
+
+@pytest.fixture(scope="module")
+def halfway_app(browser, tmp_path_factory) -> Iterator[App]:
+    """A second dashboard; each test writes its own secrets.toml, which the app reads on every page load."""
+    cwd = tmp_path_factory.mktemp("halfway")
+    (cwd / ".streamlit").mkdir()
+    (cwd / ".streamlit" / "secrets.toml").write_text(HALFWAY["auth-missing"][0], encoding="utf-8")
+    yield from _serve(cwd, free_port())
+
+
+def only_the_explanation(page, fragment: str) -> None:
+    """The title and the administrator's explanation, and nothing else: no data, no menu, no sidebar."""
+    page.get_by_text("docs/access.md").wait_for(timeout=WAIT)
+    settled(page, {}, "halfway")
+    no_exception(page)
+    explanation = page.get_by_test_id("stAlert").inner_text().replace("\u2060", "")
+    for part in (fragment, "[cchc.access]", ".streamlit/secrets.toml"):
+        assert part in explanation
+    assert [h.inner_text() for h in page.get_by_role("heading").all()] == ["Theo dõi tuyên truyền CCHC"]
+    for test_id in ("stSidebar", "stSidebarNav", "stMetric", "stDataFrame", "stVegaLiteChart", "stButton"):
+        assert page.get_by_test_id(test_id).count() == 0, test_id
+    assert page.get_by_test_id("stDownloadButton").count() == 0
+    assert not [secret for secret in TEST_SECRETS if secret in page.content()]
+
+
+@pytest.mark.parametrize(("text", "fragment"), list(HALFWAY.values()), ids=list(HALFWAY))
+def test_sign_in_set_up_halfway_shows_every_visitor_only_the_explanation(halfway_app, page, text, fragment):
+    (halfway_app.cwd / ".streamlit" / "secrets.toml").write_text(text, encoding="utf-8")
+    page.goto(halfway_app.url)
+    only_the_explanation(page, fragment)
+    page.goto(f"{halfway_app.url}/export")  # a direct link to a page shows the same
+    only_the_explanation(page, fragment)
+    assert "Traceback" not in halfway_app.server_output()

@@ -8,7 +8,7 @@ import pytest
 from cchc.assess.status import assess
 from cchc.sources import SAMPLE, SourceError, open_source
 from cchc.validate.plan import load_plan
-from tests.conftest import plan_tabs, progress_row, write_csv_folder
+from tests.support.plans import plan_tabs, progress_row, write_csv_folder
 
 AS_OF = date(2017, 10, 15)
 

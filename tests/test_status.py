@@ -11,7 +11,7 @@ from cchc.assess.status import assess
 from cchc.sources import SAMPLE, open_source
 from cchc.validate.plan import load_plan
 from cchc.validate.settings import Settings
-from tests.conftest import plan_tabs, progress_row, raw_source
+from tests.support.plans import plan_tabs, progress_row, raw_source
 
 AS_OF = date(2017, 10, 15)
 

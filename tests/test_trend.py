@@ -14,7 +14,7 @@ from cchc.assess.trend import TREND_COLUMNS, risks_by_day, week_ends, weekly_tre
 from cchc.present.charts import trend_chart
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
-from tests.conftest import progress_row
+from tests.support.plans import progress_row
 
 # Task 1 (Quý 1, due 31/03): TTTK leads and is done on Friday 10/03; VP supports and never
 # reports. Task 2 (Tháng 2, due 28/02): PC never reports. Task 3 is ongoing (VP, updates on

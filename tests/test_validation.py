@@ -3,7 +3,7 @@
 import pytest
 
 from cchc.validate.plan import load_plan
-from tests.conftest import PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER, plan_tabs, progress_row, raw_source
+from tests.support.plans import PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER, plan_tabs, progress_row, raw_source
 
 
 def issues_of(plan):
@@ -177,7 +177,7 @@ def test_a_duplicate_task_id_is_an_error_and_the_first_row_wins(make_plan):
     ],
 )
 def test_unit_list_problems_are_reported(make_plan, unit, code):
-    from tests.conftest import UNITS
+    from tests.support.plans import UNITS
 
     plan = make_plan(units=[*UNITS, unit])
     assert [i.code for i in plan.issues if i.sheet == "units"] == [code]

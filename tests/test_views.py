@@ -94,7 +94,7 @@ def test_timeline_draws_the_as_of_line(status):
 def test_issues_from_a_google_sheet_link_to_their_cells():
     from dataclasses import replace
 
-    from tests.conftest import plan_tabs, progress_row, raw_source
+    from tests.support.plans import plan_tabs, progress_row, raw_source
 
     raw = raw_source(plan_tabs(progress=[progress_row("31/02/2017", 1, "TTTK")]))
     key = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -10,17 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from cchc.assess.trend import weekly_trend
-from cchc.config import resolve_source
-from cchc.sources import RawSource, SourceError, open_source
+from cchc.config import load_config
+from cchc.sources import GoogleAccess, RawSource, SourceError, SourceSpec, open_source
 from cchc.validate.plan import Plan, load_plan
 
-
-def _ttl(text: str | None, default: int = 60) -> int:
-    """Seconds one read is kept (CCHC_TTL); a value that is not a positive number keeps the default."""
-    return int(text) if text and text.strip().isdigit() and int(text) > 0 else default
-
-
-TTL_SECONDS = _ttl(os.environ.get("CCHC_TTL"))
+TTL_SECONDS = load_config().ttl  # a decorator's argument: read once, when the dashboard starts
 
 
 @dataclass(frozen=True)
@@ -35,17 +28,13 @@ class Loaded:
     error: str | None = None
 
 
-def configured_source() -> str:
-    """The source to show: CCHC_SOURCE, then secrets.toml, then the sample (SPEC §7)."""
-    return resolve_source(None)
-
-
 @st.cache_data(ttl=TTL_SECONDS, show_spinner="Đang đọc dữ liệu…", max_entries=8)
-def load(spec: str) -> Loaded:
+def load(source: SourceSpec, google: GoogleAccess) -> Loaded:
     """Read and validate the source once per TTL, whatever the as-of date or filters."""
     now = datetime.now().astimezone()
+    spec = source.text
     try:
-        raw = open_source(spec)
+        raw = open_source(source, google)
         return Loaded(spec, now, raw=raw, plan=load_plan(raw, fallback_year=now.year))
     except SourceError as error:
         return Loaded(spec, now, error_code=error.code, error=error.message)
@@ -58,9 +47,9 @@ def load(spec: str) -> Loaded:
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=8, show_spinner=False)
-def trend(spec: str, read_at: datetime) -> pd.DataFrame:
+def trend(source: SourceSpec, google: GoogleAccess, read_at: datetime) -> pd.DataFrame:
     """The whole plan year week by week, once per read (a week's values never depend on the as-of date)."""
-    loaded = load(spec)
+    loaded = load(source, google)
     if loaded.plan is None:
         return pd.DataFrame()
     return weekly_trend(loaded.plan, date(loaded.plan.year, 12, 31))

@@ -6,7 +6,6 @@ then; who is captured when the button is drawn, since `st.user` is not available
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
@@ -16,19 +15,21 @@ import streamlit as st
 
 from cchc.access import audit
 from cchc.assess.status import Status
-from cchc.config import VIETNAM, snapshots_dir
+from cchc.config import now as vietnam_now
 from cchc.report.files import report_from_snapshot
-from cchc.snapshot.export import ExportError, zip_folder
+from cchc.snapshot.export import zip_folder
 from cchc.snapshot.store import take_snapshot
+from cchc.vocab.errors import ExportError
+from ui import frame
 from ui.frame import Context
 
 
 def log_path() -> Path:
-    return audit.default_path(os.environ)
+    return frame.context().config.audit_log
 
 
 def now() -> datetime:
-    return datetime.now(VIETNAM)
+    return vietnam_now()
 
 
 def snapshot_id(ctx: Context) -> str:
@@ -72,7 +73,7 @@ def _saved(ctx: Context, status: Status, what: str, make: Callable[[Path], bytes
     def build() -> bytes:
         moment = now()
         try:
-            folder, _ = take_snapshot(status, raw_tabs, snapshots_dir(), moment)
+            folder, _ = take_snapshot(status, raw_tabs, frame.context().config.snapshots, moment)
             data, kept = make(folder), folder.name
         except (ExportError, OSError):
             with tempfile.TemporaryDirectory() as tmp:

@@ -8,10 +8,12 @@ from datetime import date
 import streamlit as st
 
 from cchc.access.roles import Access, canonical_unit
+from cchc.assess.schedule import default_as_of
 from cchc.assess.status import Status, assess
-from cchc.config import today
+from cchc.config import Config, today
 from ui import gate
-from ui.data import Loaded, configured_source, load
+from ui.data import Loaded, load
+from ui.text import literal
 
 ALL_UNITS = ""
 _KIND_LABELS = {
@@ -32,15 +34,15 @@ class Context:
     as_of: date
     unit: str | None
     access: Access
+    config: Config
 
 
 def _as_of(year: int) -> date:
     """The as-of date widget: today by default, kept inside the plan year."""
     first, last = date(year, 1, 1), date(year, 12, 31)
-    now = today()
     chosen = st.session_state.get("as_of")
     if not isinstance(chosen, date) or not first <= chosen <= last:
-        st.session_state["as_of"] = min(max(now, first), last)
+        st.session_state["as_of"] = default_as_of(year, today())
     return st.sidebar.date_input(
         "Tính đến ngày",
         key="as_of",
@@ -65,7 +67,7 @@ def _unit(loaded: Loaded, access: Access) -> str | None:
 def _source_box(loaded: Loaded) -> None:
     kind = _KIND_LABELS.get(loaded.raw.kind if loaded.raw else "", "nguồn dữ liệu")
     read_at = loaded.raw.read_at if loaded.raw else loaded.read_at
-    st.sidebar.caption(f"Nguồn: **{loaded.spec}** ({kind}) · đọc lúc {read_at:%H:%M:%S %d/%m/%Y}")
+    st.sidebar.caption(f"Nguồn: **{literal(loaded.spec)}** ({kind}) · đọc lúc {read_at:%H:%M:%S %d/%m/%Y}")
     if st.sidebar.button("Làm mới dữ liệu", help="Đọc lại nguồn dữ liệu ngay"):
         load.clear()
         st.rerun()
@@ -81,18 +83,18 @@ def _issue_link(loaded: Loaded, quality_page: st.Page) -> None:
     st.sidebar.page_link(quality_page, label=label, icon=":material/rule:")
 
 
-def build(quality_page: st.Page, access: Access) -> Context:
+def build(quality_page: st.Page, access: Access, config: Config) -> Context:
     """Render the sidebar and compute the status every page shows."""
-    loaded = load(configured_source())
+    loaded = load(config.source, config.google)
     codes = [u.code for u in loaded.plan.units.ordered()] if loaded.plan else []
-    gate.sidebar(access, loaded.raw.kind if loaded.raw else None, codes)
+    gate.sidebar(access, config, loaded.raw.kind if loaded.raw else None, codes)
     _source_box(loaded)
     year = loaded.plan.year if loaded.plan else today().year
     as_of = _as_of(year)
     unit = _unit(loaded, access)
     _issue_link(loaded, quality_page)
     status = assess(loaded.plan, as_of) if loaded.plan else None
-    context = Context(loaded, status, as_of, unit, access)
+    context = Context(loaded, status, as_of, unit, access, config)
     st.session_state["context"] = context
     return context
 
@@ -107,11 +109,12 @@ def require() -> Status:
     """The status, or stop the page after explaining why there is none."""
     ctx = context()
     if ctx.status is None:
-        st.error(f"Không đọc được nguồn dữ liệu «{ctx.loaded.spec}» [{ctx.loaded.error_code}].")
-        st.markdown(f"{ctx.loaded.error}\n\nSau khi sửa, bấm **Làm mới dữ liệu** ở thanh bên.")
+        st.error(f"Không đọc được nguồn dữ liệu «{literal(ctx.loaded.spec)}» [{ctx.loaded.error_code}].")
+        st.markdown(f"{literal(ctx.loaded.error)}\n\nSau khi sửa, bấm **Làm mới dữ liệu** ở thanh bên.")
         st.stop()
     if ctx.status.plan.stale:
-        st.warning(f"Không làm mới được dữ liệu. {ctx.status.plan.stale_reason}", icon=":material/cloud_off:")
+        reason = literal(ctx.status.plan.stale_reason)
+        st.warning(f"Không làm mới được dữ liệu. {reason}", icon=":material/cloud_off:")
     if not ctx.status.plan.complete:
         st.warning(
             "Bảng tính thiếu tab hoặc cột bắt buộc, nên số liệu dưới đây chưa đầy đủ. "

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import streamlit as st
 
-from cchc.config import VIETNAM
+from cchc.config import now as vietnam_now
 from cchc.sheet.sync import check_sheet, load_sheet_plan
-from cchc.sources import SourceError
+from cchc.sources import GoogleAccess, SourceError
 from cchc.validate.plan import Plan
+from ui.text import literal
 
 
-def check_button(plan: Plan) -> None:
+def check_button(plan: Plan, google: GoogleAccess) -> None:
     """Write the current check into the sheet's `Kiểm tra` tab (and notes), on request."""
     with st.expander("Ghi kết quả kiểm tra vào bảng tính"):
         st.caption(
@@ -22,11 +21,11 @@ def check_button(plan: Plan) -> None:
         notes = st.checkbox("Ghi thêm ghi chú [CCHC] lên từng ô có lỗi", value=True, key="write_notes")
         if not st.button("Ghi vào bảng tính", type="primary", key="write_check"):
             return
-        now = datetime.now(VIETNAM)
+        now = vietnam_now()
         try:
-            decided, _ = check_sheet(load_sheet_plan(plan.name, now), now, notes)
+            decided, _ = check_sheet(load_sheet_plan(plan.name, google, now), google, now, notes)
         except SourceError as error:
-            st.error(f"Chưa ghi được [{error.code}]: {error.message}")
+            st.error(f"Chưa ghi được [{error.code}]: {literal(error.message)}")
             return
         done = f"Đã ghi {decided.rows} dòng vào tab «Kiểm tra»"
         if notes:

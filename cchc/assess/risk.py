@@ -9,9 +9,8 @@ import pandas as pd
 
 from cchc.validate.plan import Plan
 from cchc.validate.settings import Settings
+from cchc.vocab.terms import SEVERITY, Risk, Role, State
 
-# Worst first: the order in which a task's lead assignments decide the task's risk.
-SEVERITY = ("overdue", "stale", "at_risk", "done_late", "not_started", "on_track", "done_on_time")
 RISKS = frozenset(SEVERITY)
 PACE_SLACK = 25.0
 
@@ -20,7 +19,7 @@ PACE_SLACK = 25.0
 class Latest:
     """What an assignment's rows up to `as_of` say."""
 
-    state: str | None = None
+    state: State | None = None
     percent: float | None = None
     last_update: date | None = None
     completed_on: date | None = None
@@ -32,14 +31,29 @@ class Assignment:
 
     task_id: str
     unit: str
-    role: str
+    role: Role
     due: date | None
     ongoing: bool
-    state: str | None
+    state: State | None
     percent: float | None
     last_update: date | None
     completed_on: date | None
-    risk: str
+    risk: Risk
+    days_late: int | None = None  # overdue: as-of minus due; done late: completion minus due
+    days_left: int | None = None  # open with a due date not yet passed: due minus as-of
+    days_since_update: int | None = None  # as-of minus the last update (or the year's start)
+
+
+def _days(due: date | None, latest: Latest, risk: Risk, start: date, as_of: date) -> dict[str, int | None]:
+    """The day counts every page and report shows, computed once here."""
+    late = None
+    if risk == Risk.OVERDUE and due:
+        late = (as_of - due).days
+    elif risk == Risk.DONE_LATE and due and latest.completed_on:
+        late = (latest.completed_on - due).days
+    left = (due - as_of).days if due and as_of <= due and latest.state != "done" else None
+    since = (as_of - (latest.last_update or start)).days
+    return {"days_late": late, "days_left": left, "days_since_update": since}
 
 
 def expected_pace(year: int, due: date, as_of: date) -> float:
@@ -51,25 +65,25 @@ def expected_pace(year: int, due: date, as_of: date) -> float:
     return min(100.0, max(0.0, 100.0 * (as_of - start).days / span))
 
 
-def assess_ongoing(latest: Latest, settings: Settings, year: int, as_of: date) -> str:
+def assess_ongoing(latest: Latest, settings: Settings, year: int, as_of: date) -> Risk:
     """Risk of an ongoing task: judged by how fresh its last update is."""
     since = latest.last_update or date(year, 1, 1)
     if (as_of - since).days > settings.update_cycle:
-        return "stale"
-    return "on_track" if latest.last_update else "not_started"
+        return Risk.STALE
+    return Risk.ON_TRACK if latest.last_update else Risk.NOT_STARTED
 
 
-def assess_risk(latest: Latest, due: date, settings: Settings, year: int, as_of: date) -> str:
+def assess_risk(latest: Latest, due: date, settings: Settings, year: int, as_of: date) -> Risk:
     """Risk of a task with a due date; the first matching rule wins."""
     if latest.state == "done" and latest.completed_on is not None:
-        return "done_on_time" if latest.completed_on <= due else "done_late"
+        return Risk.DONE_ON_TIME if latest.completed_on <= due else Risk.DONE_LATE
     if as_of > due:
-        return "overdue"
+        return Risk.OVERDUE
     if (due - as_of).days <= settings.warn_days:
-        return "at_risk"
+        return Risk.AT_RISK
     if latest.percent is not None and latest.percent < expected_pace(year, due, as_of) - PACE_SLACK:
-        return "at_risk"
-    return "on_track" if latest.last_update else "not_started"
+        return Risk.AT_RISK
+    return Risk.ON_TRACK if latest.last_update else Risk.NOT_STARTED
 
 
 def summarize(rows: pd.DataFrame) -> dict[tuple[str, str], Latest]:
@@ -100,25 +114,24 @@ def summarize(rows: pd.DataFrame) -> dict[tuple[str, str], Latest]:
     return result
 
 
-def _pairs(plan: Plan, rows: pd.DataFrame) -> list[tuple[str, str, str]]:
+def _pairs(plan: Plan, rows: pd.DataFrame) -> list[tuple[str, str, Role]]:
     """Every assignment in order: by task, leads first, then supports, then units that reported
     on a task not assigned to them (in `rows`, those dated up to as_of)."""
     distinct = rows[["task_id", "unit"]].drop_duplicates()
     seen = set(zip(distinct["task_id"], distinct["unit"], strict=True))
-    pairs: list[tuple[str, str, str]] = []
+    pairs: list[tuple[str, str, Role]] = []
     for task in plan.tasks:
         planned = task.units
-        pairs += [(task.task_id, u, "lead") for u in task.leads]
-        pairs += [(task.task_id, u, "support") for u in task.supports]
+        pairs += [(task.task_id, u, Role.LEAD) for u in task.leads]
+        pairs += [(task.task_id, u, Role.SUPPORT) for u in task.supports]
         extra = sorted(u for t, u in seen if t == task.task_id and u not in planned)
-        pairs += [(task.task_id, u, "support") for u in extra]
+        pairs += [(task.task_id, u, Role.SUPPORT) for u in extra]
     return pairs
 
 
 def assess_assignments(plan: Plan, as_of: date) -> list[Assignment]:
     """Every assignment's status and risk, from the rows dated on or before `as_of`."""
-    progress = plan.progress[["date", "row", "task_id", "unit", "state", "percent"]]
-    rows = progress[progress["date"] <= pd.Timestamp(as_of)]
+    rows = plan.up_to(as_of).progress[["date", "row", "task_id", "unit", "state", "percent"]]
     latest_by_pair = summarize(rows.sort_values(["date", "row"], kind="stable"))
     tasks = {t.task_id: t for t in plan.tasks}
     result = []
@@ -141,11 +154,12 @@ def assess_assignments(plan: Plan, as_of: date) -> list[Assignment]:
                 latest.last_update,
                 latest.completed_on,
                 risk,
+                **_days(task.due, latest, risk, date(plan.year, 1, 1), as_of),
             )
         )
     return result
 
 
-def worst(risks: list[str]) -> str:
+def worst(risks: list[Risk]) -> Risk:
     """The most severe of several risks."""
     return min(risks, key=SEVERITY.index)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from cchc.validate.settings import Settings
 
@@ -19,14 +19,14 @@ class Report:
     days_left: int
 
 
-def reporting_year_start(settings: Settings, year: int) -> date:
-    """The day after the previous year's annual data cut-off."""
-    return settings.day(settings.annual_cutoff, year - 1) + timedelta(days=1)
+def default_as_of(year: int, today: date) -> date:
+    """The as-of date when none is chosen (CLI and dashboard alike): today, kept inside the plan year."""
+    return min(max(today, date(year, 1, 1)), date(year, 12, 31))
 
 
 def reports(settings: Settings, year: int, as_of: date) -> list[Report]:
     """The plan year's half-year and annual reports, with days left at `as_of`."""
-    start = reporting_year_start(settings, year)
+    start = settings.year_start(year)
     plan = (
         ("half_year", settings.half_year_due, settings.half_year_cutoff),
         ("annual", settings.annual_due, settings.annual_cutoff),

@@ -12,6 +12,7 @@ from cchc.assess.risk import SEVERITY, Assignment, assess_assignments, worst
 from cchc.assess.schedule import Report, reports
 from cchc.validate.plan import Plan
 from cchc.vocab.issues import count
+from cchc.vocab.terms import Risk
 
 NO_CHANNEL = "(không ghi kênh)"
 
@@ -24,7 +25,7 @@ class TaskStatus:
     content: str
     due: date | None
     ongoing: bool
-    risk: str
+    risk: Risk
     outputs: dict[str, object]
     target: int | None
 
@@ -36,7 +37,7 @@ class Scorecard:
     unit: str
     name: str
     assignments: int
-    counts: dict[str, int]
+    counts: dict[Risk, int]
     last_update: date | None
     days_since_update: int | None
     on_time_rate: float | None
@@ -55,10 +56,10 @@ class Status:
     issue_counts: dict[str, int]
 
 
-def outputs(progress: pd.DataFrame, start: date, end: date) -> dict[str, dict[str, object]]:
+def outputs(plan: Plan, start: date, end: date) -> dict[str, dict[str, object]]:
     """Per task, the sum of `Số lượng` by channel for rows dated from `start` to `end`."""
-    dates = progress["date"]
-    keep = (dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end)) & progress["count"].notna()
+    progress = plan.up_to(end).progress
+    keep = (progress["date"] >= pd.Timestamp(start)) & progress["count"].notna()
     rows = progress.loc[keep, ["task_id", "channel", "count"]]
     sums = (
         rows.assign(channel=rows["channel"].fillna(NO_CHANNEL)).groupby(["task_id", "channel"])["count"].sum()
@@ -71,7 +72,7 @@ def outputs(progress: pd.DataFrame, start: date, end: date) -> dict[str, dict[st
 
 
 def _task_status(plan: Plan, assignments: list[Assignment], as_of: date) -> list[TaskStatus]:
-    sums = outputs(plan.progress, plan.window.start, as_of)
+    sums = outputs(plan, plan.window.start, as_of)
     by_task: dict[str, list[Assignment]] = {}
     for a in assignments:
         by_task.setdefault(a.task_id, []).append(a)
@@ -86,7 +87,7 @@ def _task_status(plan: Plan, assignments: list[Assignment], as_of: date) -> list
                 task.content,
                 task.due,
                 task.due is None,
-                worst(leads) if leads else "not_started",
+                worst(leads) if leads else Risk.NOT_STARTED,
                 sums.get(task.task_id, empty),
                 task.target,
             )
@@ -94,14 +95,13 @@ def _task_status(plan: Plan, assignments: list[Assignment], as_of: date) -> list
     return result
 
 
-def _on_time_rate(counts: dict[str, int]) -> float | None:
-    divisor = counts["done_on_time"] + counts["done_late"] + counts["overdue"]
-    return round(counts["done_on_time"] / divisor, 4) if divisor else None
+def _on_time_rate(counts: dict[Risk, int]) -> float | None:
+    divisor = counts[Risk.DONE_ON_TIME] + counts[Risk.DONE_LATE] + counts[Risk.OVERDUE]
+    return round(counts[Risk.DONE_ON_TIME] / divisor, 4) if divisor else None
 
 
 def _scorecards(plan: Plan, assignments: list[Assignment], as_of: date) -> list[Scorecard]:
-    dates = plan.progress["date"]
-    rows = plan.progress.loc[dates <= pd.Timestamp(as_of), ["unit", "date"]]
+    rows = plan.up_to(as_of).progress[["unit", "date"]]
     last = rows.groupby("unit")["date"].max()
     cards = []
     for unit in plan.units.ordered():

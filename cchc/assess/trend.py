@@ -22,7 +22,6 @@ from typing import Any
 import pandas as pd
 
 from cchc.assess.risk import Latest, assess_ongoing, assess_risk
-from cchc.assess.schedule import reporting_year_start
 from cchc.validate.plan import Plan
 
 TREND_COLUMNS = ["week_end", "assignments", "done", "done_pct", "overdue", "at_risk", "stale"]
@@ -128,7 +127,7 @@ def risks_by_day(plan: Plan, days: list[date]) -> pd.DataFrame:
 
 def weekly_trend(plan: Plan, until: date) -> pd.DataFrame:
     """Week by week from the start of the reporting year to `until`: done-% and risk counts."""
-    days = week_ends(reporting_year_start(plan.settings, plan.year), until)
+    days = week_ends(plan.settings.year_start(plan.year), until)
     risks = risks_by_day(plan, days)
     dated = risks["due"].notna()
     frame = pd.DataFrame(

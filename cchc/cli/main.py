@@ -8,26 +8,24 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from cchc.assess.schedule import default_as_of
 from cchc.assess.status import assess
 from cchc.cli import report as cli_report
 from cchc.cli import sheet as cli_sheet
-from cchc.config import VIETNAM, resolve_source, snapshots_dir, today
+from cchc.config import Config, load_config, now, today
 from cchc.present import textout
 from cchc.snapshot import serialize
-from cchc.snapshot.export import ExportError, check_target, export_snapshot
+from cchc.snapshot.export import check_target, export_snapshot
 from cchc.snapshot.store import take_snapshot
-from cchc.sources import SAMPLE, RawSource, SourceError, open_source
+from cchc.sources import SAMPLE, RawSource, open_source, parse_source
 from cchc.validate.plan import Plan, load_plan
+from cchc.vocab.errors import CchcError, ExportError, UsageError
 
 OK, DATA_ERRORS, CANNOT_RUN = 0, 1, 2
-
-
-class UsageError(Exception):
-    """The call itself is wrong (exit 2)."""
 
 
 _ARGPARSE_VI = {
@@ -106,10 +104,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace) -> tuple[RawSource, Plan, date]:
-    as_of = args.as_of or today()
-    raw = open_source(resolve_source(args.source))
-    return raw, load_plan(raw, fallback_year=as_of.year), as_of
+def _load(args: argparse.Namespace, config: Config) -> tuple[RawSource, Plan, date]:
+    """Read and validate the configured source; the as-of date defaults to today, inside the plan year."""
+    raw = open_source(config.source, config.google)
+    plan = load_plan(raw, fallback_year=(args.as_of or today()).year)
+    return raw, plan, args.as_of or default_as_of(plan.year, today())
 
 
 def _incomplete(plan: Plan) -> int | None:
@@ -125,8 +124,8 @@ def _incomplete(plan: Plan) -> int | None:
     return CANNOT_RUN
 
 
-def _validate(args: argparse.Namespace) -> int:
-    _, plan, _ = _load(args)
+def _validate(args: argparse.Namespace, config: Config) -> int:
+    _, plan, _ = _load(args, config)
     if args.format == "json":
         doc = {"source": plan.name, "issues": [i.to_dict() for i in plan.issues]}
         print(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -135,8 +134,8 @@ def _validate(args: argparse.Namespace) -> int:
     return DATA_ERRORS if any(i.severity == "error" for i in plan.issues) else OK
 
 
-def _status(args: argparse.Namespace) -> int:
-    _, plan, as_of = _load(args)
+def _status(args: argparse.Namespace, config: Config) -> int:
+    _, plan, as_of = _load(args, config)
     if (code := _incomplete(plan)) is not None:
         return code
     status = assess(plan, as_of)
@@ -149,19 +148,19 @@ def _status(args: argparse.Namespace) -> int:
     return OK
 
 
-def _export(args: argparse.Namespace) -> int:
+def _export(args: argparse.Namespace, config: Config) -> int:
     if args.out is not None:
         check_target(args.out)
-    raw, plan, as_of = _load(args)
+    raw, plan, as_of = _load(args, config)
     if (code := _incomplete(plan)) is not None:
         return code
-    status, now = assess(plan, as_of), datetime.now(VIETNAM)
-    target = args.out or snapshots_dir()
+    status, moment = assess(plan, as_of), now()
+    target = args.out or config.snapshots
     try:
         if args.out is None:
-            target, manifest = take_snapshot(status, raw.tabs, target, now)
+            target, manifest = take_snapshot(status, raw.tabs, target, moment)
         else:
-            manifest = export_snapshot(status, raw.tabs, target, created_at=now)
+            manifest = export_snapshot(status, raw.tabs, target, created_at=moment)
     except OSError as error:
         raise ExportError(
             f"Không ghi được bản chụp vào «{target}» ({error.strerror or type(error).__name__}). "
@@ -171,7 +170,7 @@ def _export(args: argparse.Namespace) -> int:
     return OK
 
 
-def _template(args: argparse.Namespace) -> int:
+def _template(args: argparse.Namespace, config: Config) -> int:
     from cchc.sheet.template import write_template
 
     out: Path = args.out
@@ -186,10 +185,11 @@ def _template(args: argparse.Namespace) -> int:
     return OK
 
 
-def _plan(args: argparse.Namespace) -> int:
+def _plan(args: argparse.Namespace, config: Config) -> int:
     from cchc.sheet import plan_import
 
-    units = load_plan(open_source(resolve_source(args.units)), fallback_year=today().year).units
+    where = parse_source(args.units) if args.units else config.source
+    units = load_plan(open_source(where, config.google), fallback_year=today().year).units
     result = plan_import.import_plan(plan_import.read_plan_table(args.file), units)
     print(plan_import.summary_text(result))
     if args.out is not None:
@@ -223,15 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with _vietnamese_argparse():
             args = _parser().parse_args(argv)
-        return COMMANDS[args.command](args)
-    except (UsageError, ExportError) as error:
-        print(error, file=sys.stderr)
-    except SourceError as error:
-        if error.code == "gsheet.rejected":
-            print(f"Không ghi được [{error.code}]: {error.message}", file=sys.stderr)
-        else:
-            what = "tệp kế hoạch" if error.code.startswith("plan.") else "nguồn dữ liệu"
-            print(f"Không đọc được {what} [{error.code}]: {error.message}", file=sys.stderr)
+        config = load_config(getattr(args, "source", None))
+        return COMMANDS[args.command](args, config)
+    except CchcError as error:
+        print(error.explain(), file=sys.stderr)
+        return error.exit_code
     except BrokenPipeError:
         # The reader (e.g. `| head`) stopped early: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -2,7 +2,7 @@
 
 A report is always built from a snapshot, so its figures are frozen and can be produced again:
 from a live source, a dated snapshot is taken first (into the snapshots folder, see
-`cchc.config.snapshots_dir`) and the report is built from what that snapshot holds.
+`Config.snapshots`) and the report is built from what that snapshot holds.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from datetime import datetime
 from pathlib import Path
 
 from cchc.assess.status import assess
-from cchc.config import VIETNAM, resolve_source, snapshots_dir
-from cchc.snapshot.export import ExportError
+from cchc.config import Config, now
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
+from cchc.vocab.errors import ExportError
 
 OK, CANNOT_RUN = 0, 2
 KINDS = {"half_year": "báo cáo 6 tháng", "annual": "báo cáo năm"}
@@ -48,21 +48,21 @@ def _target(out: Path) -> None:
         raise ExportError(f"Không có thư mục «{out.parent}» để ghi «{out.name}». Hãy tạo thư mục trước.")
 
 
-def _fresh_snapshot(spec: str, now: datetime) -> Path | None:
+def _fresh_snapshot(config: Config, moment: datetime) -> Path | None:
     """Read the source and keep it as a dated snapshot; None when a required tab is missing."""
     from cchc.snapshot.store import take_snapshot
 
-    raw = open_source(spec)
-    plan = load_plan(raw, fallback_year=now.year)
+    raw = open_source(config.source, config.google)
+    plan = load_plan(raw, fallback_year=moment.year)
     if not plan.complete:
         return None
     if plan.stale:
         print(f"Cảnh báo: báo cáo lập từ lần đọc trước. {plan.stale_reason}", file=sys.stderr)
     try:
-        folder, _ = take_snapshot(assess(plan, now.date()), raw.tabs, snapshots_dir(), now)
+        folder, _ = take_snapshot(assess(plan, moment.date()), raw.tabs, config.snapshots, moment)
     except OSError as error:
         raise ExportError(
-            f"Không lưu được bản chụp vào «{snapshots_dir()}» ({error.strerror or type(error).__name__}). "
+            f"Không lưu được bản chụp vào «{config.snapshots}» ({error.strerror or type(error).__name__}). "
             "Hãy kiểm tra quyền ghi (CCHC_SNAPSHOTS) rồi chạy lại."
         ) from None
     print(f"Đã lưu bản chụp dữ liệu vào «{folder}».")
@@ -81,20 +81,23 @@ def write_atomically(out: Path, data: bytes) -> None:
         raise
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     from cchc.report.files import report_from_snapshot  # python-docx loads only for this command
 
     _target(args.out)
-    now = datetime.now(VIETNAM)
+    moment = now()
     folder = args.snapshot
     if folder is None:
-        folder = _fresh_snapshot(resolve_source(args.source), now)
+        folder = _fresh_snapshot(config, moment)
         if folder is None:
-            print("Không lập được báo cáo vì nguồn thiếu tab hoặc cột bắt buộc (xem `validate`).")
+            print(
+                "Không lập được báo cáo vì nguồn thiếu tab hoặc cột bắt buộc (xem `validate`).",
+                file=sys.stderr,
+            )
             return CANNOT_RUN
     elif args.source:
         raise ExportError("Chỉ chọn một trong hai: nguồn dữ liệu hoặc --snapshot.")
-    draft, data = report_from_snapshot(folder, args.kind, args.year, now.year)
+    draft, data = report_from_snapshot(folder, args.kind, args.year, moment.year)
     try:
         write_atomically(args.out, data)
     except OSError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from cchc.config import VIETNAM, resolve_source
+from cchc.config import Config, now
 
 OK, DATA_ERRORS = 0, 1
 
@@ -24,10 +24,10 @@ def add_parser(commands: argparse._SubParsersAction, parser_class: type[argparse
         sub.add_argument("--dry-run", action="store_true", help="chỉ in những gì sẽ thay đổi, không ghi")
 
 
-def _init(args: argparse.Namespace, now: datetime) -> int:
+def _init(args: argparse.Namespace, config: Config, moment: datetime) -> int:
     from cchc.sheet.sync import init_sheet
 
-    plan, outcome = init_sheet(resolve_source(args.source), now, args.dry_run)
+    plan, outcome = init_sheet(config.source.text, config.google, moment, args.dry_run)
     if plan.conflicts:
         print("Không thay đổi gì, vì dòng tiêu đề hiện có không khớp với mẫu:")
         print("\n".join(f"- {c}" for c in plan.conflicts))
@@ -41,11 +41,11 @@ def _init(args: argparse.Namespace, now: datetime) -> int:
     return OK
 
 
-def _check(args: argparse.Namespace, now: datetime) -> int:
+def _check(args: argparse.Namespace, config: Config, moment: datetime) -> int:
     from cchc.sheet.sync import check_sheet, load_sheet_plan
 
-    plan = load_sheet_plan(resolve_source(args.source), now)
-    decided, outcome = check_sheet(plan, now, args.notes, args.dry_run)
+    plan = load_sheet_plan(config.source.text, config.google, moment)
+    decided, outcome = check_sheet(plan, config.google, moment, args.notes, args.dry_run)
     errors = sum(1 for i in plan.issues if i.severity == "error")
     verb = "Đã ghi" if outcome.sent else "Sẽ ghi (chạy thử, chưa ghi)"
     print(
@@ -60,6 +60,6 @@ def _check(args: argparse.Namespace, now: datetime) -> int:
     return OK
 
 
-def run(args: argparse.Namespace) -> int:
-    now = datetime.now(VIETNAM)
-    return _init(args, now) if args.sheet_command == "init" else _check(args, now)
+def run(args: argparse.Namespace, config: Config) -> int:
+    moment = now()
+    return (_init if args.sheet_command == "init" else _check)(args, config, moment)

@@ -33,19 +33,26 @@ def _percent(value: object) -> str:
         return str(value)
 
 
+def snapshot_state(info: SnapshotInfo) -> str:
+    """Whether a snapshot still holds exactly what was exported (only then is it evidence)."""
+    return f"Đã bị sửa sau khi xuất: {info.altered}" if info.altered else "Nguyên vẹn"
+
+
 def snapshots_table(found: list[SnapshotInfo]) -> pd.DataFrame:
-    """One line per snapshot, newest first."""
+    """One line per snapshot, newest first; `Tình trạng` marks one altered after its export."""
     rows = [
         {
             "Tính đến": vn_date(info.as_of),
             "Chụp lúc": f"{info.created_at:%H:%M %d/%m/%Y}",
             "Nguồn": info.source_name,
             "Dòng tiến độ": info.rows.get("progress.csv", 0),
+            "Tình trạng": snapshot_state(info),
             "Thư mục": info.name,
         }
         for info in found
     ]
-    return pd.DataFrame(rows, columns=["Tính đến", "Chụp lúc", "Nguồn", "Dòng tiến độ", "Thư mục"])
+    columns = ["Tính đến", "Chụp lúc", "Nguồn", "Dòng tiến độ", "Tình trạng", "Thư mục"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def risk_changes_table(comparison: Comparison) -> pd.DataFrame:

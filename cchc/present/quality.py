@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cchc.sources.gsheet_spec import cell_link, spreadsheet_id
+from cchc.sources.spec import cell_link, spreadsheet_id
 from cchc.validate.plan import Plan
 from cchc.vocab.issues import Issue
 from cchc.vocab.labels import SEVERITY_LABELS

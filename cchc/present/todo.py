@@ -24,7 +24,7 @@ class Todo:
 
 
 def _overdue(a: Assignment, status: Status) -> Todo:
-    late = (status.as_of - a.due).days if a.due else 0
+    late = a.days_late or 0
     state = STATE_NAMES.get(a.state or "", "chưa có cập nhật nào")
     pct = f", {vn_number(a.percent)} %" if a.percent is not None else ""
     return Todo(
@@ -38,7 +38,7 @@ def _overdue(a: Assignment, status: Status) -> Todo:
 
 
 def _at_risk(a: Assignment, status: Status) -> Todo:
-    left = (a.due - status.as_of).days if a.due else 0
+    left = a.days_left or 0
     pct = f"{vn_number(a.percent)} %" if a.percent is not None else "chưa báo cáo phần trăm"
     return Todo(
         a.task_id,
@@ -59,7 +59,7 @@ def _stale(a: Assignment, status: Status) -> Todo:
             f"Nhiệm vụ thường xuyên cần được cập nhật, không để quá {cycle} ngày giữa hai lần. {_ADD_ROW}",
             None,
         )
-    days = (status.as_of - a.last_update).days
+    days = a.days_since_update
     return Todo(
         a.task_id,
         a.risk,

@@ -12,9 +12,10 @@ from cchc.assess.status import Status
 from cchc.validate.plan import Plan
 from cchc.validate.progress import clean_text
 from cchc.vocab.labels import REPORT_LABELS, RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date
+from cchc.vocab.terms import Risk
 
-ATTENTION = ("overdue", "at_risk", "stale")
-METRICS = ("done_on_time", "done_late", "overdue", "at_risk", "stale")
+ATTENTION = (Risk.OVERDUE, Risk.AT_RISK, Risk.STALE)
+METRICS = (Risk.DONE_ON_TIME, Risk.DONE_LATE, Risk.OVERDUE, Risk.AT_RISK, Risk.STALE)
 
 
 def _mine(status: Status, unit: str | None) -> list[Assignment]:
@@ -29,8 +30,7 @@ def overview_counts(status: Status, unit: str | None = None) -> dict[str, int]:
 
 def _latest_notes(plan: Plan, pairs: set[tuple[str, str]], as_of: date) -> dict[tuple[str, str], str]:
     """The latest `Kết quả — Ghi chú` of each (task, unit) pair up to `as_of`, in one pass."""
-    rows = plan.progress
-    rows = rows.loc[rows["date"] <= pd.Timestamp(as_of), ["task_id", "unit", "date", "row", "result", "note"]]
+    rows = plan.up_to(as_of).progress[["task_id", "unit", "date", "row", "result", "note"]]
     wanted = pd.MultiIndex.from_frame(rows[["task_id", "unit"]].astype(object)).isin(list(pairs))
     latest = clean_text(
         rows[wanted].sort_values(["date", "row"]).drop_duplicates(["task_id", "unit"], keep="last")
@@ -45,12 +45,11 @@ def _latest_notes(plan: Plan, pairs: set[tuple[str, str]], as_of: date) -> dict[
 
 def _days(a: Assignment, status: Status) -> int | None:
     """Days late (overdue), days left (at risk), or days since the last update (stale)."""
-    if a.risk == "overdue" and a.due:
-        return (status.as_of - a.due).days
-    if a.risk == "at_risk" and a.due:
-        return (a.due - status.as_of).days
-    since = a.last_update or date(status.plan.year, 1, 1)
-    return (status.as_of - since).days
+    if a.risk == "overdue":
+        return a.days_late
+    if a.risk == "at_risk":
+        return a.days_left
+    return a.days_since_update
 
 
 def attention(status: Status, unit: str | None = None) -> pd.DataFrame:
@@ -125,8 +124,8 @@ def scorecards(status: Status) -> pd.DataFrame:
 
 def unit_log(plan: Plan, unit: str, as_of: date) -> pd.DataFrame:
     """One unit's progress rows up to `as_of`, newest first."""
-    rows = plan.progress
-    mine = clean_text(rows[(rows["unit"] == unit) & (rows["date"] <= pd.Timestamp(as_of))])
+    rows = plan.up_to(as_of).progress
+    mine = clean_text(rows[rows["unit"] == unit])
     mine = mine.sort_values(["date", "row"], ascending=False)
     return pd.DataFrame(
         {

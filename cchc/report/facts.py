@@ -105,8 +105,8 @@ class Facts:
 
 def period_rows(status: Status, start: date) -> pd.DataFrame:
     """Valid progress rows dated from `start` to the cut-off, oldest first, free text cleaned."""
-    rows = status.plan.progress
-    keep = (rows["date"] >= pd.Timestamp(start)) & (rows["date"] <= pd.Timestamp(status.as_of))
+    rows = status.plan.up_to(status.as_of).progress
+    keep = rows["date"] >= pd.Timestamp(start)
     return clean_text(rows.loc[keep]).sort_values(["date", "row"], kind="stable")
 
 
@@ -156,7 +156,7 @@ def task_results(status: Status, start: date, rows: pd.DataFrame) -> tuple[TaskR
     """Each task of the plan with its units' work and outputs inside the period."""
     names = {u.code: u.name for u in status.plan.units.units.values()}
     log = _log(rows)
-    sums = outputs(status.plan.progress, start, status.as_of)
+    sums = outputs(status.plan, start, status.as_of)
     risks = {t.task_id: t.risk for t in status.tasks}
     results = []
     for task in status.plan.tasks:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from cchc.report.docx import report_docx
 from cchc.report.draft import ReportDraft, build_report
-from cchc.snapshot.export import ExportError
 from cchc.sources.snapshot import is_snapshot, read_snapshot
 from cchc.validate.plan import load_plan
+from cchc.vocab.errors import ExportError
 
 
 def report_from_snapshot(

@@ -22,7 +22,7 @@ from cchc.sheet.rules import LOOKUP_TABS, rules_for
 from cchc.sources.base import RawSource, RawTab
 from cchc.validate.cells import blank
 from cchc.validate.table import Table, locate_tabs, read_table
-from cchc.vocab.issues import column_letter
+from cchc.vocab.a1 import column_letter
 from cchc.vocab.schema import CHECK_TAB, FORM_TABS, SETTINGS, SETTINGS_KEYS, TABS, TabSpec
 from cchc.vocab.text import loose_key
 

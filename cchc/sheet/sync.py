@@ -7,7 +7,6 @@ Shared by the command line and the dashboard's button; the decisions themselves 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,8 +14,8 @@ from typing import Any
 from cchc.sheet.check import CheckPlan, plan_check
 from cchc.sheet.layout import InitPlan, plan_init
 from cchc.sheet.write import fetch_layout, fetch_notes, fetch_tabs, send
-from cchc.sources import SourceError
-from cchc.sources.gsheet_spec import spreadsheet_id
+from cchc.sources import GoogleAccess, SourceError
+from cchc.sources.spec import spreadsheet_id
 from cchc.validate.plan import Plan, load_plan
 
 
@@ -46,26 +45,26 @@ def sheet_key(spec: str) -> str:
 
 
 def init_sheet(
-    spec: str, now: datetime, dry_run: bool = False, env: Mapping[str, str] | None = None
+    spec: str, google: GoogleAccess, now: datetime, dry_run: bool = False
 ) -> tuple[InitPlan, Outcome]:
     """Set a Google Sheet up (tabs, headers, frozen and protected header rows, validation)."""
     key = sheet_key(spec)
-    plan = plan_init(fetch_layout(key, env), now)
+    plan = plan_init(fetch_layout(key, google), now)
     go = bool(plan.requests) and not plan.conflicts and not dry_run
     if go:
-        send(key, plan.requests, env)
+        send(key, plan.requests, google)
     return plan, Outcome(plan.requests, go)
 
 
-def load_sheet_plan(spec: str, now: datetime) -> Plan:
+def load_sheet_plan(spec: str, google: GoogleAccess, now: datetime) -> Plan:
     """A fresh read of the sheet (never the last good copy: a check must describe the sheet now)."""
     from cchc.sources.gsheet import read_gsheet
 
-    return load_plan(read_gsheet(sheet_key(spec)), fallback_year=now.year)
+    return load_plan(read_gsheet(sheet_key(spec), google), fallback_year=now.year)
 
 
 def check_sheet(
-    plan: Plan, now: datetime, notes: bool, dry_run: bool = False, env: Mapping[str, str] | None = None
+    plan: Plan, google: GoogleAccess, now: datetime, notes: bool, dry_run: bool = False
 ) -> tuple[CheckPlan, Outcome]:
     """Write a read plan's issues into `Kiểm tra` (and as `[CCHC]` notes when asked)."""
     key = sheet_key(plan.name)
@@ -75,8 +74,8 @@ def check_sheet(
             "Dữ liệu đang xem là bản lưu lần đọc trước (Google chưa trả lời), nên không ghi kết quả "
             "kiểm tra vào bảng tính. Hãy làm mới dữ liệu rồi thử lại.",
         )
-    existing = fetch_notes(key, sorted(plan.tabs.values()), env) if notes else None
-    decided = plan_check(plan, fetch_tabs(key, env), now, existing)
+    existing = fetch_notes(key, sorted(plan.tabs.values()), google) if notes else None
+    decided = plan_check(plan, fetch_tabs(key, google), now, existing)
     if not dry_run:
-        send(key, decided.requests, env)
+        send(key, decided.requests, google)
     return decided, Outcome(decided.requests, not dry_run)

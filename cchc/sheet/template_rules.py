@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cchc.sheet.rules import LOOKUP_TABS, RULES, ColumnRule
+from cchc.vocab.a1 import column_letter
 from cchc.vocab.schema import TabSpec
 
 LAST_ROW = 5000
@@ -19,7 +19,7 @@ _KINDS = {  # kind → openpyxl type, formula1, formula2, operator
 
 
 def _column(spec: TabSpec, key: str) -> str:
-    return get_column_letter(next(i for i, f in enumerate(spec.fields, 1) if f.key == key))
+    return column_letter(next(i for i, f in enumerate(spec.fields) if f.key == key))
 
 
 def _validation(rule: ColumnRule, header_rows: dict[str, int]) -> DataValidation:

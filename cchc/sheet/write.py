@@ -6,8 +6,7 @@ narrow Google's answer with a field mask, so only what the decision needs travel
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -17,7 +16,9 @@ from gspread.exceptions import APIError
 
 from cchc.sheet.layout import SheetTab
 from cchc.sources.base import text_grid
-from cchc.sources.gsheet import _a1, _error, client, key_refused
+from cchc.sources.google_auth import GoogleAccess
+from cchc.sources.gsheet import _error, client, key_refused
+from cchc.vocab.a1 import quoted_tab
 
 T = TypeVar("T")
 _LAYOUT_FIELDS = (
@@ -39,10 +40,9 @@ class TabInfo:
     cols: int
 
 
-def _call(key: str, env: Mapping[str, str] | None, action: Callable[[Any], T]) -> T:
+def _call(key: str, google: GoogleAccess, action: Callable[[Any], T]) -> T:
     """Run `action(http)` with a client that may write; Google's failures become SourceError."""
-    env = os.environ if env is None else env
-    gclient, email = client(env, write=True)
+    gclient, email = client(google, write=True)
     try:
         return action(gclient.http_client)
     except (APIError, requests.RequestException, TransportError) as error:
@@ -83,16 +83,16 @@ def _sheet_tab(sheet: dict[str, Any]) -> SheetTab:
     )
 
 
-def fetch_layout(key: str, env: Mapping[str, str] | None = None) -> list[SheetTab]:
+def fetch_layout(key: str, google: GoogleAccess) -> list[SheetTab]:
     """Every tab with its cells as shown, validation rules, frozen rows and protections (1 GET)."""
     params = {"includeGridData": "true", "fields": _LAYOUT_FIELDS}
-    answer = _call(key, env, lambda http: http.fetch_sheet_metadata(key, params=params))
+    answer = _call(key, google, lambda http: http.fetch_sheet_metadata(key, params=params))
     return [_sheet_tab(sheet) for sheet in answer.get("sheets", [])]
 
 
-def fetch_tabs(key: str, env: Mapping[str, str] | None = None) -> list[TabInfo]:
+def fetch_tabs(key: str, google: GoogleAccess) -> list[TabInfo]:
     """Every tab's title, id and size (1 GET)."""
-    answer = _call(key, env, lambda http: http.fetch_sheet_metadata(key, params={"fields": _TABS_FIELDS}))
+    answer = _call(key, google, lambda http: http.fetch_sheet_metadata(key, params={"fields": _TABS_FIELDS}))
     found = []
     for sheet in answer.get("sheets", []):
         props, grid = sheet["properties"], sheet["properties"].get("gridProperties", {})
@@ -102,16 +102,16 @@ def fetch_tabs(key: str, env: Mapping[str, str] | None = None) -> list[TabInfo]:
     return found
 
 
-def fetch_notes(key: str, titles: list[str], env: Mapping[str, str] | None = None) -> Notes:
+def fetch_notes(key: str, titles: list[str], google: GoogleAccess) -> Notes:
     """Every note on the named tabs (1 GET)."""
     if not titles:
         return {}
     params: dict[str, Any] = {
         "includeGridData": "true",
-        "ranges": [_a1(t) for t in titles],
+        "ranges": [quoted_tab(t) for t in titles],
         "fields": _NOTES_FIELDS,
     }
-    answer = _call(key, env, lambda http: http.fetch_sheet_metadata(key, params=params))
+    answer = _call(key, google, lambda http: http.fetch_sheet_metadata(key, params=params))
     notes: Notes = {}
     for sheet in answer.get("sheets", []):
         title = sheet["properties"]["title"]
@@ -124,9 +124,9 @@ def fetch_notes(key: str, titles: list[str], env: Mapping[str, str] | None = Non
     return notes
 
 
-def send(key: str, batch: list[dict[str, Any]], env: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+def send(key: str, batch: list[dict[str, Any]], google: GoogleAccess) -> list[dict[str, Any]]:
     """One `batchUpdate` with every request (Google applies all or none); its replies."""
     if not batch:
         return []
-    answer = _call(key, env, lambda http: http.batch_update(key, {"requests": batch}))
+    answer = _call(key, google, lambda http: http.batch_update(key, {"requests": batch}))
     return list(answer.get("replies", []))

@@ -1,1 +1,60 @@
-"""snapshot"""
+"""Snapshot: the frozen evidence. Export a dated snapshot (`export`, `store`), its tables and JSON
+(`serialize`), and the history of snapshots compared row by row (`history`, `history_rows`).
+Snapshots are read back only through `cchc.sources`.
+
+Public names load lazily (PEP 562), so importing one stage never loads another's libraries.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_HOMES = {
+    "ASSIGNMENT_FIELDS": "serialize",
+    "Comparison": "history",
+    "EDIT_COLUMNS": "history_rows",
+    "FIELDS": "history_rows",
+    "KEY": "history_rows",
+    "MANIFEST": "export",
+    "NUMBERS": "history_rows",
+    "RAW": "export",
+    "RISK_CHANGE_COLUMNS": "history",
+    "ROW_COLUMNS": "history_rows",
+    "SnapshotInfo": "history",
+    "as_dates": "history_rows",
+    "assignments_frame": "serialize",
+    "check_target": "export",
+    "compare": "history",
+    "compare_tables": "history",
+    "csv_bytes": "export",
+    "edits": "history_rows",
+    "export_snapshot": "export",
+    "iso": "serialize",
+    "issues_frame": "serialize",
+    "list_snapshots": "history",
+    "neutralize": "export",
+    "normalize": "history_rows",
+    "pair_rows": "history_rows",
+    "progress_frame": "serialize",
+    "read_tables": "history",
+    "risk_changes": "history",
+    "settings_frame": "serialize",
+    "snapshot_name": "history",
+    "snapshot_tables": "export",
+    "snapshot_zip": "export",
+    "source_record": "serialize",
+    "status_json": "serialize",
+    "take_snapshot": "store",
+    "tasks_frame": "serialize",
+    "units_frame": "serialize",
+    "zip_folder": "export",
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use."""
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import io
 import json
 import os
+import re
 import shutil
+import stat
 import tempfile
+import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -19,24 +22,13 @@ from cchc.access.roles import unit_tables
 from cchc.assess.status import Status
 from cchc.snapshot import serialize
 from cchc.sources.base import RawTab
-from cchc.vocab.text import FORMULA_START
+from cchc.sources.snapshot import MANIFEST, RAW, Manifest, file_sha256, neutralize
+from cchc.vocab.errors import ExportError
 from cchc.vocab.values import raw_text
 
-# A value the user typed as '=… or ''… gets an apostrophe too, so reading strips exactly one.
-_ESCAPE = FORMULA_START + tuple("'" + c for c in (*FORMULA_START, "'"))
-MANIFEST = "manifest.json"
-RAW = "raw"
-
-
-class ExportError(Exception):
-    """The snapshot cannot be written where asked (message in Vietnamese)."""
-
-
-def neutralize(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_ESCAPE):
-        return "'" + value
-    return value
+# An export takes seconds: a staging folder untouched for an hour belongs to an export that died.
+STALE_AFTER = 3600
+_RANDOM = r"[a-z0-9_]{8}"  # what tempfile.mkdtemp appends to the staging prefix
 
 
 def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
@@ -77,13 +69,9 @@ def snapshot_tables(status: Status, unit: str | None = None) -> dict[str, pd.Dat
     return unit_tables(tables, unit, plan.issue_units) if unit else tables
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _write_all(
     status: Status, raw_tabs: tuple[RawTab, ...], folder: Path, created_at: datetime, unit: str | None
-) -> dict[str, Any]:
+) -> Manifest:
     rows: dict[str, int] = {}
     for name, frame in snapshot_tables(status, unit).items():
         rows[name] = _write_csv(frame, folder / name)
@@ -94,17 +82,17 @@ def _write_all(
         name = f"{RAW}/{_raw_name(tab.title, used)}"
         titles[name] = tab.title
         rows[name] = _write_csv(_raw_frame(tab), folder / name, header=False)
-    files = sorted(rows)
-    return {
-        "as_of": status.as_of.isoformat(),
-        "created_at": created_at.isoformat(timespec="seconds"),
-        "source": serialize.source_record(status.plan),
-        "plan": {"title": status.plan.settings.title or None, "year": status.plan.year},
-        "rows": rows,
-        "raw_tabs": titles,
-        "unit": unit,
-        "sha256": {name: _sha256(folder / name) for name in files},
-    }
+    return Manifest(
+        as_of=status.as_of,
+        created_at=created_at,
+        source=serialize.source_record(status.plan),
+        title=status.plan.settings.title or None,
+        year=status.plan.year,
+        rows=rows,
+        raw_tabs=titles,
+        unit=unit,
+        sha256={name: file_sha256((folder / name).read_bytes()) for name in sorted(rows)},
+    )
 
 
 def check_target(out: Path) -> None:
@@ -114,6 +102,29 @@ def check_target(out: Path) -> None:
             f"Thư mục «{out}» đã có dữ liệu; bản chụp không bao giờ ghi đè. "
             "Hãy chọn một thư mục mới hoặc thư mục trống."
         )
+
+
+def _staging_prefix(name: str) -> str:
+    """A target's staging folder: hidden (listings skip it), named after the target."""
+    return f".{name}."
+
+
+def _is_stale(path: Path, limit: float) -> bool:
+    info = path.lstat()  # a symlink is never followed, let alone removed
+    return stat.S_ISDIR(info.st_mode) and info.st_mtime < limit
+
+
+def remove_stale_staging(parent: Path, names: str, now: float | None = None) -> list[Path]:
+    """Remove the staging folders in `parent` of exports that died (`names`: a regex of target names)."""
+    pattern = re.compile(rf"\.(?:{names})\.{_RANDOM}")  # `_staging_prefix` + mkdtemp's suffix
+    limit = (time.time() if now is None else now) - STALE_AFTER
+    removed: list[Path] = []
+    with contextlib.suppress(OSError):  # tidying up never stops an export
+        for path in parent.iterdir():
+            if pattern.fullmatch(path.name) and _is_stale(path, limit):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
 
 
 def export_snapshot(
@@ -129,10 +140,11 @@ def export_snapshot(
     """
     check_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    remove_stale_staging(out.parent, re.escape(out.name))
+    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out.name), dir=out.parent))
     try:
         moment = created_at or datetime.now().astimezone()
-        manifest = _write_all(status, () if unit else raw_tabs, staging, moment, unit)
+        manifest = _write_all(status, () if unit else raw_tabs, staging, moment, unit).to_json()
         text = json.dumps(manifest, ensure_ascii=False, indent=2)
         (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
         staging.chmod(0o755)  # mkdtemp makes it private; a snapshot is meant to be shared

@@ -3,35 +3,33 @@
 Each export into the history folder gets its own subfolder, named by `snapshot_name`
 `<as_of>_<created_at>` (e.g. `2017-06-14_20170614T083000`, the export's local time), so sorting
 the names sorts by as-of date, then by when the snapshot was taken; `list_snapshots` lists them
-in that order, newest first. A comparison reads each snapshot's `status.csv` and `progress.csv`
-(`read_tables`, the only other reader) and is otherwise pure (`compare_tables`): assignments whose
-risk changed, and progress rows new, edited or deleted since the older snapshot, paired as
-`cchc.snapshot.history_rows` explains. Rows edited, deleted or added with a date on or before the older
-snapshot's as-of date mean a unit rewrote history after that report was made.
+in that order, newest first, each marked when a file was altered after its export. A comparison
+reads each snapshot's `status.csv` and `progress.csv` (`read_tables`, through `cchc.sources.snapshot`,
+which opens every snapshot file and checks it against the manifest) and is otherwise pure
+(`compare_tables`): assignments whose risk changed, and progress rows new, edited or deleted since
+the older snapshot, paired as `cchc.snapshot.history_rows` explains. Rows edited, deleted or
+added with a date on or before the older snapshot's as-of date mean a unit rewrote history after
+that report was made.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
 from cchc.snapshot.history_rows import ROW_COLUMNS, as_dates, edits, normalize, pair_rows
 from cchc.sources.base import RawSource, RawTab, SourceError
-from cchc.sources.csv_parse import parse_csv
+from cchc.sources.snapshot import MANIFEST, Manifest, SnapshotFiles, altered_file, load_manifest, read_files
 from cchc.validate.table import locate_tabs, read_table
 from cchc.vocab.schema import PROGRESS
-from cchc.vocab.text import FORMULA_START
 from cchc.vocab.values import raw_text
 
-MANIFEST = "manifest.json"
 _TIME = re.compile(rb":\d\d:")  # a time with seconds, as form timestamps and date-time cells have
-_ESCAPED = tuple("'" + c for c in (*FORMULA_START, "'"))
 RISK_CHANGE_COLUMNS = [
     "task_id",
     "unit",
@@ -58,6 +56,7 @@ class SnapshotInfo:
     year: int | None
     rows: dict[str, int]
     raw_tabs: dict[str, str]
+    altered: str | None = None  # the first file changed, removed or added after the export
 
     @property
     def name(self) -> str:
@@ -89,6 +88,10 @@ class Comparison:
         return int(self.edited_rows["row_after"].nunique())
 
 
+# Every name `snapshot_name` gives, with the `-2`, `-3`… of snapshots taken in the same second.
+NAME_PATTERN = r"\d{4}-\d{2}-\d{2}_\d{8}T\d{6}(?:-\d+)?"
+
+
 def snapshot_name(as_of: date, created_at: datetime) -> str:
     """A snapshot's folder name: as-of date, then the moment it was taken (sortable)."""
     return f"{as_of.isoformat()}_{created_at:%Y%m%dT%H%M%S}"
@@ -99,65 +102,56 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
+def _describe(folder: Path, manifest: Manifest, altered: str | None = None) -> SnapshotInfo:
+    """A snapshot's description from its manifest."""
+    return SnapshotInfo(
+        path=folder,
+        as_of=manifest.as_of,
+        created_at=_aware(manifest.created_at),
+        source_kind=str(manifest.source["kind"]),
+        source_name=str(manifest.source["name"]),
+        title=manifest.title,
+        year=manifest.year,
+        rows=manifest.rows,
+        raw_tabs=manifest.raw_tabs,
+        altered=altered,
+    )
+
+
 def _info(folder: Path) -> SnapshotInfo | None:
-    """A snapshot's description from its manifest; None when there is none or it is broken."""
+    """A snapshot's description, checked against its files; None when its manifest is missing or broken."""
+    manifest = load_manifest(folder)
+    if manifest is None:
+        return None
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        source, plan = manifest["source"], manifest.get("plan") or {}
-        return SnapshotInfo(
-            path=folder,
-            as_of=date.fromisoformat(manifest["as_of"]),
-            created_at=_aware(datetime.fromisoformat(manifest["created_at"])),
-            source_kind=str(source["kind"]),
-            source_name=str(source["name"]),
-            title=plan.get("title"),
-            year=plan.get("year"),
-            rows={str(name): int(count) for name, count in manifest["rows"].items()},
-            raw_tabs={str(name): str(title) for name, title in manifest["raw_tabs"].items()},
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return _describe(folder, manifest, altered_file(folder, manifest))
+    except OSError:  # a file that cannot be read at all: listed no more than a broken manifest
         return None
 
 
 def list_snapshots(folder: Path) -> list[SnapshotInfo]:
     """The snapshots in a history folder, newest as-of date first (then newest taken first)."""
     # Skipped: subfolders without a readable manifest, and hidden ones (an export being written
-    # lives in a hidden staging folder until it is complete).
+    # lives in a hidden staging folder until it is complete). Altered ones are listed, marked.
     if not folder.is_dir():
         return []
     found = [_info(path) for path in folder.iterdir() if path.is_dir() and not path.name.startswith(".")]
     return sorted((i for i in found if i), key=lambda i: (i.as_of, i.created_at, i.name), reverse=True)
 
 
-def _unescape(column: pd.Series) -> pd.Series:
-    """Undo the apostrophe the export puts before formula-like text."""
-    return column.where(~column.str.startswith(_ESCAPED), column.str[1:])
-
-
-def _grid(path: Path) -> pd.DataFrame:
-    """A snapshot CSV as a grid of text, rows numbered from 1 as in the sheet."""
-    head = path.read_bytes()[:65536]
-    if not head.removeprefix(b"\xef\xbb\xbf").strip():
-        return pd.DataFrame(index=pd.RangeIndex(1, 1))
-    grid = parse_csv(path, head, ",")
-    return grid.apply(_unescape) if len(grid) else grid
-
-
-def _table(path: Path) -> pd.DataFrame:
-    """A snapshot table (header on the first line), cells as text."""
-    grid = _grid(path)
-    return grid.iloc[1:].set_axis(list(grid.iloc[0]), axis=1).reset_index(drop=True) if len(grid) else grid
-
-
-def _stamps(info: SnapshotInfo) -> dict[int, str]:
-    """By sheet row, date cells that carry a time (a form's timestamp), from the raw progress tab."""
-    files = {title: name for name, title in info.raw_tabs.items()}
+def _progress_file(manifest: Manifest) -> str | None:
+    """The raw file of the progress tab, found as validation finds it among the tab titles."""
+    files = {title: name for name, title in manifest.raw_tabs.items()}
     titles = tuple(RawTab(title, pd.DataFrame()) for title in files)
-    tab = locate_tabs(RawSource("snapshot", str(info.path), titles, info.created_at))[0].get(PROGRESS.sheet)
-    path = info.path / files[tab.title] if tab is not None else info.path
-    if not path.is_file() or not _TIME.search(path.read_bytes()):  # most sheets hold no time at all
+    tab = locate_tabs(RawSource("snapshot", "", titles, manifest.created_at))[0].get(PROGRESS.sheet)
+    return files[tab.title] if tab is not None else None
+
+
+def _stamps(files: SnapshotFiles, name: str | None) -> dict[int, str]:
+    """By sheet row, date cells that carry a time (a form's timestamp), from the raw progress tab."""
+    if name is None or not _TIME.search(files.data[name]):  # most sheets hold no time at all
         return {}
-    table = read_table(PROGRESS, RawTab(path.stem, _grid(path)))[0]
+    table = read_table(PROGRESS, RawTab(PurePosixPath(name).stem, files.grid(name)))[0]
     if table is None:
         return {}
     texts = table.rows["date"].map(raw_text).str.strip()
@@ -165,21 +159,28 @@ def _stamps(info: SnapshotInfo) -> dict[int, str]:
 
 
 def read_tables(folder: Path) -> tuple[SnapshotInfo, pd.DataFrame, pd.DataFrame]:
-    """A snapshot's description, `status.csv` and `progress.csv` (with form timestamps as `stamp`)."""
-    info = _info(folder)
+    """A snapshot's description, `status.csv` and `progress.csv` (with form timestamps as `stamp`).
+
+    Raises SourceError: `snapshot.tampered` when a file was altered after the export,
+    `snapshot.unreadable` when the manifest or a table is missing or broken.
+    """
+    manifest = load_manifest(folder)
     try:
-        if info is None:
+        if manifest is None:
             raise ValueError(MANIFEST)
-        status = _table(folder / "status.csv")
-        progress = _table(folder / "progress.csv")
+        raw = _progress_file(manifest)
+        files = read_files(folder, manifest, keep={"status.csv", "progress.csv", *([raw] if raw else [])})
+        status = files.table("status.csv")
+        progress = files.table("progress.csv")
         progress = progress.assign(row=progress["row"].astype(int))
-        stamps = _stamps(info)
+        stamps = _stamps(files, raw)
     except (OSError, ValueError, KeyError, UnicodeDecodeError, pd.errors.ParserError):
         raise SourceError(
             "snapshot.unreadable",
             f"Không đọc được bản chụp «{folder}» (thiếu hoặc hỏng manifest.json, status.csv hay "
             "progress.csv). Hãy chọn bản chụp khác hoặc xuất lại.",
         ) from None
+    info = _describe(folder, manifest)
     return info, status, progress.assign(stamp=[stamps.get(row, "") for row in progress["row"]])
 
 

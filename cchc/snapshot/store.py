@@ -9,11 +9,26 @@ from pathlib import Path
 from typing import Any
 
 from cchc.assess.status import Status
-from cchc.snapshot.export import ExportError, export_snapshot
-from cchc.snapshot.history import snapshot_name
+from cchc.snapshot.export import export_snapshot, remove_stale_staging
+from cchc.snapshot.history import NAME_PATTERN, snapshot_name
 from cchc.sources.base import RawTab
+from cchc.vocab.errors import ExportError
 
 _TRIES = 50
+
+
+def _check_root(root: Path) -> None:
+    """Refuse at once a snapshots folder that is a file, or lies under one (a wrong setting)."""
+    for path in (root, *root.parents):
+        if path.is_dir():
+            return
+        if path.exists():
+            raise ExportError(
+                f"Không lưu được bản chụp vào «{root}»: «{path}» là một tệp, không phải thư mục. "
+                "Hãy sửa CCHC_SNAPSHOTS (hoặc `snapshots` trong mục [cchc] của secrets.toml) "
+                "thành đường dẫn tới một thư mục.",
+                code="snapshots.not_a_folder",
+            )
 
 
 def take_snapshot(
@@ -22,8 +37,11 @@ def take_snapshot(
     """Export `status` into a new dated folder under `root`; its path and manifest.
 
     Two snapshots taken in the same second (a double click, two directors) get `-2`, `-3`…;
-    the atomic rename of the export decides which name each one gets.
+    the atomic rename of the export decides which name each one gets. Staging folders left by
+    exports into `root` that died are removed first.
     """
+    _check_root(root)
+    remove_stale_staging(root, NAME_PATTERN)
     base = snapshot_name(status.as_of, now)
     for attempt in range(1, _TRIES + 1):
         folder = root / (base if attempt == 1 else f"{base}-{attempt}")

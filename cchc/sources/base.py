@@ -9,16 +9,10 @@ from typing import Any
 
 import pandas as pd
 
+from cchc.vocab.errors import SourceError
 from cchc.vocab.issues import Issue
 
-
-class SourceError(Exception):
-    """The source cannot be opened at all (CLI exit 2); the message is Vietnamese."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+__all__ = ["RawSource", "RawTab", "SourceError", "grid_from_rows", "text_grid"]
 
 
 @dataclass(frozen=True)

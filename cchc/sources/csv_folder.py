@@ -6,8 +6,11 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
+
 from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
-from cchc.sources.csv_parse import guess_separator, parse_csv
+from cchc.sources.cell_issues import Cell, cell_issues
+from cchc.sources.csv_parse import REPLACEMENT, guess_separator, parse_csv, repair_utf8
 from cchc.vocab.issues import Issue, source_issue
 from cchc.vocab.schema import sheet_of
 
@@ -53,6 +56,33 @@ def _binary_issue(path: Path, title: str) -> Issue:
     )
 
 
+def _replaced_cells(grid: pd.DataFrame) -> list[Cell]:
+    """Cells holding a replacement character, row by row (each column searched as a whole)."""
+    found: list[Cell] = []
+    for col in grid.columns:
+        text = grid[col].astype(str)
+        hits = text[text.str.contains(REPLACEMENT, regex=False)]
+        rows = zip(hits.index.tolist(), hits.tolist(), strict=True)
+        found.extend((row, int(col), value) for row, value in rows)
+    return sorted(found, key=lambda cell: (cell[0], cell[1]))
+
+
+def _read_damaged(path: Path, title: str) -> tuple[RawTab, list[Issue]]:
+    """A non-UTF-8 file: a few bad bytes are replaced and reported by cell, a legacy file read as cp1258."""
+    raw = path.read_bytes()
+    data = repair_utf8(raw)
+    if data is None:
+        data, warning = _from_cp1258(raw, path)
+        return RawTab(title, parse_csv(data, data[:65536], guess_separator(data))), [warning]
+    grid = parse_csv(data, data[:65536], guess_separator(data))
+    text = (
+        f"tệp «{path.name}» có byte không hợp lệ theo UTF-8 trong ô này, đã được thay bằng «{REPLACEMENT}». "
+        "Hãy gõ lại các ký tự bị hỏng, hoặc lưu lại tệp bằng «CSV UTF-8»."
+    )
+    found = cell_issues(title, "text.invalid_bytes", _replaced_cells(grid), lambda _: text, warn=True)
+    return RawTab(title, grid), found
+
+
 def _read_tab(path: Path) -> tuple[RawTab | None, list[Issue]]:
     title = unicodedata.normalize("NFC", path.stem)
     with path.open("rb") as handle:
@@ -64,8 +94,7 @@ def _read_tab(path: Path) -> tuple[RawTab | None, list[Issue]]:
     try:
         return RawTab(title, parse_csv(path, head, guess_separator(head))), []
     except UnicodeDecodeError:
-        data, warning = _from_cp1258(path.read_bytes(), path)
-        return RawTab(title, parse_csv(data, data[:65536], guess_separator(data))), [warning]
+        return _read_damaged(path, title)
 
 
 def read_csv_folder(folder: Path, kind: str = "csv") -> RawSource:

@@ -3,12 +3,14 @@
 Row numbers must match the sheet, so blank lines are kept. pyarrow reads a well-formed file
 (every line as wide as the header) in a fraction of pandas' time; a file with ragged lines
 (a short title row, an empty line) falls back to pandas' C parser, then to the csv module.
+Lines may end in CRLF, LF or a lone CR (old Mac CSV), also inside quoted cells.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +24,8 @@ from cchc.vocab.text import loose_key
 SEPARATORS = (",", ";", "\t")
 _HEADERS = {loose_key(name) for spec in TABS for f in spec.fields for name in (f.header, *f.aliases)}
 _BOM = b"\xef\xbb\xbf"
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # invalid bytes, as decoded with surrogateescape
+REPLACEMENT = "\ufffd"
 
 
 def guess_separator(head: bytes) -> str:
@@ -40,8 +44,9 @@ def guess_separator(head: bytes) -> str:
 
 
 def _width(head: bytes, sep: str) -> int:
-    first = head.removeprefix(_BOM).split(b"\n", 1)[0].decode("utf-8", errors="replace")
-    return len(next(csv.reader([first], delimiter=sep), [""]))
+    """Cells in the first record (any line ending; a quoted cell may span lines)."""
+    text = head.removeprefix(_BOM).decode("utf-8", errors="replace")
+    return len(next(csv.reader(io.StringIO(text, newline=""), delimiter=sep), [""]))
 
 
 def _with_arrow(source: Path | bytes, head: bytes, sep: str) -> pd.DataFrame:
@@ -81,8 +86,24 @@ def _with_pandas(source: Path | bytes, sep: str) -> pd.DataFrame:
 
 
 def _with_csv_module(source: Path | bytes, sep: str) -> pd.DataFrame:
-    text = source.read_text(encoding="utf-8-sig") if isinstance(source, Path) else source.decode("utf-8-sig")
-    return grid_from_rows(list(csv.reader(io.StringIO(text), delimiter=sep)))
+    data = source.read_bytes() if isinstance(source, Path) else source
+    text = io.StringIO(data.decode("utf-8-sig"), newline="")  # every line ending, kept inside quotes
+    return grid_from_rows(list(csv.reader(text, delimiter=sep)))
+
+
+def repair_utf8(data: bytes) -> bytes | None:
+    """UTF-8 with its few invalid bytes replaced by U+FFFD; None when the file is not UTF-8 at all.
+
+    A file in a legacy encoding (Excel's Windows-1258) has an invalid byte for most of its
+    non-ASCII letters; a UTF-8 file damaged in a few places has a few among many valid ones.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    valid = _ESCAPED.sub("", text)
+    invalid = len(text) - len(valid)
+    letters = len(valid) - len(valid.encode("ascii", errors="ignore"))
+    if invalid > letters:
+        return None
+    return _ESCAPED.sub(REPLACEMENT, text).encode("utf-8")
 
 
 def parse_csv(source: Path | bytes, head: bytes, sep: str) -> pd.DataFrame:

@@ -4,13 +4,14 @@ One read costs one metadata GET (tab titles and ids) and one `values:batchGet` f
 Values are read as FORMATTED_VALUE with dates as FORMATTED_STRING: exactly what a unit sees in
 the sheet (`30,5`, `50%`, `15/06/2017` in the Vietnamese locale), which the reading rules of
 SPEC §3.2 parse. Unformatted values would turn `50%` into 0.5 and dates into serial numbers.
+
+Every request ends within REQUEST_DEADLINE_SECONDS, an error answer counts as its HTTP status
+whatever its body, and an answer of a shape Google never sends is `gsheet.unexpected`, never data.
 """
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,19 +19,37 @@ from typing import Any
 import requests
 from google.auth.exceptions import GoogleAuthError, TransportError
 from gspread import Client
-from gspread.exceptions import APIError
+from gspread.exceptions import APIError, GSpreadException
 from gspread.http_client import HTTPClient, ParamsType
 
-from cchc.secrets_file import SECRETS
 from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
-from cchc.sources.google_auth import READ_ONLY, READ_WRITE, credentials
+from cchc.sources.google_auth import (
+    READ_ONLY,
+    READ_WRITE,
+    DeadlineExceeded,
+    DeadlineSession,
+    GoogleAccess,
+    TokenFailure,
+    authorized_session,
+    credentials,
+    sign_in_failed,
+    token_unavailable,
+)
+from cchc.sources.google_auth import key_refused as key_refused  # cchc.sheet.write takes it from here
 from cchc.vocab.issues import Issue, source_issue
 from cchc.vocab.schema import CHECK_TAB
 
 GOOGLE_PREFIXES = ("https://sheets.googleapis.com", "https://www.googleapis.com")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-TIMEOUT_SECONDS = 10.0
+TIMEOUT_SECONDS = 10.0  # the longest wait for one socket operation: connecting, or one read
 RETRY_DELAYS = (1.0, 2.0, 4.0)  # seconds before the 2nd, 3rd and 4th try; then give up
+RETRIED_ERRORS = (  # failures of the way there, worth another try (TokenFailure is a TransportError)
+    requests.Timeout,
+    requests.ConnectionError,
+    requests.exceptions.ChunkedEncodingError,
+    TransportError,
+)
+CELL_TYPES = (str, int, float, bool)  # what a cell of a values answer may hold
 MONTH_FIRST_LOCALES = frozenset({"en_US", "en_PH", "es_US", "fil_PH", "en_CA"})
 READ_PARAMS: ParamsType = {
     "valueRenderOption": "FORMATTED_VALUE",
@@ -54,8 +73,25 @@ class _Redirect(requests.adapters.HTTPAdapter):
         return super().send(request, *args, **kwargs)
 
 
+class StatusError(APIError):
+    """An error answer as its HTTP status, whatever its body: Google's JSON, or a proxy's HTML page.
+
+    gspread's APIError takes the code from a JSON body, so an HTML 503 became code -1, not retried.
+    """
+
+    def __init__(self, response: requests.Response) -> None:
+        try:
+            found = response.json().get("error")
+        except (ValueError, AttributeError):  # not JSON, or JSON that is not an object
+            found = None
+        error = {"message": "", "status": "", **(found if isinstance(found, dict) else {})}
+        error["code"] = response.status_code
+        GSpreadException.__init__(self, error)
+        self.response, self.error, self.code = response, error, response.status_code
+
+
 class RetryingHTTPClient(HTTPClient):
-    """gspread's HTTP client with a timeout on every request and a bounded number of retries.
+    """gspread's HTTP client with a bounded number of retries, and errors as StatusError.
 
     gspread's own BackOffHTTPClient retries a 429 forever; this one gives up after the delays
     in RETRY_DELAYS and lets the caller serve the last good read.
@@ -64,15 +100,21 @@ class RetryingHTTPClient(HTTPClient):
     def request(self, *args: Any, **kwargs: Any) -> requests.Response:
         for delay in (*RETRY_DELAYS, None):
             try:
-                return super().request(*args, **kwargs)
+                return self._once(*args, **kwargs)
             except APIError as error:
                 if error.code not in RETRY_STATUSES or delay is None:
                     raise
-            except (requests.Timeout, requests.ConnectionError):
+            except RETRIED_ERRORS:
                 if delay is None:
                     raise
             time.sleep(delay)
         raise AssertionError("unreachable")
+
+    def _once(self, method: str, endpoint: str, **kwargs: Any) -> requests.Response:
+        response = self.session.request(method=method, url=endpoint, timeout=self.timeout, **kwargs)
+        if not response.ok:
+            raise StatusError(response)
+        return response
 
 
 _CLIENTS: dict[tuple[object, ...], tuple[Client, str | None]] = {}
@@ -86,49 +128,83 @@ def _stamp(path: str | Path | None) -> int | None:
         return None
 
 
-def client(env: Mapping[str, str], write: bool = False) -> tuple[Client, str | None]:
+def client(google: GoogleAccess, write: bool = False) -> tuple[Client, str | None]:
     """A gspread client and the service account's email (None against an emulator).
 
     Kept between reads, so its access token is reused until it expires (no token request per read),
-    and made again when the key file or secrets.toml changes (a replaced key takes effect at once).
+    and made again when the key file or the secrets' key changes (a replaced key takes effect at once).
     """
-    key_file = env.get("GOOGLE_APPLICATION_CREDENTIALS")
-    key = (env.get("CCHC_SHEETS_ENDPOINT"), key_file, _stamp(key_file), _stamp(SECRETS), write)
+    key = (google.endpoint, google.key_file, _stamp(google.key_file), google.service_account, write)
     if key not in _CLIENTS:
-        _CLIENTS[key] = _new_client(env, write)
+        _CLIENTS[key] = _new_client(google, write)
     gclient, email = _CLIENTS[key]
     gclient.http_client.set_timeout(TIMEOUT_SECONDS)
     return gclient, email
 
 
-def _new_client(env: Mapping[str, str], write: bool) -> tuple[Client, str | None]:
-    endpoint = env.get("CCHC_SHEETS_ENDPOINT")
-    if endpoint:
-        session = requests.Session()
+def _new_client(google: GoogleAccess, write: bool) -> tuple[Client, str | None]:
+    if google.endpoint:
+        session = DeadlineSession()
         for prefix in GOOGLE_PREFIXES:
-            session.mount(prefix, _Redirect(endpoint))
-        client = Client(auth=None, session=session, http_client=RetryingHTTPClient)  # type: ignore[arg-type]
-        email = None
-    else:
-        creds, email = credentials(env, scopes=READ_WRITE if write else READ_ONLY)
-        client = Client(auth=creds, http_client=RetryingHTTPClient)
-    return client, email
+            session.mount(prefix, _Redirect(google.endpoint))
+        return Client(auth=None, session=session, http_client=RetryingHTTPClient), None  # type: ignore[arg-type]
+    creds, email = credentials(google, scopes=READ_WRITE if write else READ_ONLY)
+    return Client(auth=creds, session=authorized_session(creds), http_client=RetryingHTTPClient), email
 
 
 def _a1(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
+class UnexpectedAnswer(ValueError):
+    """Google answered 200 with a body of a shape the Sheets API never sends."""
+
+
+def _tabs(meta: Any) -> tuple[str, list[tuple[str, int]]]:
+    """The locale and every tab's title and id, from the metadata (a spreadsheet has one tab at least)."""
+    properties = meta.get("properties", {}) if isinstance(meta, dict) else None
+    sheets = meta.get("sheets") if isinstance(meta, dict) else None
+    if not isinstance(properties, dict) or not isinstance(sheets, list) or not sheets:
+        raise UnexpectedAnswer
+    found = []
+    for sheet in sheets:
+        tab = sheet.get("properties") if isinstance(sheet, dict) else None
+        if (
+            not isinstance(tab, dict)
+            or not isinstance(tab.get("title"), str)
+            or type(tab.get("sheetId")) is not int
+        ):
+            raise UnexpectedAnswer
+        found.append((tab["title"], tab["sheetId"]))
+    return str(properties.get("locale", "")), found
+
+
+def _rows(value_range: Any) -> list[list[Any]]:
+    """A value range's rows: lists of text, numbers and booleans."""
+    rows = value_range.get("values", []) if isinstance(value_range, dict) else None
+    if not isinstance(rows, list) or not all(
+        isinstance(row, list) and all(isinstance(cell, CELL_TYPES) for cell in row) for row in rows
+    ):
+        raise UnexpectedAnswer
+    return rows
+
+
+def _grids(answer: Any, count: int) -> list[list[list[Any]]]:
+    """Every tab's rows from a batchGet answer: one value range per requested tab, in order."""
+    ranges = answer.get("valueRanges", []) if isinstance(answer, dict) else None
+    if not isinstance(ranges, list) or len(ranges) != count:
+        raise UnexpectedAnswer
+    return [_rows(value_range) for value_range in ranges]
+
+
 def _fetch(gclient: Client, key: str) -> tuple[str, list[tuple[str, int, list[list[Any]]]]]:
     """The sheet's locale, and every tab's title, id and rows: metadata, then one batchGet."""
     http = gclient.http_client
-    meta = http.fetch_sheet_metadata(key)
-    locale = str(meta.get("properties", {}).get("locale", ""))
-    sheets = [(s["properties"]["title"], s["properties"]["sheetId"]) for s in meta.get("sheets", [])]
-    sheets = [(title, gid) for title, gid in sheets if title != CHECK_TAB]  # our own report, not data
-    answer = http.values_batch_get(key, [_a1(title) for title, _ in sheets], params=READ_PARAMS)
-    ranges = answer.get("valueRanges", [])
-    return locale, [(title, gid, r.get("values", [])) for (title, gid), r in zip(sheets, ranges, strict=True)]
+    locale, tabs = _tabs(http.fetch_sheet_metadata(key))
+    tabs = [(title, gid) for title, gid in tabs if title != CHECK_TAB]  # our own report, not data
+    answer = http.values_batch_get(key, [_a1(title) for title, _ in tabs], params=READ_PARAMS)
+    grids = _grids(answer, len(tabs))
+    return locale, [(title, gid, rows) for (title, gid), rows in zip(tabs, grids, strict=True)]
 
 
 def _not_shared(key: str, email: str | None, write: bool) -> SourceError:
@@ -145,29 +221,53 @@ def _not_shared(key: str, email: str | None, write: bool) -> SourceError:
     )
 
 
-def _error(key: str, error: Exception, email: str | None, write: bool = False) -> SourceError:
-    """Why the sheet could not be read (or written), in Vietnamese, with what to do."""
-    if isinstance(error, APIError) and error.code == 404:
+def _refused(key: str, error: APIError, email: str | None, write: bool) -> SourceError:
+    """What an error answer of the Sheets API means, by its HTTP status."""
+    if error.code == 404:
         return SourceError(
             "gsheet.not_found",
             f"Không có bảng tính Google mã «{key}». Hãy kiểm tra lại "
             "đường dẫn hoặc mã bảng tính (phần giữa /d/ và /edit trong địa chỉ).",
         )
-    if isinstance(error, APIError) and error.code == 403:
+    if error.code == 403:
         return _not_shared(key, email, write)
-    if isinstance(error, APIError) and error.code == 400 and write:
+    if error.code == 400 and write:
         said = str(getattr(error, "error", {}).get("message", "")) or "yêu cầu không hợp lệ"
         return SourceError(
             "gsheet.rejected",
             f"Google từ chối thay đổi bảng tính «{key}»: {said}. Không ô nào bị thay đổi (Google áp dụng "
             "cả lô hoặc không gì cả). Nếu là ô được bảo vệ, hãy cho tài khoản dịch vụ quyền sửa vùng đó.",
         )
-    if isinstance(error, APIError) and error.code == 429:
+    if error.code == 429:
         return SourceError(
             "gsheet.quota", "Google đang giới hạn số lần đọc (hạn mức 60 lần/phút). Hãy thử lại sau ít phút."
         )
+    return SourceError("gsheet.unavailable", f"Google Sheets trả lỗi {error.code}. Hãy thử lại sau.")
+
+
+def unexpected(key: str) -> SourceError:
+    """A 200 answer of a shape Google never sends: nothing of it is used, nor kept as a good read."""
+    return SourceError(
+        "gsheet.unexpected",
+        f"Google trả lời về bảng tính «{key}» theo một dạng không như dự kiến, nên chương trình không dùng "
+        "câu trả lời đó. Hãy thử lại sau ít phút; nếu lỗi vẫn còn, hãy báo quản trị viên.",
+    )
+
+
+def _error(key: str, error: Exception, email: str | None, write: bool = False) -> SourceError:
+    """Why the sheet could not be read (or written), in Vietnamese, with what to do."""
     if isinstance(error, APIError):
-        return SourceError("gsheet.unavailable", f"Google Sheets trả lỗi {error.code}. Hãy thử lại sau.")
+        return _refused(key, error, email, write)
+    if isinstance(error, UnexpectedAnswer | requests.exceptions.JSONDecodeError):
+        return unexpected(key)
+    if isinstance(error, TokenFailure):
+        return unexpected(key) if error.status == 200 else token_unavailable(error.status)
+    if isinstance(error, DeadlineExceeded):
+        return SourceError(
+            "gsheet.unreachable",
+            f"Google Sheets trả lời quá chậm (một yêu cầu chưa xong sau {error.seconds:g} "
+            "giây). Hãy kiểm tra mạng rồi thử lại sau ít phút.",
+        )
     return SourceError(
         "gsheet.unreachable",
         "Không kết nối được tới Google Sheets (mạng chậm hoặc mất "
@@ -175,24 +275,15 @@ def _error(key: str, error: Exception, email: str | None, write: bool = False) -
     )
 
 
-def key_refused() -> SourceError:
-    return SourceError(
-        "gsheet.credentials",
-        "Google từ chối khóa tài khoản dịch vụ (khóa đã bị xóa, hết "
-        "hạn hoặc sai). Hãy tạo khóa mới trong Google Cloud Console và cập nhật cấu hình.",
-    )
-
-
-def read_gsheet(key: str, env: Mapping[str, str] | None = None) -> RawSource:
+def read_gsheet(key: str, google: GoogleAccess) -> RawSource:
     """Read every tab of a Google Sheet; raises SourceError with a Vietnamese message."""
-    env = os.environ if env is None else env
-    gclient, email = client(env)
+    gclient, email = client(google)
     try:
         locale, sheets = _fetch(gclient, key)
-    except (APIError, requests.RequestException, TransportError) as error:
+    except (APIError, requests.RequestException, TransportError, UnexpectedAnswer) as error:
         raise _error(key, error, email) from None
-    except GoogleAuthError:
-        raise key_refused() from None
+    except GoogleAuthError as error:
+        raise sign_in_failed(error) from None
     tabs = tuple(RawTab(name, text_grid(rows), gid) for name, gid, rows in sheets)
     issues = (_locale_issue(locale),) if locale in MONTH_FIRST_LOCALES else ()
     return RawSource("gsheet", f"gsheet:{key}", tabs, datetime.now().astimezone(), issues)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -15,12 +14,9 @@ import pandas as pd
 from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
 from cchc.vocab.values import raw_text
 
-TRANSIENT = frozenset({"gsheet.quota", "gsheet.unavailable", "gsheet.unreachable"})
-
-
-def cache_dir(env: Mapping[str, str]) -> Path:
-    """Where last good reads live: CCHC_CACHE_DIR, else ~/.cache/cchc."""
-    return Path(env.get("CCHC_CACHE_DIR") or Path.home() / ".cache" / "cchc")
+# Failures that may pass by themselves: the last good read is served meanwhile. An answer of an
+# unexpected shape is among them (Google's glitch); a refused key, a missing sheet or share are not.
+TRANSIENT = frozenset({"gsheet.quota", "gsheet.unavailable", "gsheet.unreachable", "gsheet.unexpected"})
 
 
 def _path(folder: Path, key: str) -> Path:

@@ -1,45 +1,241 @@
-"""Source adapter: a snapshot folder written by `cchc export`, read back from its `raw/` tabs."""
+"""Snapshot folders written by `cchc export`: the one place that knows their manifest and escaping
+rule, and the one that opens their files.
+
+Every read checks the folder against the manifest's SHA-256 map first (each file hashed once, from
+the very bytes then parsed): a file changed, removed or added after the export makes the snapshot
+worthless as evidence, so reading it fails with `snapshot.tampered` naming the file.
+"""
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
-from dataclasses import replace
-from datetime import datetime
+import os
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 from cchc.sources.base import RawSource, RawTab, SourceError
-from cchc.sources.csv_folder import read_csv_folder
+from cchc.sources.csv_parse import parse_csv
 from cchc.vocab.text import FORMULA_START
 
 MANIFEST = "manifest.json"
+RAW = "raw"
+# How an escaped cell starts; a value typed as '=… or ''… is escaped too, so reading strips exactly one.
 _ESCAPED = tuple("'" + c for c in (*FORMULA_START, "'"))
+_TO_ESCAPE = FORMULA_START + _ESCAPED
+_UNPARSABLE = (ValueError, csv.Error)  # UnicodeDecodeError and pandas' ParserError are ValueErrors
 
 
-def is_snapshot(folder: Path) -> bool:
-    """True for a folder that holds a snapshot manifest and its raw tabs."""
-    return (folder / MANIFEST).is_file() and (folder / "raw").is_dir()
-
-
-def _unescape(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_ESCAPED):
-        return value[1:]
+def neutralize(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (undone on read)."""
+    if isinstance(value, str) and value.startswith(_TO_ESCAPE):
+        return "'" + value
     return value
 
 
-def read_snapshot(folder: Path) -> RawSource:
-    """The tabs exactly as they were read when the snapshot was taken."""
+def unescape(column: pd.Series) -> pd.Series:
+    """A column of snapshot text without the apostrophe `neutralize` added."""
+    return column.where(~column.str.startswith(_ESCAPED), column.str[1:])
+
+
+def file_sha256(data: bytes) -> str:
+    """The hex SHA-256 the manifest records for a file's bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A snapshot's `manifest.json`: what it was taken from, its files' row counts and SHA-256."""
+
+    as_of: date
+    created_at: datetime
+    source: dict[str, Any]  # serialize.source_record: kind, name, read_at, stale, stale_reason
+    title: str | None
+    year: int | None
+    rows: dict[str, int]
+    raw_tabs: dict[str, str]  # raw file name → tab title
+    unit: str | None
+    sha256: dict[str, str]
+
+    def to_json(self) -> dict[str, Any]:
+        """The manifest as written into `manifest.json`."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "created_at": self.created_at.isoformat(timespec="seconds"),
+            "source": self.source,
+            "plan": {"title": self.title, "year": self.year},
+            "rows": self.rows,
+            "raw_tabs": self.raw_tabs,
+            "unit": self.unit,
+            "sha256": self.sha256,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Manifest:
+        """Parse a manifest; KeyError, TypeError or ValueError when it is not one."""
+        source, plan = dict(data["source"]), data.get("plan") or {}
+        _ = source["kind"], source["name"], datetime.fromisoformat(source["read_at"])
+        manifest = cls(
+            as_of=date.fromisoformat(data["as_of"]),
+            created_at=datetime.fromisoformat(data["created_at"]),
+            source=source,
+            title=plan.get("title"),
+            year=plan.get("year"),
+            rows={str(name): int(count) for name, count in data["rows"].items()},
+            raw_tabs={str(name): str(title) for name, title in data["raw_tabs"].items()},
+            unit=data.get("unit"),
+            sha256={str(name): str(digest) for name, digest in data["sha256"].items()},
+        )
+        if not manifest.raw_tabs.keys() <= manifest.sha256.keys():
+            raise ValueError("a raw tab without its SHA-256")
+        return manifest
+
+    @property
+    def read_at(self) -> datetime:
+        """When the snapshot's source was read."""
+        return datetime.fromisoformat(self.source["read_at"])
+
+
+def is_snapshot(folder: Path) -> bool:
+    """True for a folder that holds a snapshot manifest (its files are checked when it is read)."""
+    # Not the `raw/` folder too: a snapshot whose raw tabs were deleted must read as altered,
+    # not quietly as a folder of CSV files.
+    return (folder / MANIFEST).is_file()
+
+
+def load_manifest(folder: Path) -> Manifest | None:
+    """A folder's manifest; None when there is none or it is broken."""
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        titles: dict[str, str] = manifest["raw_tabs"]
-        read_at = datetime.fromisoformat(manifest["source"]["read_at"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return Manifest.from_json(json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def tampered(folder: Path, name: str, how: str) -> SourceError:
+    """The error for a snapshot whose file `name` was changed, removed or added after the export."""
+    return SourceError(
+        "snapshot.tampered",
+        f"Bản chụp «{folder}» đã bị thay đổi sau khi xuất: tệp «{name}» {how} (không khớp SHA-256 "
+        f"trong {MANIFEST}), nên không thể dùng làm minh chứng. Hãy dùng một bản chụp khác hoặc xuất lại.",
+    )
+
+
+def _files(folder: Path) -> dict[str, os.stat_result]:
+    """Every file under a snapshot folder but the manifest, by relative POSIX path, with its stat."""
+    found = {}
+    for top, _, names in os.walk(folder):  # symlinked folders are not followed
+        for name in names:
+            path = Path(top, name)
+            found[path.relative_to(folder).as_posix()] = path.lstat()
+    found.pop(MANIFEST, None)
+    return found
+
+
+def _missing_or_extra(names: Collection[str], manifest: Manifest) -> tuple[str, str] | None:
+    """The first file the manifest lists but the folder lacks, or the other way round, and how."""
+    for name in sorted(manifest.sha256):
+        if name not in names:
+            return name, "đã bị xoá"
+    for name in sorted(set(names) - set(manifest.sha256)):
+        return name, "được thêm vào"
+    return None
+
+
+def _verify(
+    folder: Path, manifest: Manifest, names: Collection[str], keep: Collection[str]
+) -> tuple[dict[str, bytes], tuple[str, str] | None]:
+    """The bytes of the files in `keep`, and the first file changed, removed or added (and how)."""
+    problem = _missing_or_extra(names, manifest)
+    kept = {}
+    for name, digest in sorted(manifest.sha256.items()):
+        if problem is not None:
+            break
+        data = (folder / name).read_bytes()  # hashed and parsed from the same bytes: no second read
+        if file_sha256(data) != digest:
+            problem = name, "đã bị sửa"
+        elif name in keep:
+            kept[name] = data
+    return kept, problem
+
+
+@dataclass(frozen=True)
+class SnapshotFiles:
+    """Files of one snapshot, checked against its manifest, parsed on demand."""
+
+    folder: Path
+    manifest: Manifest
+    data: dict[str, bytes]  # the verified bytes of the files asked for, by name
+
+    def grid(self, name: str) -> pd.DataFrame:
+        """A file as a grid of text as typed (apostrophes undone), rows numbered from 1 as in the sheet."""
+        try:
+            grid = parse_csv(self.data[name], self.data[name][:65536], ",")  # export always writes commas
+        except _UNPARSABLE:
+            raise SourceError(
+                "snapshot.unreadable",
+                f"Tệp «{name}» của bản chụp «{self.folder}» không đọc được. "
+                "Hãy dùng một bản chụp khác hoặc xuất lại.",
+            ) from None
+        return grid.apply(unescape) if len(grid) and len(grid.columns) else grid
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table file (header on the first line), cells as text."""
+        grid = self.grid(name)
+        return (
+            grid.iloc[1:].set_axis(list(grid.iloc[0]), axis=1).reset_index(drop=True) if len(grid) else grid
+        )
+
+
+def read_files(folder: Path, manifest: Manifest, keep: Collection[str] = ()) -> SnapshotFiles:
+    """Check every file of a snapshot against its manifest, keeping the bytes of those in `keep`.
+
+    Raises SourceError `snapshot.tampered` for the first file changed, removed or added.
+    """
+    kept, problem = _verify(folder, manifest, _files(folder).keys(), keep)
+    if problem is not None:
+        raise tampered(folder, *problem)
+    return SnapshotFiles(folder, manifest, kept)
+
+
+# folder → (what its files looked like when checked, the verdict); see `altered_file`
+_CHECKED: dict[Path, tuple[object, str | None]] = {}
+
+
+def altered_file(folder: Path, manifest: Manifest) -> str | None:
+    """The first file changed, removed or added since the export (None: intact), for a listing.
+
+    The verdict is remembered while no file changes size, inode or times (a write always moves
+    the change time), so a page listing many large snapshots hashes each one once.
+    """
+    files = _files(folder)
+    look = (
+        manifest.sha256,
+        sorted((n, s.st_size, s.st_ino, s.st_mtime_ns, s.st_ctime_ns) for n, s in files.items()),
+    )
+    seen = _CHECKED.get(folder)
+    if seen is not None and seen[0] == look:
+        return seen[1]
+    problem = _verify(folder, manifest, files.keys(), ())[1]
+    verdict = problem[0] if problem else None
+    _CHECKED[folder] = (look, verdict)
+    return verdict
+
+
+def read_snapshot(folder: Path) -> RawSource:
+    """The tabs exactly as they were read when the snapshot was taken (checked against the manifest)."""
+    manifest = load_manifest(folder)
+    if manifest is None:
         raise SourceError(
             "source.unreadable",
             f"Tệp «{MANIFEST}» trong «{folder}» bị hỏng nên không đọc được bản chụp. "
             "Hãy dùng một bản chụp khác hoặc xuất lại.",
-        ) from None
-    raw = read_csv_folder(folder / "raw", kind="snapshot")
-    tabs = tuple(
-        RawTab(titles.get(f"raw/{tab.title}.csv", tab.title), tab.grid.map(_unescape)) for tab in raw.tabs
-    )
-    return replace(raw, name=str(folder), tabs=tabs, read_at=read_at)
+        )
+    files = read_files(folder, manifest, keep=manifest.raw_tabs)
+    tabs = tuple(RawTab(manifest.raw_tabs[name], files.grid(name)) for name in sorted(manifest.raw_tabs))
+    return RawSource("snapshot", str(folder), tabs, manifest.read_at)

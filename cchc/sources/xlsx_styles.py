@@ -19,7 +19,8 @@ _BUILTIN_PERCENT = {9, 10}
 _CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\ss="(\d+)"')
 
 
-def _percent_styles(book: zipfile.ZipFile) -> set[bytes]:
+def percent_styles(book: zipfile.ZipFile) -> set[bytes]:
+    """The style ids (as written in `s="…"`) whose number format shows a percent."""
     try:
         root = ElementTree.fromstring(book.read("xl/styles.xml"))
     except (KeyError, ElementTree.ParseError):
@@ -32,7 +33,8 @@ def _percent_styles(book: zipfile.ZipFile) -> set[bytes]:
     return {str(i).encode() for i, xf in enumerate(xfs) if int(xf.get("numFmtId", "0")) in percent_ids}
 
 
-def _sheet_paths(book: zipfile.ZipFile) -> dict[str, str]:
+def sheet_paths(book: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the zip member holding its XML, as the workbook's relationships say."""
     workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iterfind("p:Relationship", _NS)}
@@ -43,24 +45,29 @@ def _sheet_paths(book: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
-def _column_index(letters: bytes) -> int:
+def column_index(letters: bytes) -> int:
+    """0-based column index of spreadsheet column letters (b"A" → 0, b"AA" → 26)."""
     index = 0
     for ch in letters:
         index = index * 26 + ch - 64
     return index - 1
 
 
+def percent_positions(xml: bytes, styles: set[bytes]) -> set[tuple[int, int]]:
+    """(row, column) of the cells of this sheet XML (whole start tags) with a percent style."""
+    return {(int(m[2]), column_index(m[1])) for m in _CELL.finditer(xml) if m[3] in styles}
+
+
 def percent_cells(path: str) -> dict[str, set[tuple[int, int]]]:
     """Per sheet name, the (row, column) of percent-formatted cells (row 1-based, col 0-based)."""
     try:
         with zipfile.ZipFile(path) as book:
-            styles = _percent_styles(book)
+            styles = percent_styles(book)
             if not styles:
                 return {}
             found: dict[str, set[tuple[int, int]]] = {}
-            for name, member in _sheet_paths(book).items():
-                xml = book.read(member)
-                cells = {(int(m[2]), _column_index(m[1])) for m in _CELL.finditer(xml) if m[3] in styles}
+            for name, member in sheet_paths(book).items():
+                cells = percent_positions(book.read(member), styles)
                 if cells:
                     found[name] = cells
             return found

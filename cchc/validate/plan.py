@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from cchc.assess.schedule import reporting_year_start
 from cchc.sources.base import RawSource, RawTab
 from cchc.validate.progress import Window, read_progress
 from cchc.validate.settings import Settings, read_settings
@@ -43,8 +42,15 @@ class Plan:
     @property
     def window(self) -> Window:
         """The reporting year: from the day after last year's annual cut-off to 31/12."""
-        start = reporting_year_start(self.settings, self.year)
+        start = self.settings.year_start(self.year)
         return Window(start, date(self.year, 12, 31))
+
+    def up_to(self, as_of: date) -> Plan:
+        """The plan as it stood at `as_of`: only the progress rows dated on or before it.
+
+        The one place rows are cut at a date; risk, scorecards, pages and reports all go through it.
+        """
+        return replace(self, progress=self.progress[self.progress["date"] <= pd.Timestamp(as_of)])
 
 
 def _sort(issues: list[Issue]) -> list[Issue]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from cchc.sources.base import RawTab
 from cchc.vocab.issues import Issue, Place
@@ -38,6 +38,10 @@ class Settings:
             return date(year, month, day)
         except ValueError:
             return date(year, month, 28)
+
+    def year_start(self, year: int) -> date:
+        """The first day of the reporting year: the day after the previous year's annual data cut-off."""
+        return self.day(self.annual_cutoff, year - 1) + timedelta(days=1)
 
 
 _FIELDS = {

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from cchc.vocab import a1
 from cchc.vocab.text import shorten
 
 ERROR = "error"
 WARNING = "warning"
 _VALUE_LIMIT = 200
-
-
-def column_letter(index: int) -> str:
-    """Spreadsheet column letters of a 0-based column index (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass(frozen=True)
@@ -55,7 +46,7 @@ class Place:
         """An issue at this place; the message is prefixed with the tab and the cell."""
         cell = None
         if row is not None and self.index is not None:
-            cell = f"{column_letter(self.index)}{row}"
+            cell = a1.cell(row, self.index)
         where = f"Tab «{self.tab}»"
         if cell:
             where += f", ô {cell}" + (f" (cột «{self.column}»)" if self.column else "")

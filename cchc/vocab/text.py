@@ -15,6 +15,10 @@ _WORD = re.compile(r"\w+")
 # A spreadsheet runs a cell starting with one of these as a formula (snapshot CSVs escape them).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SPACES = re.compile(r"\s+")
+# Invisible characters that a copy from a web page or chat leaves in a cell; they are neither
+# whitespace (str.strip keeps them) nor part of a word, so `NV1\u200b` would not be `NV1`.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
 
 # Characters that TCVN3 (ABC) and VNI fonts put where Unicode text has Vietnamese letters,
 # but which never occur in Vietnamese written in Unicode.
@@ -27,8 +31,8 @@ _UNICODE_VIETNAMESE = re.compile(r"[\u0102-\u01b0\u1ea0-\u1ef9]")
 
 
 def clean(value: str) -> str:
-    """NFC-normalize and trim a string, collapsing runs of inner whitespace."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    """NFC-normalize and trim a string, collapsing inner whitespace and dropping zero-width characters."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", value))).strip()
 
 
 def _split_tone(word: str) -> tuple[str, str]:

@@ -46,7 +46,10 @@ def is_blank(raw: Raw) -> bool:
         return True
     if isinstance(raw, float):
         return math.isnan(raw)
-    return isinstance(raw, str) and not raw.strip()
+    if not isinstance(raw, str):
+        return False
+    text = raw.strip()
+    return not text or (not text.isascii() and not clean(text))  # only zero-width characters
 
 
 def as_text(raw: Raw) -> str:
@@ -149,7 +152,7 @@ def parse_timeframe(raw: Raw, plan_year: int) -> tuple[Timeframe | None, str | N
     if not isinstance(raw, str):
         day, _ = parse_date(raw)
         return (Timeframe(day, False), None) if day else (None, "timeframe.invalid")
-    text = loose_text(raw).replace("–", "-")
+    text = loose_text(clean(raw)).replace("–", "-")
     if _ONGOING.search(text):
         return Timeframe(None, True), None
     due = _period_end(text, plan_year)
@@ -179,7 +182,7 @@ def parse_percent(raw: Raw) -> tuple[float | None, str | None]:
         return None, None
     text = raw
     if isinstance(raw, str):
-        text = raw.strip().removesuffix("%").strip()
+        text = clean(raw).removesuffix("%").strip()
     number = _number(text)
     if number is None:
         return None, "percent.invalid"

@@ -1,7 +1,13 @@
-"""What the two browser test modules share: the system Chromium, its flags, ports and waiting."""
+"""What the two browser test modules share: the system Chromium, its flags, ports and waiting.
+
+Set CCHC_REQUIRE_BROWSER=1 (CI does) to make a missing Chromium a failure instead of a skip. It is
+read here, when the modules are collected: the autouse `isolated` fixture removes every CCHC_
+variable before each test runs.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -9,6 +15,7 @@ import time
 import urllib.request
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+REQUIRE_BROWSER = os.environ.get("CCHC_REQUIRE_BROWSER") == "1"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -1,0 +1,31 @@
+"""A1 notation, the one way the product names a cell or a tab in a range: `B7`, `'Tiến độ'!A1:L9`."""
+
+from __future__ import annotations
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letters of a 0-based column index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """The 0-based column index of spreadsheet column letters (A → 0, AA → 26)."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number - 1
+
+
+def cell(row: int, index: int) -> str:
+    """A cell's address from its 1-based row and 0-based column: (7, 1) → `B7`."""
+    return f"{column_letter(index)}{row}"
+
+
+def quoted_tab(title: str) -> str:
+    """A tab title as a range of its own, quoted the Sheets way (`'Tiến độ'`, `'It''s'`)."""
+    return "'" + title.replace("'", "''") + "'"

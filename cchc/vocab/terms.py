@@ -1,0 +1,34 @@
+"""The closed vocabularies of the model: an assignment's risk and role, a progress row's state.
+
+Values are the stable codes of exports and JSON (SPEC §8); `cchc.vocab.labels` gives their words.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+
+class Risk(StrEnum):
+    """An assignment's risk at an as-of date (SPEC §5), declared worst first."""
+
+    OVERDUE = "overdue"
+    STALE = "stale"
+    AT_RISK = "at_risk"
+    DONE_LATE = "done_late"
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    DONE_ON_TIME = "done_on_time"
+
+
+class Role(StrEnum):
+    """A unit's part in a task: it leads it or supports it."""
+
+    LEAD = "lead"
+    SUPPORT = "support"
+
+
+State = Literal["not_started", "in_progress", "done", "paused"]
+
+# Worst first: the order in which a task's lead assignments decide the task's risk.
+SEVERITY: tuple[Risk, ...] = tuple(Risk)

@@ -1,0 +1,17 @@
+"""The dashboard as the AppTest tests drive it: its entry point and its pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/units.py",
+    "app_pages/deadlines.py",
+    "app_pages/todo.py",
+    "app_pages/quality.py",
+    "app_pages/history.py",
+    "app_pages/export.py",
+]

@@ -1,0 +1,55 @@
+"""Sign-in set up halfway: secrets.toml texts that list people in `[cchc.access]` but whose `[auth]` fails.
+
+`HALFWAY` maps a variant's id to (secrets.toml text, a fragment the administrator's explanation must
+name). Each must close every page; `shown` reads a Markdown string as the page shows it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tests.support.access import SECRETS
+
+AUTH, _, _rest = SECRETS.partition("\n[cchc.access]")
+ACCESS = "\n[cchc.access]" + _rest  # contact and three users
+
+
+def _without(key: str) -> str:
+    return "\n".join(line for line in AUTH.splitlines() if not line.startswith(f"{key} ="))
+
+
+def _commented(text: str) -> str:
+    return "\n".join(f"# {line}" if line else line for line in text.splitlines())
+
+
+_PROVIDER_ONLY = """
+[auth]
+redirect_uri = "http://127.0.0.1:8501/oauth2callback"
+cookie_secret = "cookie-secret-for-tests-0123456789"
+
+[auth.google]
+client_id = "cchc-dashboard"
+server_metadata_url = "https://accounts.google.com/.well-known/openid-configuration"
+"""
+
+HALFWAY: dict[str, tuple[str, str]] = {
+    "auth-missing": (ACCESS, "không có mục [auth]"),
+    "auth-commented-out": (_commented(AUTH) + ACCESS, "không có mục [auth]"),
+    "auth-empty": ("\n[auth]\n" + ACCESS, "[auth] trống"),
+    "auth-capitalized": (AUTH.replace("[auth]", "[Auth]") + ACCESS, "[Auth]"),
+    "oauth": (AUTH.replace("[auth]", "[oauth]") + ACCESS, "[oauth]"),
+    "auth-under-cchc": (AUTH.replace("[auth]", "[cchc.auth]") + ACCESS, "[cchc.auth]"),
+    "no-redirect-uri": (_without("redirect_uri") + ACCESS, "[auth] thiếu redirect_uri"),
+    "no-cookie-secret": (_without("cookie_secret") + ACCESS, "[auth] thiếu cookie_secret"),
+    "no-client-secret": (_without("client_secret") + ACCESS, "[auth] thiếu client_secret"),
+    "empty-client-id": (AUTH.replace('client_id = "cchc-dashboard"', 'client_id = ""') + ACCESS, "client_id"),
+    "redirect-not-callback": (AUTH.replace("/oauth2callback", "/") + ACCESS, "/oauth2callback"),
+    "provider-incomplete": (_PROVIDER_ONLY + ACCESS, "[auth.google] thiếu client_secret"),
+}
+# the secrets of these variants must never reach a page
+TEST_SECRETS = ("client-secret-for-tests-DO-NOT-LEAK", "cookie-secret-for-tests-0123456789")
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown that `ui.text.literal` wrote: no backslash escapes, no word joiners."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
