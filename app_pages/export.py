@@ -70,7 +70,7 @@ else:
     st.error("Chưa xuất được bản chụp: bảng tính thiếu tab hoặc cột bắt buộc (xem «Chất lượng dữ liệu»).")
 if access.sees_audit:
     st.subheader("Nhật ký xuất dữ liệu")
-    log = audit.read_log(downloads.log_path())
+    log = audit.read_log(ctx.config.audit_log)
     if log.entries:
         st.dataframe(audit.entries_frame(log.entries), hide_index=True, width="stretch", key="audit")
     else:

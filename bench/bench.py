@@ -134,6 +134,12 @@ def verdict(case: Case) -> tuple[str, str]:
     if case.kind == "csv" and case.rows == 1_000_000:
         passed = finished and case.status.max_rss_kib * 1024 < RSS_LIMIT_BYTES
         return "finishes, peak RSS < 1.5 GB", "PASS" if passed else "FAIL"
+    if case.kind == "xlsx" and case.rows > MAX_ROWS:  # over the reading limits: refused, never read
+        small = case.status.max_rss_kib * 1024 < RSS_LIMIT_BYTES and case.status.seconds < 10
+        return (
+            "refused (exit 2), < 10 s, < 1.5 GB",
+            "PASS" if case.status.exit_code == 2 and small else "FAIL",
+        )
     return "—", "—" if finished else "FAIL"
 
 

@@ -104,6 +104,17 @@ def test_the_cli_reports_a_stale_read_in_its_json(sample_sheet, capsys):
     assert source["stale"] is True and "500" in source["stale_reason"]
 
 
+def test_an_export_of_a_stale_read_says_so_and_records_it(sample_sheet, capsys, tmp_path):
+    key = sample_sheet.spreadsheet_id
+    _open(f"gsheet:{key}")
+    sample_sheet.fail_always(500)
+    assert main(["export", f"gsheet:{key}", "--as-of", "2017-10-15", "--out", str(tmp_path / "snap")]) == 0
+    warned = capsys.readouterr().err
+    assert "Cảnh báo" in warned and "lần đọc trước" in warned and "500" in warned
+    manifest = json.loads((tmp_path / "snap" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["source"]["stale"] is True
+
+
 def test_a_server_error_without_any_earlier_read_is_a_clear_failure(sample_sheet, capsys):
     sample_sheet.fail_always(500)
     assert main(["validate", f"gsheet:{sample_sheet.spreadsheet_id}"]) == 2

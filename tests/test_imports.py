@@ -1,6 +1,7 @@
 """Import rules: `python -m cchc` never imports Streamlit; a test module imports no other test module."""
 
 import ast
+import importlib
 import shutil
 import subprocess
 import sys
@@ -81,3 +82,12 @@ def test_no_test_module_imports_another_test_module_or_conftest():
         for path in files
     }
     assert {path: names for path, names in offenders.items() if names} == {}
+
+
+@pytest.mark.parametrize(
+    "package",
+    ["vocab", "sources", "validate", "assess", "access", "snapshot", "present", "report", "sheet"],
+)
+def test_every_public_name_a_stage_package_lists_can_be_imported_from_it(package):
+    module = importlib.import_module(f"cchc.{package}")
+    assert module.__all__ and all(getattr(module, name) is not None for name in module.__all__)

@@ -20,12 +20,7 @@ from cchc.report.files import report_from_snapshot
 from cchc.snapshot.export import zip_folder
 from cchc.snapshot.store import take_snapshot
 from cchc.vocab.errors import ExportError
-from ui import frame
 from ui.frame import Context
-
-
-def log_path() -> Path:
-    return frame.context().config.audit_log
 
 
 def now() -> datetime:
@@ -43,7 +38,7 @@ def button(ctx: Context, label: str, build: Callable[[], bytes], file_name: str,
     access = ctx.access
     data = audit.audited(
         build,
-        log_path(),
+        ctx.config.audit_log,
         who=access.email,
         what=file_name,
         snapshot_id=snapshot_id(ctx),
@@ -69,18 +64,19 @@ def _saved(ctx: Context, status: Status, what: str, make: Callable[[Path], bytes
     """
     access = ctx.access
     raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
+    root, log = ctx.config.snapshots, ctx.config.audit_log  # taken now: the click runs outside the page
 
     def build() -> bytes:
         moment = now()
         try:
-            folder, _ = take_snapshot(status, raw_tabs, frame.context().config.snapshots, moment)
+            folder, _ = take_snapshot(status, raw_tabs, root, moment)
             data, kept = make(folder), folder.name
         except (ExportError, OSError):
             with tempfile.TemporaryDirectory() as tmp:
                 folder, _ = take_snapshot(status, raw_tabs, Path(tmp), moment)
                 data, kept = make(folder), f"{folder.name} (không lưu được vào thư mục lịch sử)"
         audit.record(
-            log_path(),
+            log,
             who=access.email,
             what=what,
             snapshot_id=kept,

@@ -20,6 +20,7 @@ _HOMES = {
     "Log": "audit",
     "OPEN": "roles",
     "Refusal": "roles",
+    "SignIn": "roles",
     "UNIT": "roles",
     "audited": "audit",
     "canonical_unit": "roles",
@@ -33,6 +34,7 @@ _HOMES = {
     "record": "audit",
     "secrets_syntax_error": "roles",
     "sha256": "audit",
+    "sign_in": "roles",
     "unit_tables": "roles",
     "unit_warnings": "roles",
 }

@@ -154,6 +154,11 @@ def _export(args: argparse.Namespace, config: Config) -> int:
     raw, plan, as_of = _load(args, config)
     if (code := _incomplete(plan)) is not None:
         return code
+    if plan.stale:  # the snapshot records it too (source.stale); the person running it must see it now
+        print(
+            f"Cảnh báo: bản chụp lấy từ lần đọc trước, không phải dữ liệu mới nhất. {plan.stale_reason}",
+            file=sys.stderr,
+        )
     status, moment = assess(plan, as_of), now()
     target = args.out or config.snapshots
     try:

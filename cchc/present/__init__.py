@@ -34,6 +34,7 @@ _HOMES = {
     "risk_changes_table": "history_views",
     "risk_color": "charts",
     "scorecards": "views",
+    "snapshot_state": "history_views",
     "snapshots_table": "history_views",
     "status_text": "textout",
     "timeline_chart": "charts",

@@ -42,6 +42,8 @@ class UnitWork:
     updates: int
     latest_result: str
     latest_on: date | None
+    days_late: int | None = None
+    days_since_update: int | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,8 @@ def _work(a: Assignment, names: dict[str, str], log: Log) -> UnitWork:
         updates,
         result,
         on,
+        a.days_late,
+        a.days_since_update,
     )
 
 
@@ -178,14 +182,13 @@ def task_results(status: Status, start: date, rows: pd.DataFrame) -> tuple[TaskR
     return tuple(results)
 
 
-def _late(tasks: tuple[TaskResult, ...], cutoff: date) -> tuple[Shortfall, ...]:
+def _late(tasks: tuple[TaskResult, ...]) -> tuple[Shortfall, ...]:
     """Assignments done after their due date, or still open past it."""
     found = []
     for task in tasks:
         for w in task.work:
             if w.risk in LATE and task.due is not None:
-                end = w.completed_on if w.risk == "done_late" and w.completed_on else cutoff
-                found.append(Shortfall(task.task_id, w, task.due, (end - task.due).days))
+                found.append(Shortfall(task.task_id, w, task.due, w.days_late or 0))
     return tuple(found)
 
 
@@ -202,10 +205,10 @@ def silent_units(status: Status) -> tuple[SilentUnit, ...]:
     return tuple(found)
 
 
-def _stale(tasks: tuple[TaskResult, ...], silent: set[str], cutoff: date, year: int) -> tuple[Shortfall, ...]:
+def _stale(tasks: tuple[TaskResult, ...], silent: set[str]) -> tuple[Shortfall, ...]:
     """Stale ongoing assignments of units that are not silent altogether."""
     return tuple(
-        Shortfall(task.task_id, w, None, (cutoff - (w.last_update or date(year, 1, 1))).days)
+        Shortfall(task.task_id, w, None, w.days_since_update or 0)
         for task in tasks
         for w in task.work
         if w.risk == "stale" and w.unit not in silent
@@ -240,8 +243,8 @@ def gather(status: Status, start: date) -> Facts:
     quiet = {s.unit for s in silent}
     return Facts(
         tasks=tasks,
-        late=_late(tasks, status.as_of),
-        stale=_stale(tasks, quiet, status.as_of, status.plan.year),
+        late=_late(tasks),
+        stale=_stale(tasks, quiet),
         silent=silent,
         commended=commended(status, quiet),
         updates=len(rows),

@@ -36,6 +36,7 @@ from cchc.sources.google_auth import (
     token_unavailable,
 )
 from cchc.sources.google_auth import key_refused as key_refused  # cchc.sheet.write takes it from here
+from cchc.vocab.a1 import quoted_tab
 from cchc.vocab.issues import Issue, source_issue
 from cchc.vocab.schema import CHECK_TAB
 
@@ -152,10 +153,6 @@ def _new_client(google: GoogleAccess, write: bool) -> tuple[Client, str | None]:
     return Client(auth=creds, session=authorized_session(creds), http_client=RetryingHTTPClient), email
 
 
-def _a1(title: str) -> str:
-    return "'" + title.replace("'", "''") + "'"
-
-
 class UnexpectedAnswer(ValueError):
     """Google answered 200 with a body of a shape the Sheets API never sends."""
 
@@ -202,7 +199,7 @@ def _fetch(gclient: Client, key: str) -> tuple[str, list[tuple[str, int, list[li
     http = gclient.http_client
     locale, tabs = _tabs(http.fetch_sheet_metadata(key))
     tabs = [(title, gid) for title, gid in tabs if title != CHECK_TAB]  # our own report, not data
-    answer = http.values_batch_get(key, [_a1(title) for title, _ in tabs], params=READ_PARAMS)
+    answer = http.values_batch_get(key, [quoted_tab(title) for title, _ in tabs], params=READ_PARAMS)
     grids = _grids(answer, len(tabs))
     return locale, [(title, gid, rows) for (title, gid), rows in zip(tabs, grids, strict=True)]
 

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cchc.sources.limits import MAX_CELL_BYTES, MAX_CELL_CHARS
-from cchc.sources.xlsx_styles import column_index, percent_positions
+from cchc.sources.xlsx_styles import percent_positions
+from cchc.vocab.a1 import column_index
 
 _CELL_WINDOW = 1 << 16  # how far back a cut looks for the last cell's start tag
 # Cells that make the extent worth measuring exactly: any start tag other than a plain

@@ -10,6 +10,8 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
+from cchc.vocab.a1 import column_index
+
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -43,14 +45,6 @@ def sheet_paths(book: zipfile.ZipFile) -> dict[str, str]:
         target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
         paths[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
     return paths
-
-
-def column_index(letters: bytes) -> int:
-    """0-based column index of spreadsheet column letters (b"A" → 0, b"AA" → 26)."""
-    index = 0
-    for ch in letters:
-        index = index * 26 + ch - 64
-    return index - 1
 
 
 def percent_positions(xml: bytes, styles: set[bytes]) -> set[tuple[int, int]]:

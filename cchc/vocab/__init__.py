@@ -44,6 +44,7 @@ _HOMES = {
     "UNITS": "schema",
     "UsageError": "errors",
     "WARNING": "issues",
+    "ZERO_WIDTH": "text",
     "as_text": "values",
     "cell": "a1",
     "clean": "text",

@@ -13,10 +13,11 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def column_index(letters: str) -> int:
-    """The 0-based column index of spreadsheet column letters (A → 0, AA → 26)."""
+def column_index(letters: str | bytes) -> int:
+    """The 0-based column index of spreadsheet column letters (A → 0, AA → 26; bytes as in sheet XML)."""
+    text = letters.decode("ascii") if isinstance(letters, bytes) else letters
     number = 0
-    for letter in letters.upper():
+    for letter in text.upper():
         number = number * 26 + ord(letter) - 64
     return number - 1
 
