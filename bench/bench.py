@@ -24,6 +24,8 @@ from pathlib import Path
 
 from synth import ROOT, SHEET_NAMES, TEMP_DIR, generate_all, log, size_of
 
+from cchc.sources.limits import MAX_ROWS as READ_LIMIT_ROWS
+
 AS_OF = "2017-10-01"
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (10_000, 100_000)
@@ -134,7 +136,7 @@ def verdict(case: Case) -> tuple[str, str]:
     if case.kind == "csv" and case.rows == 1_000_000:
         passed = finished and case.status.max_rss_kib * 1024 < RSS_LIMIT_BYTES
         return "finishes, peak RSS < 1.5 GB", "PASS" if passed else "FAIL"
-    if case.kind == "xlsx" and case.rows > MAX_ROWS:  # over the reading limits: refused, never read
+    if case.kind == "xlsx" and case.rows > READ_LIMIT_ROWS:  # over the reading limits: refused, never read
         small = case.status.max_rss_kib * 1024 < RSS_LIMIT_BYTES and case.status.seconds < 10
         return (
             "refused (exit 2), < 10 s, < 1.5 GB",

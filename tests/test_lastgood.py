@@ -7,8 +7,8 @@ import pytest
 
 from cchc.sources import lastgood
 from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
-from cchc.sources.google_auth import GoogleAccess, credentials
-from cchc.sources.spec import cell_link, spreadsheet_id
+from cchc.sources.google_auth import credentials
+from cchc.sources.spec import GoogleAccess, cell_link, spreadsheet_id
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
 

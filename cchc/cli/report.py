@@ -19,15 +19,15 @@ from cchc.config import Config, now
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
 from cchc.vocab.errors import ExportError
+from cchc.vocab.labels import REPORT_LABELS
 
 OK, CANNOT_RUN = 0, 2
-KINDS = {"half_year": "báo cáo 6 tháng", "annual": "báo cáo năm"}
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help="soạn dự thảo báo cáo 6 tháng hoặc năm (.docx)")
     report.add_argument("source", nargs="?", help="nguồn dữ liệu (mặc định: nguồn đang dùng)")
-    report.add_argument("--kind", required=True, choices=list(KINDS), help="half_year hoặc annual")
+    report.add_argument("--kind", required=True, choices=list(REPORT_LABELS), help="half_year hoặc annual")
     report.add_argument("--year", type=_year, help="năm báo cáo (mặc định: năm kế hoạch)")
     report.add_argument("--snapshot", type=Path, help="lập từ bản chụp đã xuất thay vì đọc nguồn")
     report.add_argument("--out", required=True, type=Path, help="tệp .docx sẽ tạo")
@@ -105,5 +105,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
             f"Không ghi được «{args.out}» ({error.strerror or type(error).__name__})."
         ) from None
     period = f"{draft.period_start:%d/%m/%Y} – {draft.period_end:%d/%m/%Y}"
-    print(f"Đã soạn {KINDS[args.kind]} «{args.out}» từ bản chụp «{folder}» (số liệu {period}).")
+    print(
+        f"Đã soạn {REPORT_LABELS[args.kind].lower()} «{args.out}» từ bản chụp «{folder}» (số liệu {period})."
+    )
     return OK

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cchc.vocab.schema import CHANNELS, PROGRESS, STATE_LABELS, TASKS, UNITS, TabSpec
+from cchc.vocab.labels import STATE_NAMES
+from cchc.vocab.schema import CHANNELS, PROGRESS, TASKS, UNITS, TabSpec
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class ColumnRule:
     values: tuple[str, ...] = ()
 
 
-_STATES = tuple(STATE_LABELS.values())
+_STATES = tuple(STATE_NAMES.values())
 _TASK_IDS, _UNIT_CODES = ("tasks", "task_id"), ("units", "code")
 RULES = (
     ColumnRule(PROGRESS, "date", "date", "Hãy nhập một ngày, dạng dd/mm/yyyy.", True),

@@ -16,8 +16,8 @@ from gspread.exceptions import APIError
 
 from cchc.sheet.layout import SheetTab
 from cchc.sources.base import text_grid
-from cchc.sources.google_auth import GoogleAccess
 from cchc.sources.gsheet import _error, client, key_refused
+from cchc.sources.spec import GoogleAccess
 from cchc.vocab.a1 import quoted_tab
 
 T = TypeVar("T")

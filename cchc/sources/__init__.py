@@ -8,9 +8,16 @@ from pathlib import Path
 
 from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows, text_grid
 from cchc.sources.csv_folder import read_csv_folder
-from cchc.sources.google_auth import GoogleAccess
 from cchc.sources.snapshot import is_snapshot, read_snapshot
-from cchc.sources.spec import SAMPLE, SourceSpec, cell_link, invalid_id, parse_source, spreadsheet_id
+from cchc.sources.spec import (
+    SAMPLE,
+    GoogleAccess,
+    SourceSpec,
+    cell_link,
+    invalid_id,
+    parse_source,
+    spreadsheet_id,
+)
 from cchc.sources.workbook import read_workbook
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample"

@@ -12,7 +12,6 @@ import contextlib
 import json
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,25 +21,12 @@ from google.auth.transport.requests import AuthorizedSession, Request
 from google.oauth2.service_account import Credentials
 
 from cchc.sources.base import SourceError
+from cchc.sources.spec import GoogleAccess
 
 READ_ONLY = ("https://www.googleapis.com/auth/spreadsheets.readonly",)
 READ_WRITE = ("https://www.googleapis.com/auth/spreadsheets",)
 REQUEST_DEADLINE_SECONDS = 30.0  # the longest one request may take, from connecting to its last byte
 TOKEN_OUTAGES = frozenset({408, 429})  # besides every 5xx: the token endpoint is busy, not refusing
-
-
-@dataclass(frozen=True)
-class GoogleAccess:
-    """How to reach Google, as the shells' configuration found it (nothing here reads the environment).
-
-    `endpoint` sends every request to another base URL (the loopback emulator); `key_file` is the
-    service-account JSON file, else `service_account` the `[gcp_service_account]` table as JSON text.
-    """
-
-    endpoint: str | None = None
-    key_file: str | None = None
-    service_account: str | None = None
-    cache_dir: Path | None = None  # where the last good read of each sheet is kept; None keeps none
 
 
 def _service_account_info(google: GoogleAccess) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from cchc.vocab.errors import SourceError
@@ -28,6 +29,20 @@ class SourceSpec:
     def text(self) -> str:
         """The source as the sidebar and the snapshot name it: `sample`, `gsheet:<id>` or the path."""
         return f"gsheet:{self.sheet_id}" if self.sheet_id else self.location
+
+
+@dataclass(frozen=True)
+class GoogleAccess:
+    """How to reach Google, as the shells' configuration found it (nothing here reads the environment).
+
+    `endpoint` sends every request to another base URL (the loopback emulator); `key_file` is the
+    service-account JSON file, else `service_account` the `[gcp_service_account]` table as JSON text.
+    """
+
+    endpoint: str | None = None
+    key_file: str | None = None
+    service_account: str | None = None
+    cache_dir: Path | None = None  # where the last good read of each sheet is kept; None keeps none
 
 
 def cell_link(key: str, gid: int | None, cell: str | None) -> str | None:

@@ -38,6 +38,8 @@ class Plan:
     stale: bool = False
     stale_reason: str | None = None
     gids: dict[str, int] = field(default_factory=dict)
+    # up_to's results by date: risk, scorecards, outputs and pages all ask for the same cut
+    _cuts: dict[date, Plan] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def window(self) -> Window:
@@ -50,7 +52,10 @@ class Plan:
 
         The one place rows are cut at a date; risk, scorecards, pages and reports all go through it.
         """
-        return replace(self, progress=self.progress[self.progress["date"] <= pd.Timestamp(as_of)])
+        if as_of not in self._cuts:
+            kept = self.progress["date"] <= pd.Timestamp(as_of)
+            self._cuts[as_of] = self if kept.all() else replace(self, progress=self.progress[kept])
+        return self._cuts[as_of]
 
 
 def _sort(issues: list[Issue]) -> list[Issue]:

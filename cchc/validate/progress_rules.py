@@ -9,7 +9,8 @@ from typing import Any
 
 import pandas as pd
 
-from cchc.vocab.schema import CHANNELS, STATE_LABELS, STATES
+from cchc.vocab.labels import STATE_NAMES
+from cchc.vocab.schema import CHANNELS, STATES
 from cchc.vocab.text import loose_key, match_key, shorten
 from cchc.vocab.values import as_text, is_blank
 
@@ -17,7 +18,7 @@ _STATE_EXACT = {match_key(n): s for s, names in STATES.items() for n in names}
 _STATE_LOOSE = {loose_key(n): s for s, names in STATES.items() for n in names}
 _CHANNEL_EXACT = {match_key(c): c for c in CHANNELS}
 _CHANNEL_LOOSE = {loose_key(c): c for c in CHANNELS}
-_STATE_LIST = ", ".join(f"«{label}»" for label in STATE_LABELS.values())
+_STATE_LIST = ", ".join(f"«{label}»" for label in STATE_NAMES.values())
 _CHANNEL_LIST = ", ".join(f"«{c}»" for c in CHANNELS)
 
 
@@ -125,7 +126,7 @@ RULES: dict[str, Rule] = {
     "state.loose_match": Rule(
         True,
         lambda raw, c: (
-            f"«{raw}» được hiểu là «{STATE_LABELS[_STATE_LOOSE[loose_key(raw)]]}» (viết thiếu dấu). "
+            f"«{raw}» được hiểu là «{STATE_NAMES[_STATE_LOOSE[loose_key(raw)]]}» (viết thiếu dấu). "
             "Hãy ghi đúng chính tả."
         ),
     ),

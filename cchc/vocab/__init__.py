@@ -33,7 +33,6 @@ _HOMES = {
     "SEVERITY": "terms",
     "SEVERITY_LABELS": "labels",
     "STATES": "schema",
-    "STATE_LABELS": "schema",
     "STATE_NAMES": "labels",
     "Setting": "schema",
     "SourceError": "errors",

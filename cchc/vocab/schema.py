@@ -108,12 +108,6 @@ STATES = {
     "done": ("Hoàn thành", "Đã hoàn thành", "Xong", "Done"),
     "paused": ("Tạm dừng", "Paused"),
 }
-STATE_LABELS = {
-    "not_started": "Chưa thực hiện",
-    "in_progress": "Đang thực hiện",
-    "done": "Hoàn thành",
-    "paused": "Tạm dừng",
-}
 CHANNELS = (
     "Trang TTĐT",
     "Hội nghị/tập huấn",
