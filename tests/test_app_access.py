@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 import ui.data
 from tests.support.access import CONTACT, SECRETS
 from tests.support.app import PAGES
-from tests.support.signin import HALFWAY, TEST_SECRETS, shown
+from tests.support.markdown import shown
+from tests.support.signin import HALFWAY, TEST_SECRETS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DIRECTOR = {"is_logged_in": True, "email": "GiamDoc@sokhcn.gov.vn"}

@@ -1,12 +1,10 @@
 """Sign-in set up halfway: secrets.toml texts that list people in `[cchc.access]` but whose `[auth]` fails.
 
 `HALFWAY` maps a variant's id to (secrets.toml text, a fragment the administrator's explanation must
-name). Each must close every page; `shown` reads a Markdown string as the page shows it.
+name). Each must close every page.
 """
 
 from __future__ import annotations
-
-import re
 
 from tests.support.access import SECRETS
 
@@ -48,8 +46,3 @@ HALFWAY: dict[str, tuple[str, str]] = {
 }
 # the secrets of these variants must never reach a page
 TEST_SECRETS = ("client-secret-for-tests-DO-NOT-LEAK", "cookie-secret-for-tests-0123456789")
-
-
-def shown(markdown: str) -> str:
-    """What a reader sees of Markdown that `ui.text.literal` wrote: no backslash escapes, no word joiners."""
-    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
