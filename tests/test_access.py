@@ -20,16 +20,15 @@ from cchc.access.roles import (
     Access,
     AccessConfig,
     Refusal,
-    SignIn,
     canonical_unit,
     decide,
     exposed_warning,
     parse,
     secrets_syntax_error,
-    sign_in,
     unit_tables,
     unit_warnings,
 )
+from cchc.access.signin import SignIn, sign_in
 from cchc.assess.status import assess
 from cchc.snapshot.export import snapshot_tables
 from cchc.sources import SAMPLE, open_source

@@ -14,13 +14,12 @@ import streamlit as st
 from cchc.access.roles import (
     Access,
     Refusal,
-    SignIn,
     decide,
     exposed_warning,
     parse,
-    sign_in,
     unit_warnings,
 )
+from cchc.access.signin import SignIn, sign_in
 from cchc.config import Config
 from ui.text import literal
 

@@ -20,7 +20,7 @@ _HOMES = {
     "Log": "audit",
     "OPEN": "roles",
     "Refusal": "roles",
-    "SignIn": "roles",
+    "SignIn": "signin",
     "UNIT": "roles",
     "audited": "audit",
     "canonical_unit": "roles",
@@ -34,7 +34,7 @@ _HOMES = {
     "record": "audit",
     "secrets_syntax_error": "roles",
     "sha256": "audit",
-    "sign_in": "roles",
+    "sign_in": "signin",
     "unit_tables": "roles",
     "unit_warnings": "roles",
 }
