@@ -26,8 +26,8 @@ if ctx.loaded.error:
         "Vẫn xem và so sánh được các bản chụp đã lưu."
     )
 st.caption(
-    f"Bản chụp có ghi ngày được lưu trong thư mục «{literal(root)}» (đổi bằng CCHC_SNAPSHOTS hoặc "
-    "`snapshots` trong mục [cchc] của secrets.toml): mỗi lần lập báo cáo, và khi bấm nút dưới đây."
+    f"Bản chụp có ghi ngày được lưu trong thư mục «{literal(root)}» (người quản trị có thể đổi thư mục "
+    "này trong cấu hình): mỗi lần lập báo cáo, và khi bấm nút dưới đây."
 )
 can_take = ctx.status is not None and ctx.status.plan.complete and ctx.access.can_export_all
 if can_take and st.button("Lưu bản chụp bây giờ", icon=":material/photo_camera:", key="take"):
