@@ -24,6 +24,7 @@ from pathlib import Path
 
 from synth import ROOT, SHEET_NAMES, TEMP_DIR, generate_all, log, size_of
 
+sys.path.insert(0, str(ROOT))
 from cchc.sources.limits import MAX_ROWS as READ_LIMIT_ROWS
 
 AS_OF = "2017-10-01"
