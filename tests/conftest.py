@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cchc.validate.plan import Plan, load_plan
+from tests.support.browser import ARGS, CHROMIUM, REQUIRE_BROWSER
 from tests.support.isolation import isolate
 from tests.support.plans import Rows, plan_tabs, raw_source, write_csv_folder
 
@@ -45,3 +46,19 @@ def make_csv_source(tmp_path: Path) -> Callable[..., Path]:
         return write_csv_folder(tmp_path / name, plan_tabs(**parts))
 
     return build
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """The system Chromium, once per browser test module; missing, it skips (fails under CI's flag)."""
+    if not Path(CHROMIUM).exists():
+        what = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if REQUIRE_BROWSER:
+            pytest.fail(f"{what} but CCHC_REQUIRE_BROWSER=1")
+        pytest.skip(what)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()

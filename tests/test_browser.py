@@ -17,7 +17,7 @@ import pytest
 
 from cchc.access.audit import read_log
 from cchc.snapshot.history import list_snapshots
-from tests.support.browser import ARGS, CHROMIUM, REQUIRE_BROWSER, free_port, wait_ok
+from tests.support.browser import free_port, wait_ok
 from tests.support.isolation import clean_environ
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,20 +71,6 @@ def server(server_dir):
     finally:
         process.terminate()
         process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if REQUIRE_BROWSER:
-            pytest.fail(f"Chromium not found at {CHROMIUM} but CCHC_REQUIRE_BROWSER=1")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import ARGS, CHROMIUM, REQUIRE_BROWSER, free_port, wait_ok
+from tests.support.browser import MENU, free_port, wait_ok
 from tests.support.isolation import clean_environ
 from tests.support.plans import (
     PROGRESS_HEADER,
@@ -32,16 +32,6 @@ from tests.support.plans import (
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT = 30_000  # ms
-# sidebar menu entry → (page path, the page's title)
-PAGES = {
-    "Tổng quan": ("", "Tổng quan"),
-    "Theo đơn vị": ("units", "Theo đơn vị"),
-    "Thời hạn": ("deadlines", "Thời hạn"),
-    "Việc cần làm": ("todo", "Việc cần làm"),
-    "Chất lượng dữ liệu": ("quality", "Chất lượng dữ liệu"),
-    "Lịch sử": ("history", "Lịch sử bản chụp"),
-    "Xuất dữ liệu": ("export", "Xuất dữ liệu"),
-}
 # the CSV folder's own name is data too (the sidebar names the source); a file name holds no "/"
 SOURCE_NAME = "nguon ![anh nguon](nguon.png) [lien ket](lienket.html) <b>dam</b> _nghieng_"
 
@@ -117,20 +107,6 @@ def recorder() -> Iterator[Recorder]:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if REQUIRE_BROWSER:
-            pytest.fail(f"Chromium not found at {CHROMIUM} but CCHC_REQUIRE_BROWSER=1")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
 def server(browser, recorder, tmp_path_factory) -> Iterator[str]:
     """`streamlit run app.py` on the hostile CSV folder (CCHC_SOURCE), no secrets: open to this test."""
     cwd = tmp_path_factory.mktemp("cwd")
@@ -157,7 +133,7 @@ def server(browser, recorder, tmp_path_factory) -> Iterator[str]:
 
 def visit(page, entry: str) -> str:
     """Open a page from the sidebar menu, wait until it is drawn with its lazy parts; its text as read."""
-    path, title = PAGES[entry]
+    path, title = MENU[entry]
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=entry, exact=True).click(timeout=WAIT)
     page.wait_for_url(re.compile(rf"/{path}(\?.*)?$"), timeout=WAIT)
     page.get_by_role("heading", name=title, exact=True).wait_for(timeout=WAIT)
@@ -193,7 +169,7 @@ def test_no_page_fetches_links_or_formats_text_from_the_sheet_and_every_text_rea
     page.on("request", lambda request: requested.append(request.url))
     seen: dict[str, str] = {}
     page.goto(server)  # one session, every page from its menu
-    for entry, (path, _) in PAGES.items():
+    for entry, (path, _) in MENU.items():
         seen[path] = visit(page, entry)
         assert markup_pointing_at(page, recorder.address) == [], path
         assert formatted(page) == [], path

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import ARGS, CHROMIUM, REQUIRE_BROWSER, free_port, wait_ok
+from tests.support.browser import MENU, REQUIRE_BROWSER, free_port, wait_ok
 from tests.support.isolation import clean_environ
 from tests.support.signin import HALFWAY, TEST_SECRETS
 
@@ -36,16 +36,6 @@ DIRECTOR = "giamdoc@sokhcn.gov.vn"
 UNIT_USER = "tttk@sokhcn.gov.vn"
 STRANGER = "nguoi.la@gmail.com"
 TTTK = "Trung tâm Thông tin và Thống kê KHCN (TTTK)"
-# sidebar menu entry → (path for a direct link, the page's title)
-PAGES = {
-    "Tổng quan": ("", "Tổng quan"),
-    "Theo đơn vị": ("units", "Theo đơn vị"),
-    "Thời hạn": ("deadlines", "Thời hạn"),
-    "Việc cần làm": ("todo", "Việc cần làm"),
-    "Chất lượng dữ liệu": ("quality", "Chất lượng dữ liệu"),
-    "Lịch sử": ("history", "Lịch sử bản chụp"),
-    "Xuất dữ liệu": ("export", "Xuất dữ liệu"),
-}
 
 pytestmark = pytest.mark.browser
 
@@ -63,18 +53,6 @@ def _stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        _missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +203,7 @@ def sign_out(page, oidc: str) -> None:
 
 def open_from_menu(page, entry: str, html_seen: dict[str, str], who: str) -> None:
     """Open a page through the sidebar menu (same session) and wait until it has been drawn."""
-    path, title = PAGES[entry]
+    path, title = MENU[entry]
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=entry, exact=True).click(timeout=WAIT)
     heading(page, title).wait_for(timeout=WAIT)
     page.wait_for_url(re.compile(rf"/{path}(\?.*)?$"), timeout=WAIT)
@@ -265,7 +243,7 @@ def test_a_director_opens_every_page_and_sees_the_audit_log(app, oidc, page, htm
     settled(page, html_seen, DIRECTOR)
     no_exception(page)
     assert unit_filter(page) == "Tất cả đơn vị"
-    for entry in PAGES:
+    for entry in MENU:
         open_from_menu(page, entry, html_seen, DIRECTOR)
     page.get_by_role("heading", name="Nhật ký xuất dữ liệu").wait_for(timeout=WAIT)
     assert page.get_by_role("heading", name="Dự thảo báo cáo").count() == 1
@@ -358,13 +336,13 @@ def test_no_secret_reaches_a_page_or_the_server_log(app, oidc, page, html_seen):
     page.get_by_role("button", name="Đăng nhập").wait_for(timeout=WAIT)
     settled(page, html_seen, "signed-out")
     # every page as a director; the pages the tests above already drew are not drawn again
-    missing = [e for e in PAGES if f"{DIRECTOR} {app.url}/{PAGES[e][0]}" not in html_seen]
+    missing = [e for e in MENU if f"{DIRECTOR} {app.url}/{MENU[e][0]}" not in html_seen]
     if missing:
         sign_in(page, app, oidc, DIRECTOR)
         signed_in_as(page, DIRECTOR, "Lãnh đạo Sở")
         for entry in missing:
             open_from_menu(page, entry, html_seen, DIRECTOR)
-    assert {f"{DIRECTOR} {app.url}/{path}" for path, _ in PAGES.values()} <= set(html_seen)
+    assert {f"{DIRECTOR} {app.url}/{path}" for path, _ in MENU.values()} <= set(html_seen)
     for where, text in [*html_seen.items(), ("server output", app.server_output())]:
         assert CLIENT_SECRET not in text, where
         assert COOKIE_SECRET not in text, where

@@ -1,53 +1,47 @@
 """Present: what pages and the CLI show, without Streamlit: tables (`views`, `todo`, `quality`,
 `history_views`), Altair charts that never render (`charts`), and plain-text output (`textout`).
 
-Public names load lazily (PEP 562), so importing one stage never loads another's libraries.
+Public names load on first use (`cchc.vocab.lazy`).
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from cchc.vocab.lazy import exports
 
-_HOMES = {
-    "ATTENTION": "views",
-    "FIELD_NAMES": "history_views",
-    "METRICS": "views",
-    "SHEET_LABELS": "quality",
-    "Todo": "todo",
-    "attention": "views",
-    "deadlines": "views",
-    "deleted_rows_table": "history_views",
-    "edited_rows_table": "history_views",
-    "freshness": "views",
-    "freshness_chart": "charts",
-    "issues_table": "quality",
-    "issues_text": "textout",
-    "matrix_chart": "charts",
-    "new_rows_table": "history_views",
-    "next_report_text": "views",
-    "outputs_chart": "charts",
-    "outputs_table": "views",
-    "overview_counts": "views",
-    "risk_by_unit": "views",
-    "risk_by_unit_chart": "charts",
-    "risk_changes_table": "history_views",
-    "risk_color": "charts",
-    "scorecards": "views",
-    "snapshot_state": "history_views",
-    "snapshots_table": "history_views",
-    "status_text": "textout",
-    "timeline_chart": "charts",
-    "todo_list": "todo",
-    "trend_chart": "charts",
-    "unit_log": "views",
-    "unit_matrix": "views",
-}
-__all__ = sorted(_HOMES)
-
-
-def __getattr__(name: str) -> Any:
-    """A public name, imported from its module on first use."""
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+__all__, __getattr__ = exports(
+    __name__,
+    {
+        "ATTENTION": "views",
+        "FIELD_NAMES": "history_views",
+        "METRICS": "views",
+        "SHEET_LABELS": "quality",
+        "Todo": "todo",
+        "attention": "views",
+        "deadlines": "views",
+        "deleted_rows_table": "history_views",
+        "edited_rows_table": "history_views",
+        "freshness": "views",
+        "freshness_chart": "charts",
+        "issues_table": "quality",
+        "issues_text": "textout",
+        "matrix_chart": "charts",
+        "new_rows_table": "history_views",
+        "next_report_text": "views",
+        "outputs_chart": "charts",
+        "outputs_table": "views",
+        "overview_counts": "views",
+        "risk_by_unit": "views",
+        "risk_by_unit_chart": "charts",
+        "risk_changes_table": "history_views",
+        "risk_color": "charts",
+        "scorecards": "views",
+        "snapshot_state": "history_views",
+        "snapshots_table": "history_views",
+        "status_text": "textout",
+        "timeline_chart": "charts",
+        "todo_list": "todo",
+        "trend_chart": "charts",
+        "unit_log": "views",
+        "unit_matrix": "views",
+    },
+)

@@ -2,59 +2,53 @@
 (`serialize`), and the history of snapshots compared row by row (`history`, `history_rows`).
 Snapshots are read back only through `cchc.sources`.
 
-Public names load lazily (PEP 562), so importing one stage never loads another's libraries.
+Public names load on first use (`cchc.vocab.lazy`).
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from cchc.vocab.lazy import exports
 
-_HOMES = {
-    "ASSIGNMENT_FIELDS": "serialize",
-    "Comparison": "history",
-    "EDIT_COLUMNS": "history_rows",
-    "FIELDS": "history_rows",
-    "KEY": "history_rows",
-    "NAME_PATTERN": "history",
-    "NUMBERS": "history_rows",
-    "RISK_CHANGE_COLUMNS": "history",
-    "ROW_COLUMNS": "history_rows",
-    "STALE_AFTER": "export",
-    "SnapshotInfo": "history",
-    "as_dates": "history_rows",
-    "assignments_frame": "serialize",
-    "check_target": "export",
-    "compare": "history",
-    "compare_tables": "history",
-    "csv_bytes": "export",
-    "edits": "history_rows",
-    "export_snapshot": "export",
-    "iso": "serialize",
-    "issues_frame": "serialize",
-    "list_snapshots": "history",
-    "normalize": "history_rows",
-    "pair_rows": "history_rows",
-    "progress_frame": "serialize",
-    "read_tables": "history",
-    "remove_stale_staging": "export",
-    "risk_changes": "history",
-    "settings_frame": "serialize",
-    "snapshot_name": "history",
-    "snapshot_tables": "export",
-    "snapshot_zip": "export",
-    "source_record": "serialize",
-    "status_json": "serialize",
-    "take_snapshot": "store",
-    "tasks_frame": "serialize",
-    "units_frame": "serialize",
-    "zip_folder": "export",
-}
-__all__ = sorted(_HOMES)
-
-
-def __getattr__(name: str) -> Any:
-    """A public name, imported from its module on first use."""
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+__all__, __getattr__ = exports(
+    __name__,
+    {
+        "ASSIGNMENT_FIELDS": "serialize",
+        "Comparison": "history",
+        "EDIT_COLUMNS": "history_rows",
+        "FIELDS": "history_rows",
+        "KEY": "history_rows",
+        "NAME_PATTERN": "history",
+        "NUMBERS": "history_rows",
+        "RISK_CHANGE_COLUMNS": "history",
+        "ROW_COLUMNS": "history_rows",
+        "STALE_AFTER": "export",
+        "SnapshotInfo": "history",
+        "as_dates": "history_rows",
+        "assignments_frame": "serialize",
+        "check_target": "export",
+        "compare": "history",
+        "compare_tables": "history",
+        "csv_bytes": "export",
+        "edits": "history_rows",
+        "export_snapshot": "export",
+        "iso": "serialize",
+        "issues_frame": "serialize",
+        "list_snapshots": "history",
+        "normalize": "history_rows",
+        "pair_rows": "history_rows",
+        "progress_frame": "serialize",
+        "read_tables": "history",
+        "remove_stale_staging": "export",
+        "risk_changes": "history",
+        "settings_frame": "serialize",
+        "snapshot_name": "history",
+        "snapshot_tables": "export",
+        "snapshot_zip": "export",
+        "source_record": "serialize",
+        "status_json": "serialize",
+        "take_snapshot": "store",
+        "tasks_frame": "serialize",
+        "units_frame": "serialize",
+        "zip_folder": "export",
+    },
+)

@@ -26,6 +26,17 @@ ARGS = [
     "--no-first-run",
 ]
 
+# sidebar menu entry → (path for a direct link, the page's title)
+MENU = {
+    "Tổng quan": ("", "Tổng quan"),
+    "Theo đơn vị": ("units", "Theo đơn vị"),
+    "Thời hạn": ("deadlines", "Thời hạn"),
+    "Việc cần làm": ("todo", "Việc cần làm"),
+    "Chất lượng dữ liệu": ("quality", "Chất lượng dữ liệu"),
+    "Lịch sử": ("history", "Lịch sử bản chụp"),
+    "Xuất dữ liệu": ("export", "Xuất dữ liệu"),
+}
+
 
 def free_port() -> int:
     with socket.socket() as sock:
