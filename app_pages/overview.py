@@ -4,6 +4,7 @@ import streamlit as st
 
 from cchc.assess.trend import up_to
 from cchc.present import charts, views
+from cchc.vocab.labels import RISK_LABELS
 from ui import frame
 from ui.data import trend
 from ui.fmt import styled
@@ -17,14 +18,7 @@ title = literal(status.plan.settings.title) or f"Kế hoạch năm {status.plan.
 st.caption(f"{title} · tính đến {status.as_of:%d/%m/%Y}")
 
 counts = views.overview_counts(status, unit)
-labels = {
-    "total": "Nhiệm vụ" if unit is None else "Phân công",
-    "done_on_time": "Hoàn thành đúng hạn",
-    "done_late": "Hoàn thành trễ hạn",
-    "overdue": "Quá hạn",
-    "at_risk": "Có nguy cơ trễ",
-    "stale": "Lâu chưa cập nhật",
-}
+labels = {"total": "Nhiệm vụ" if unit is None else "Phân công"} | {r: RISK_LABELS[r] for r in views.METRICS}
 for column, (key, label) in zip(st.columns(len(labels)), labels.items(), strict=True):
     column.metric(label, counts[key])
 

@@ -62,7 +62,6 @@ class Config:
     ttl: int
     allow_write: bool
     secrets: Secrets
-    debug: bool = False
 
     @property
     def access(self) -> object:
@@ -121,7 +120,6 @@ def load_config(
         ttl=_ttl(environ.get("CCHC_TTL")),
         allow_write=mine.get("allow_write") is True,
         secrets=secrets,
-        debug=bool(environ.get("CCHC_DEBUG")),
     )
 
 

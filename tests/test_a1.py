@@ -44,3 +44,16 @@ def test_up_to_keeps_only_rows_dated_on_or_before_the_day_and_leaves_the_plan_al
     assert len(cut.progress) < len(plan.progress)
     assert (cut.progress["date"] <= "2017-06-14").all()
     assert cut.tasks == plan.tasks and cut.issues == plan.issues
+
+
+@pytest.mark.parametrize(
+    "cell, expected", [("A1", (0, 0)), ("D12", (11, 3)), ("XFD1048576", (1048575, 16383))]
+)
+def test_a_cell_address_gives_its_0_based_row_and_column(cell, expected):
+    assert a1.position(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["", "12", "A", "a1", "A1:B2"])
+def test_anything_but_one_cell_address_is_refused(cell):
+    with pytest.raises(ValueError):
+        a1.position(cell)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docx
 import pytest
 
 from cchc.cli.main import main
 from cchc.snapshot.history import list_snapshots
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -87,3 +91,20 @@ def test_snapshots_taken_in_the_same_second_each_get_their_own_folder(tmp_path):
     base = "2017-06-14_20170614T083000"
     assert sorted(taken) == [base, f"{base}-2", f"{base}-3", f"{base}-4"]
     assert len(list_snapshots(tmp_path)) == 4
+
+
+def test_a_report_from_a_live_source_is_cut_at_the_same_default_date_as_status(history, tmp_path):
+    assert main(["report", "--kind", "annual", "--out", str(tmp_path / "bc.docx")]) == 0
+    (taken,) = list_snapshots(history)
+    assert taken.as_of.isoformat() == "2017-12-31"  # today (2026) kept inside the plan year, as `status`
+
+
+def test_a_source_missing_a_tab_is_explained_on_stderr_and_nothing_is_written(history, tmp_path, capsys):
+    folder = tmp_path / "thieu-tab"
+    folder.mkdir()
+    for name in ("Đơn vị.csv", "Nhiệm vụ.csv"):
+        (folder / name).write_bytes((ROOT / "cchc" / "sample" / name).read_bytes())
+    out = tmp_path / "bc.docx"
+    assert main(["report", str(folder), "--kind", "annual", "--out", str(out)]) == 2
+    said = capsys.readouterr()
+    assert "thiếu tab" in said.err and "thiếu tab" not in said.out and not out.exists()

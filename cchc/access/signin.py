@@ -79,6 +79,27 @@ def _lookalikes(secrets: Mapping[str, object]) -> list[str]:
     ]
 
 
+def _misspelled_roles(secrets: Mapping[str, object]) -> list[str]:
+    """Role tables the program would not read: `[CCHC.access]`, `[cchc.Access]` (names are case-sensitive)."""
+    return [
+        f"[{top}.{key}]"
+        for top, table in secrets.items()
+        if str(top).lower() == "cchc" and isinstance(table, Mapping)
+        for key in table
+        if str(key).lower() == "access" and f"{top}.{key}" != "cchc.access"
+    ]
+
+
+def _roles_misspelled(names: list[str]) -> Refusal:
+    return Refusal(
+        "misconfigured",
+        f"Bảng theo dõi đang đóng với mọi người vì danh sách quyền đặt sai tên: có mục {', '.join(names)}, "
+        "nhưng chương trình chỉ đọc mục viết thường đúng [cchc.access] (và [cchc.access.users]). Người quản "
+        "trị: hãy sửa tên mục trong tệp .streamlit/secrets.toml trên máy chủ (xem docs/access.md), rồi tải "
+        "lại trang.",
+    )
+
+
 def _misconfigured(problems: list[str], roles: bool, strays: list[str]) -> str:
     why = ("đã có danh sách quyền [cchc.access] nhưng " if roles else "") + "; ".join(problems)
     seen = f" Có mục {', '.join(strays)}, nhưng Streamlit chỉ đọc mục tên đúng [auth]." if strays else ""
@@ -94,6 +115,9 @@ def _misconfigured(problems: list[str], roles: bool, strays: list[str]) -> str:
 def sign_in(secrets: Mapping[str, object]) -> SignIn | Refusal:
     """Whether visitors must sign in, from the whole secrets file; sign-in set up halfway refuses everyone."""
     auth, mine = secrets.get("auth"), secrets.get("cchc")
+    misspelled = _misspelled_roles(secrets)
+    if misspelled:  # the roles would be ignored: never let that open the dashboard
+        return _roles_misspelled(misspelled)
     roles = isinstance(mine, Mapping) and mine.get("access") is not None
     strays = _lookalikes(secrets)
     if auth is None and not roles and not strays:

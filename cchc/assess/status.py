@@ -12,7 +12,7 @@ from cchc.assess.risk import SEVERITY, Assignment, assess_assignments, worst
 from cchc.assess.schedule import Report, reports
 from cchc.validate.plan import Plan
 from cchc.vocab.issues import count
-from cchc.vocab.terms import Risk
+from cchc.vocab.terms import Risk, Role
 
 NO_CHANNEL = "(không ghi kênh)"
 
@@ -79,7 +79,7 @@ def _task_status(plan: Plan, assignments: list[Assignment], as_of: date) -> list
     result = []
     for task in plan.tasks:
         mine = by_task.get(task.task_id, [])
-        leads = [a.risk for a in mine if a.role == "lead"] or [a.risk for a in mine]
+        leads = [a.risk for a in mine if a.role == Role.LEAD] or [a.risk for a in mine]
         empty: dict[str, object] = {"total": 0, "by_channel": {}}
         result.append(
             TaskStatus(

@@ -23,6 +23,7 @@ import pandas as pd
 
 from cchc.assess.risk import Latest, assess_ongoing, assess_risk
 from cchc.validate.plan import Plan
+from cchc.vocab.terms import Risk, Role
 
 TREND_COLUMNS = ["week_end", "assignments", "done", "done_pct", "overdue", "at_risk", "stale"]
 RISK_COLUMNS = ["day", "task_id", "unit", "role", "due", "state", "percent", "last_update", "completed_on"]
@@ -59,10 +60,10 @@ def _assignments(plan: Plan, rows: pd.DataFrame) -> pd.DataFrame:
     records: list[tuple[str, str, str, date | None, pd.Timestamp]] = []
     beginning = pd.Timestamp.min
     for task in plan.tasks:
-        records += [(task.task_id, unit, "lead", task.due, beginning) for unit in task.leads]
-        records += [(task.task_id, unit, "support", task.due, beginning) for unit in task.supports]
+        records += [(task.task_id, unit, Role.LEAD, task.due, beginning) for unit in task.leads]
+        records += [(task.task_id, unit, Role.SUPPORT, task.due, beginning) for unit in task.supports]
         extra = sorted(u for t, u in first.index if t == task.task_id and u not in task.units)
-        records += [(task.task_id, u, "support", task.due, first[(task.task_id, u)]) for u in extra]
+        records += [(task.task_id, u, Role.SUPPORT, task.due, first[(task.task_id, u)]) for u in extra]
     return pd.DataFrame(records, columns=["task_id", "unit", "role", "due", "since"])
 
 
@@ -134,10 +135,10 @@ def weekly_trend(plan: Plan, until: date) -> pd.DataFrame:
         {
             "day": risks["day"],
             "assignments": dated,
-            "done": dated & risks["risk"].isin(["done_on_time", "done_late"]),
-            "overdue": risks["risk"].eq("overdue"),
-            "at_risk": risks["risk"].eq("at_risk"),
-            "stale": risks["risk"].eq("stale"),
+            "done": dated & risks["risk"].isin([Risk.DONE_ON_TIME, Risk.DONE_LATE]),
+            "overdue": risks["risk"].eq(Risk.OVERDUE),
+            "at_risk": risks["risk"].eq(Risk.AT_RISK),
+            "stale": risks["risk"].eq(Risk.STALE),
         }
     )
     weeks = frame.groupby("day", sort=True).sum().reindex(days, fill_value=0).astype(int)

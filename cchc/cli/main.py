@@ -77,7 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("source", nargs="?", help="thư mục CSV, tệp .xlsx (mặc định: dữ liệu mẫu)")
-        sub.add_argument("--as-of", type=_as_of, help="tính đến ngày YYYY-MM-DD (mặc định: hôm nay)")
+        sub.add_argument(
+            "--as-of",
+            type=_as_of,
+            help="tính đến ngày YYYY-MM-DD (mặc định: hôm nay, giới hạn trong năm kế hoạch)",
+        )
         if formats:
             sub.add_argument("--format", choices=formats, default="text")
         else:

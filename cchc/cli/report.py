@@ -14,6 +14,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from cchc.assess.schedule import default_as_of
 from cchc.assess.status import assess
 from cchc.config import Config, now
 from cchc.sources import open_source
@@ -59,7 +60,8 @@ def _fresh_snapshot(config: Config, moment: datetime) -> Path | None:
     if plan.stale:
         print(f"Cảnh báo: báo cáo lập từ lần đọc trước. {plan.stale_reason}", file=sys.stderr)
     try:
-        folder, _ = take_snapshot(assess(plan, moment.date()), raw.tabs, config.snapshots, moment)
+        as_of = default_as_of(plan.year, moment.date())  # the same default as `status` and the dashboard
+        folder, _ = take_snapshot(assess(plan, as_of), raw.tabs, config.snapshots, moment)
     except OSError as error:
         raise ExportError(
             f"Không lưu được bản chụp vào «{config.snapshots}» ({error.strerror or type(error).__name__}). "

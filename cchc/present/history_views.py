@@ -35,7 +35,9 @@ def _percent(value: object) -> str:
 
 def snapshot_state(info: SnapshotInfo) -> str:
     """Whether a snapshot still holds exactly what was exported (only then is it evidence)."""
-    return f"Đã bị sửa sau khi xuất: {info.altered}" if info.altered else "Nguyên vẹn"
+    if not info.altered:
+        return "Nguyên vẹn"
+    return f"Đã bị sửa sau khi xuất: {info.altered} {info.damage or ''}".rstrip()
 
 
 def snapshots_table(found: list[SnapshotInfo]) -> pd.DataFrame:
@@ -45,14 +47,15 @@ def snapshots_table(found: list[SnapshotInfo]) -> pd.DataFrame:
             "Tính đến": vn_date(info.as_of),
             "Chụp lúc": f"{info.created_at:%H:%M %d/%m/%Y}",
             "Nguồn": info.source_name,
-            "Dòng tiến độ": info.rows.get("progress.csv", 0),
+            "Dòng tiến độ": info.rows.get("progress.csv"),  # none without a readable manifest
             "Tình trạng": snapshot_state(info),
             "Thư mục": info.name,
         }
         for info in found
     ]
     columns = ["Tính đến", "Chụp lúc", "Nguồn", "Dòng tiến độ", "Tình trạng", "Thư mục"]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.astype({"Dòng tiến độ": "Int64"})
 
 
 def risk_changes_table(comparison: Comparison) -> pd.DataFrame:

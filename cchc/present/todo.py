@@ -8,6 +8,7 @@ from datetime import date
 from cchc.assess.risk import SEVERITY, Assignment
 from cchc.assess.status import Status
 from cchc.vocab.labels import STATE_NAMES, vn_date, vn_number
+from cchc.vocab.terms import Risk
 
 _ADD_ROW = "Thêm một dòng vào tab «Tiến độ» (ngày, mã nhiệm vụ, đơn vị, trạng thái, kết quả, minh chứng)."
 
@@ -80,7 +81,12 @@ def _not_started(a: Assignment, status: Status) -> Todo:
     )
 
 
-_BUILDERS = {"overdue": _overdue, "at_risk": _at_risk, "stale": _stale, "not_started": _not_started}
+_BUILDERS = {
+    Risk.OVERDUE: _overdue,
+    Risk.AT_RISK: _at_risk,
+    Risk.STALE: _stale,
+    Risk.NOT_STARTED: _not_started,
+}
 
 
 def todo_list(status: Status, unit: str) -> list[Todo]:

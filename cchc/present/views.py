@@ -12,7 +12,7 @@ from cchc.assess.status import Status
 from cchc.validate.plan import Plan
 from cchc.validate.progress import clean_text
 from cchc.vocab.labels import REPORT_LABELS, RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date
-from cchc.vocab.terms import Risk
+from cchc.vocab.terms import Risk, Role
 
 ATTENTION = (Risk.OVERDUE, Risk.AT_RISK, Risk.STALE)
 METRICS = (Risk.DONE_ON_TIME, Risk.DONE_LATE, Risk.OVERDUE, Risk.AT_RISK, Risk.STALE)
@@ -45,9 +45,9 @@ def _latest_notes(plan: Plan, pairs: set[tuple[str, str]], as_of: date) -> dict[
 
 def _days(a: Assignment, status: Status) -> int | None:
     """Days late (overdue), days left (at risk), or days since the last update (stale)."""
-    if a.risk == "overdue":
+    if a.risk == Risk.OVERDUE:
         return a.days_late
-    if a.risk == "at_risk":
+    if a.risk == Risk.AT_RISK:
         return a.days_left
     return a.days_since_update
 
@@ -148,7 +148,7 @@ def deadlines(status: Status) -> pd.DataFrame:
     for task in status.tasks:
         if task.ongoing or task.due is None:
             continue
-        leads = [a for a in status.assignments if a.task_id == task.task_id and a.role == "lead"]
+        leads = [a for a in status.assignments if a.task_id == task.task_id and a.role == Role.LEAD]
         percents = [a.percent for a in leads if a.percent is not None]
         done = bool(leads) and all(a.state == "done" for a in leads)
         rows.append(

@@ -23,8 +23,9 @@ from cchc.assess.risk import Assignment
 from cchc.assess.status import Status, outputs
 from cchc.validate.progress import clean_text
 from cchc.vocab.schema import CHANNELS
+from cchc.vocab.terms import Risk, Role, State
 
-LATE = ("done_late", "overdue")
+LATE = (Risk.DONE_LATE, Risk.OVERDUE)
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,9 @@ class UnitWork:
 
     unit: str
     name: str
-    role: str
-    state: str | None
-    risk: str
+    role: Role
+    state: State | None
+    risk: Risk
     completed_on: date | None
     last_update: date | None
     percent: float | None
@@ -54,7 +55,7 @@ class TaskResult:
     content: str
     timeframe: str
     due: date | None
-    risk: str
+    risk: Risk
     work: tuple[UnitWork, ...]
     outputs: tuple[tuple[str, int], ...]
     target: int | None
@@ -67,7 +68,7 @@ class TaskResult:
     @property
     def leads(self) -> tuple[UnitWork, ...]:
         """The lead units' work."""
-        return tuple(w for w in self.work if w.role == "lead")
+        return tuple(w for w in self.work if w.role == Role.LEAD)
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,9 @@ def silent_units(status: Status) -> tuple[SilentUnit, ...]:
     cycle = status.plan.settings.update_cycle
     found = []
     for card in status.units:
-        mine = [a for a in status.assignments if a.unit == card.unit and (a.ongoing or a.risk == "overdue")]
+        mine = [
+            a for a in status.assignments if a.unit == card.unit and (a.ongoing or a.risk == Risk.OVERDUE)
+        ]
         quiet = card.days_since_update is None or card.days_since_update > cycle
         if mine and quiet:
             tasks = tuple(dict.fromkeys(a.task_id for a in mine))
@@ -211,7 +214,7 @@ def _stale(tasks: tuple[TaskResult, ...], silent: set[str]) -> tuple[Shortfall, 
         Shortfall(task.task_id, w, None, w.days_since_update or 0)
         for task in tasks
         for w in task.work
-        if w.risk == "stale" and w.unit not in silent
+        if w.risk == Risk.STALE and w.unit not in silent
     )
 
 
@@ -221,8 +224,8 @@ def commended(status: Status, silent: set[str]) -> tuple[str, ...]:
     for card in status.units:
         mine = [a for a in status.assignments if a.unit == card.unit]
         dated = [a for a in mine if a.due is not None and (a.due <= status.as_of or a.state == "done")]
-        on_time = bool(dated) and all(a.risk == "done_on_time" for a in dated)
-        if on_time and card.unit not in silent and not any(a.risk == "stale" for a in mine):
+        on_time = bool(dated) and all(a.risk == Risk.DONE_ON_TIME for a in dated)
+        if on_time and card.unit not in silent and not any(a.risk == Risk.STALE for a in mine):
             names.append(card.name)
     return tuple(names)
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from cchc.report.facts import Facts, Shortfall, TaskResult, UnitWork
 from cchc.vocab.labels import ROLE_LABELS, STATE_NAMES, vn_date, vn_number
+from cchc.vocab.terms import Risk, Role
 
 NO_UPDATE = "Chưa cập nhật"
 
@@ -69,7 +70,7 @@ def _task_items(task: TaskResult) -> list[Item]:
     when = f"{task.timeframe}, hạn {vn_date(task.due)}" if task.due else task.timeframe or "Thường xuyên"
     items = [Item(f"{content(task)} ({when}).", lead=f"Nhiệm vụ {task.task_id}. ")]
     items += [_lead_item(w) for w in task.leads]
-    supports = [f"{w.name}: {state_text(w).lower()}" for w in task.work if w.role == "support"]
+    supports = [f"{w.name}: {state_text(w).lower()}" for w in task.work if w.role == Role.SUPPORT]
     if supports:
         items.append(Item(f"Đơn vị phối hợp: {'; '.join(supports)}.", level=1))
     if task.outputs:
@@ -91,7 +92,7 @@ def _done(task: TaskResult) -> bool:
 def _overview(facts: Facts, start: date, end: date) -> Item:
     dated = [t for t in facts.tasks if t.due is not None]
     done = [t for t in dated if _done(t)]
-    late = sum(1 for t in done if any(w.risk == "done_late" for w in t.leads))
+    late = sum(1 for t in done if any(w.risk == Risk.DONE_LATE for w in t.leads))
     products = f"; số sản phẩm theo kênh: {channels_text(facts.outputs)}" if facts.outputs else ""
     return Item(
         f"Trong kỳ báo cáo (từ ngày {vn_date(start)} đến ngày {vn_date(end)}), {facts.active_units} phòng, "
@@ -111,7 +112,7 @@ def results_section(facts: Facts, start: date, end: date) -> Section:
 
 def _late_how(s: Shortfall) -> str:
     who = f"{s.work.name} ({ROLE_LABELS[s.work.role].lower()})"
-    if s.work.risk == "done_late":
+    if s.work.risk == Risk.DONE_LATE:
         return f"{who} hoàn thành ngày {vn_date(s.work.completed_on)}, trễ {s.days} ngày"
     if s.work.last_update:
         since = f"cập nhật gần nhất {vn_date(s.work.last_update)}"
@@ -172,7 +173,7 @@ def _names(work: tuple[UnitWork, ...]) -> str:
 
 
 def _overdue(t: TaskResult) -> list[Item]:
-    late = tuple(w for w in t.work if w.risk == "overdue")
+    late = tuple(w for w in t.work if w.risk == Risk.OVERDUE)
     return [Item(f"Nhiệm vụ {t.task_id} (hạn {vn_date(t.due)}): {_names(late)}.", level=1)] if late else []
 
 
@@ -180,7 +181,7 @@ def _upcoming(t: TaskResult, end: date) -> list[Item]:
     open_work = tuple(w for w in t.leads if w.state != "done")
     if t.due is None or t.due <= end or not open_work:
         return []
-    risk = "; có nguy cơ trễ hạn" if any(w.risk == "at_risk" for w in open_work) else ""
+    risk = "; có nguy cơ trễ hạn" if any(w.risk == Risk.AT_RISK for w in open_work) else ""
     return [
         Item(
             f"Nhiệm vụ {t.task_id}: {content(t)} (hạn {vn_date(t.due)}; chủ trì: {_names(t.leads)}{risk}).",

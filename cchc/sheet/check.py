@@ -9,7 +9,6 @@ left alone (the issue is still listed in the tab). Notes never change a cell's v
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,12 +17,12 @@ from cchc.present.quality import issues_table
 from cchc.sheet import requests as req
 from cchc.sheet.write import Notes, TabInfo
 from cchc.validate.plan import Plan
+from cchc.vocab.a1 import position
 from cchc.vocab.issues import Issue
 from cchc.vocab.schema import CHECK_TAB
 
 NOTE_PREFIX = "[CCHC]"
 _TAB_NOTE = "CCHC: kết quả kiểm tra, chương trình ghi lại mỗi lần kiểm tra"
-_CELL = re.compile(r"([A-Z]+)([0-9]+)")
 _TEXT_COLUMNS = ("Mức", "Tab", "Ô", "Cột", "Đơn vị", "Vấn đề và cách sửa", "Giá trị", "Mã lỗi")
 
 
@@ -36,17 +35,6 @@ class CheckPlan:
     notes_removed: int = 0
     notes_kept: int = 0  # offending cells whose note someone else wrote
     rows: int = 0
-
-
-def position(cell: str) -> tuple[int, int]:
-    """0-based row and column of an A1 cell (`D12` → (11, 3))."""
-    match = _CELL.fullmatch(cell)
-    if match is None:
-        raise ValueError(cell)
-    col = 0
-    for letter in match[1]:
-        col = col * 26 + ord(letter) - 64
-    return int(match[2]) - 1, col - 1
 
 
 def check_lines(plan: Plan, checked_at: datetime) -> list[list[dict[str, Any]]]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+_CELL = re.compile(r"([A-Z]+)([0-9]+)")
+
 
 def column_letter(index: int) -> str:
     """Spreadsheet column letters of a 0-based column index (0 → A, 26 → AA)."""
@@ -25,6 +29,14 @@ def column_index(letters: str | bytes) -> int:
 def cell(row: int, index: int) -> str:
     """A cell's address from its 1-based row and 0-based column: (7, 1) → `B7`."""
     return f"{column_letter(index)}{row}"
+
+
+def position(cell: str) -> tuple[int, int]:
+    """0-based row and column of an A1 cell (`D12` → (11, 3)); ValueError for anything else."""
+    match = _CELL.fullmatch(cell)
+    if match is None:
+        raise ValueError(cell)
+    return int(match[2]) - 1, column_index(match[1])
 
 
 def quoted_tab(title: str) -> str:

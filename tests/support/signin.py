@@ -43,6 +43,8 @@ HALFWAY: dict[str, tuple[str, str]] = {
     "empty-client-id": (AUTH.replace('client_id = "cchc-dashboard"', 'client_id = ""') + ACCESS, "client_id"),
     "redirect-not-callback": (AUTH.replace("/oauth2callback", "/") + ACCESS, "/oauth2callback"),
     "provider-incomplete": (_PROVIDER_ONLY + ACCESS, "[auth.google] thiếu client_secret"),
+    "roles-capitalized": (ACCESS.replace("[cchc.access", "[CCHC.access"), "[CCHC.access]"),
+    "roles-key-capitalized": (AUTH + ACCESS.replace("[cchc.access", "[cchc.Access"), "[cchc.Access]"),
 }
 # the secrets of these variants must never reach a page
 TEST_SECRETS = ("client-secret-for-tests-DO-NOT-LEAK", "cookie-secret-for-tests-0123456789")
