@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from cchc.access.audit import default_path
 from cchc.access.roles import secrets_syntax_error
 from cchc.sources import SAMPLE, GoogleAccess, SourceSpec, parse_source
+from cchc.vocab.terms import VIETNAM
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+__all__ = ["VIETNAM", "Config", "Secrets", "load_config", "now", "read_secrets", "today"]
+
 SECRETS = Path(".streamlit") / "secrets.toml"
 DEFAULT_TTL = 60
 

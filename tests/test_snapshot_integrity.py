@@ -177,7 +177,7 @@ def test_the_history_lists_an_altered_snapshot_marked_with_the_file(tmp_path):
     assert [(info.path, info.altered) for info in found] == [(newer, None), (older, "progress.csv")]
     assert snapshots_table(found)["Tình trạng"].tolist() == [
         "Nguyên vẹn",
-        "Đã bị sửa sau khi xuất: progress.csv",
+        "Đã bị sửa sau khi xuất: progress.csv đã bị sửa",
     ]
 
 
@@ -207,7 +207,7 @@ def test_the_history_page_marks_an_altered_snapshot_and_refuses_to_compare_it(tm
         ui.data.load.clear()
     assert not at.exception
     listing = next(frame.value for frame in at.dataframe if "Tình trạng" in frame.value.columns)
-    assert listing["Tình trạng"].tolist() == ["Đã bị sửa sau khi xuất: issues.csv", "Nguyên vẹn"]
+    assert listing["Tình trạng"].tolist() == ["Đã bị sửa sau khi xuất: issues.csv đã bị xoá", "Nguyên vẹn"]
     assert any("[snapshot.tampered]" in error.value and "«issues.csv»" in error.value for error in at.error)
 
 
@@ -261,3 +261,123 @@ def test_an_export_removes_a_dead_staging_folder_of_the_same_target(tmp_path, ca
     other = _staging(tmp_path, ".other.abcdefgh", STALE_AFTER + 60)
     assert main(["export", "--out", str(tmp_path / "snapshot"), "--as-of", AS_OF]) == 0
     assert not dead.exists() and other.is_dir()
+
+
+# --- a snapshot whose manifest is deleted, broken or edited --------------------------------------
+
+MANIFEST_DAMAGE = {
+    "deleted": "bị xoá",
+    "garbage": "không đọc được",
+    "not a manifest": "không đọc được",
+    "a folder": "không đọc được",
+}
+
+
+def break_manifest(folder: Path, how: str) -> None:
+    manifest = folder / "manifest.json"
+    manifest.unlink()
+    if how == "garbage":
+        manifest.write_bytes(b"\x00\xff garbage {")
+    elif how == "not a manifest":
+        manifest.write_text(json.dumps({"as_of": AS_OF}), encoding="utf-8")
+    elif how == "a folder":
+        manifest.mkdir()
+
+
+@pytest.mark.parametrize("how", list(MANIFEST_DAMAGE))
+def test_the_history_lists_a_dated_snapshot_without_a_readable_manifest_marked(tmp_path, how):
+    status, tabs = sample_status()
+    older, _ = take_snapshot(status, tabs, tmp_path, TAKEN)
+    newer, _ = take_snapshot(status, tabs, tmp_path, TAKEN.replace(hour=10))
+    break_manifest(older, how)
+    found = list_snapshots(tmp_path)
+    assert [info.path for info in found] == [newer, older]
+    assert (found[1].as_of, found[1].created_at) == (date(2017, 10, 15), TAKEN)
+    table = snapshots_table(found)
+    assert table["Tình trạng"].tolist() == [
+        "Nguyên vẹn",
+        f"Đã bị sửa sau khi xuất: manifest.json {MANIFEST_DAMAGE[how]}",
+    ]
+    assert table["Dòng tiến độ"].isna().tolist() == [False, True]
+    with pytest.raises(SourceError) as caught:
+        compare(older, newer)
+    assert caught.value.code == "snapshot.tampered" and "«manifest.json»" in caught.value.message
+
+
+def test_an_undated_folder_without_a_manifest_is_still_no_snapshot(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "manifest.json").write_text("{", encoding="utf-8")
+    assert list_snapshots(tmp_path) == []
+
+
+@pytest.mark.parametrize("how", list(MANIFEST_DAMAGE))
+def test_status_of_a_snapshot_without_a_readable_manifest_is_refused_naming_it(tmp_path, capsys, how):
+    folder = exported(tmp_path / "snap")
+    break_manifest(folder, how)
+    assert main(["status", str(folder), "--as-of", AS_OF]) == 2
+    err = capsys.readouterr().err
+    assert "[snapshot.tampered]" in err and f"«manifest.json» {MANIFEST_DAMAGE[how]}" in err
+    assert "minh chứng" in err and "thiếu cột" not in err
+
+
+@pytest.mark.parametrize("keep", ["raw/", "status.csv", "a dated name"])
+def test_any_trace_of_an_export_makes_a_folder_without_manifest_a_snapshot(tmp_path, keep):
+    folder = exported(tmp_path / ("2017-10-15_20171015T090000" if keep == "a dated name" else "snap"))
+    (folder / "manifest.json").unlink()
+    if keep != "raw/":
+        shutil.rmtree(folder / "raw")
+    if keep != "status.csv":
+        (folder / "status.csv").unlink()
+        (folder / "issues.csv").unlink()
+    with pytest.raises(SourceError) as caught:
+        open_source(str(folder))
+    assert caught.value.code == "snapshot.tampered" and "«manifest.json» bị xoá" in caught.value.message
+
+
+def test_a_report_from_a_snapshot_without_manifest_is_refused(tmp_path, capsys):
+    folder = exported(tmp_path / "snap")
+    (folder / "manifest.json").unlink()
+    out = tmp_path / "bc.docx"
+    assert main(["report", "--kind", "annual", "--snapshot", str(folder), "--out", str(out)]) == 2
+    assert "manifest.json" in capsys.readouterr().err and not out.exists()
+
+
+def _edit_as_of(folder: Path, as_of: str) -> None:
+    manifest = folder / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "as_of": as_of}, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_as_of_date_edited_in_the_manifest_of_a_dated_snapshot_is_found(tmp_path, capsys):
+    status, tabs = sample_status()
+    older, _ = take_snapshot(status, tabs, tmp_path, TAKEN)
+    newer, _ = take_snapshot(status, tabs, tmp_path, TAKEN.replace(hour=10))
+    _edit_as_of(older, "2017-09-30")
+    found = list_snapshots(tmp_path)
+    assert [(info.path, info.altered) for info in found] == [(newer, None), (older, "manifest.json")]
+    assert (
+        snapshots_table(found)["Tình trạng"]
+        .tolist()[1]
+        .startswith("Đã bị sửa sau khi xuất: manifest.json ghi ngày tính đến 2017-09-30")
+    )
+    for reading in (lambda: compare(older, newer), lambda: read_snapshot(older)):
+        with pytest.raises(SourceError) as caught:
+            reading()
+        assert caught.value.code == "snapshot.tampered" and "«manifest.json»" in caught.value.message
+    assert main(["status", str(older), "--as-of", AS_OF]) == 2
+    assert "[snapshot.tampered]" in capsys.readouterr().err
+
+
+def test_a_snapshot_file_that_cannot_be_read_marks_the_snapshot_altered(tmp_path):
+    status, tabs = sample_status()
+    older, _ = take_snapshot(status, tabs, tmp_path, TAKEN)
+    (older / "progress.csv").unlink()
+    (older / "progress.csv").symlink_to(tmp_path / "nowhere")  # listed, but reading it fails
+    (info,) = list_snapshots(tmp_path)
+    assert (info.altered, info.damage) == ("progress.csv", "không đọc được")
+    with pytest.raises(SourceError) as caught:
+        read_snapshot(older)
+    assert (
+        caught.value.code == "snapshot.tampered" and "«progress.csv» không đọc được" in caught.value.message
+    )

@@ -3,7 +3,9 @@
 Each export into the history folder gets its own subfolder, named by `snapshot_name`
 `<as_of>_<created_at>` (e.g. `2017-06-14_20170614T083000`, the export's local time), so sorting
 the names sorts by as-of date, then by when the snapshot was taken; `list_snapshots` lists them
-in that order, newest first, each marked when a file was altered after its export. A comparison
+in that order, newest first, each marked when a file was altered after its export; a folder named
+like one whose manifest is missing or unreadable is listed too, marked, with what its name tells
+(the as-of date and the moment taken) and nothing else. A comparison
 reads each snapshot's `status.csv` and `progress.csv` (`read_tables`, through `cchc.sources.snapshot`,
 which opens every snapshot file and checks it against the manifest) and is otherwise pure
 (`compare_tables`): assignments whose risk changed, and progress rows new, edited or deleted since
@@ -17,16 +19,28 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
 from cchc.snapshot.history_rows import ROW_COLUMNS, as_dates, edits, normalize, pair_rows
 from cchc.sources.base import RawSource, RawTab, SourceError
-from cchc.sources.snapshot import MANIFEST, Manifest, SnapshotFiles, altered_file, load_manifest, read_files
+from cchc.sources.snapshot import (
+    MANIFEST,
+    NAME_PATTERN,
+    Manifest,
+    SnapshotFiles,
+    altered_file,
+    manifest_damage,
+    name_as_of,
+    open_manifest,
+    read_files,
+    snapshot_name,
+)
 from cchc.validate.table import locate_tabs, read_table
 from cchc.vocab.schema import PROGRESS
+from cchc.vocab.terms import VIETNAM
 from cchc.vocab.values import raw_text
 
 _TIME = re.compile(rb":\d\d:")  # a time with seconds, as form timestamps and date-time cells have
@@ -56,7 +70,8 @@ class SnapshotInfo:
     year: int | None
     rows: dict[str, int]
     raw_tabs: dict[str, str]
-    altered: str | None = None  # the first file changed, removed or added after the export
+    altered: str | None = None  # the first file changed, removed, added or unreadable since the export
+    damage: str | None = None  # how it was: "đã bị sửa", "bị xoá", "không đọc được"…
 
     @property
     def name(self) -> str:
@@ -88,13 +103,7 @@ class Comparison:
         return int(self.edited_rows["row_after"].nunique())
 
 
-# Every name `snapshot_name` gives, with the `-2`, `-3`… of snapshots taken in the same second.
-NAME_PATTERN = r"\d{4}-\d{2}-\d{2}_\d{8}T\d{6}(?:-\d+)?"
-
-
-def snapshot_name(as_of: date, created_at: datetime) -> str:
-    """A snapshot's folder name: as-of date, then the moment it was taken (sortable)."""
-    return f"{as_of.isoformat()}_{created_at:%Y%m%dT%H%M%S}"
+__all__ = ["NAME_PATTERN", "snapshot_name"]  # kept here too: the store names folders through this module
 
 
 def _aware(moment: datetime) -> datetime:
@@ -102,7 +111,9 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
-def _describe(folder: Path, manifest: Manifest, altered: str | None = None) -> SnapshotInfo:
+def _describe(
+    folder: Path, manifest: Manifest, altered: str | None = None, damage: str | None = None
+) -> SnapshotInfo:
     """A snapshot's description from its manifest."""
     return SnapshotInfo(
         path=folder,
@@ -115,24 +126,40 @@ def _describe(folder: Path, manifest: Manifest, altered: str | None = None) -> S
         rows=manifest.rows,
         raw_tabs=manifest.raw_tabs,
         altered=altered,
+        damage=damage,
     )
 
 
-def _info(folder: Path) -> SnapshotInfo | None:
-    """A snapshot's description, checked against its files; None when its manifest is missing or broken."""
-    manifest = load_manifest(folder)
-    if manifest is None:
-        return None
+def _undescribed(folder: Path, as_of: date, damage: str | None) -> SnapshotInfo:
+    """A dated snapshot without a readable manifest: only what its folder name tells, marked altered
+    (the moment in the name is Việt Nam time, as every snapshot is named)."""
     try:
-        return _describe(folder, manifest, altered_file(folder, manifest))
-    except OSError:  # a file that cannot be read at all: listed no more than a broken manifest
-        return None
+        taken = datetime.strptime(folder.name[11:26], "%Y%m%dT%H%M%S")
+    except ValueError:
+        taken = datetime.combine(as_of, time())
+    moment = taken.replace(tzinfo=VIETNAM)
+    return SnapshotInfo(folder, as_of, moment, "", "", None, None, {}, {}, MANIFEST, damage)
+
+
+def _info(folder: Path) -> SnapshotInfo | None:
+    """A snapshot's description, checked against its files; None for a folder that is no snapshot."""
+    manifest, damage = manifest_damage(folder)
+    if manifest is None:
+        named = name_as_of(folder)
+        return None if named is None else _undescribed(folder, named, damage)
+    if damage is not None:
+        return _describe(folder, manifest, MANIFEST, damage)
+    try:
+        return _describe(folder, manifest, *(altered_file(folder, manifest) or (None, None)))
+    except OSError:  # the folder itself cannot be walked any more
+        return _describe(folder, manifest, folder.name, "không đọc được")
 
 
 def list_snapshots(folder: Path) -> list[SnapshotInfo]:
     """The snapshots in a history folder, newest as-of date first (then newest taken first)."""
-    # Skipped: subfolders without a readable manifest, and hidden ones (an export being written
-    # lives in a hidden staging folder until it is complete). Altered ones are listed, marked.
+    # Skipped: hidden subfolders (an export being written lives in a hidden staging folder until it
+    # is complete) and others neither holding a manifest nor named as a snapshot. Altered ones,
+    # and dated ones whose manifest is gone or unreadable, are listed, marked.
     if not folder.is_dir():
         return []
     found = [_info(path) for path in folder.iterdir() if path.is_dir() and not path.name.startswith(".")]
@@ -161,13 +188,11 @@ def _stamps(files: SnapshotFiles, name: str | None) -> dict[int, str]:
 def read_tables(folder: Path) -> tuple[SnapshotInfo, pd.DataFrame, pd.DataFrame]:
     """A snapshot's description, `status.csv` and `progress.csv` (with form timestamps as `stamp`).
 
-    Raises SourceError: `snapshot.tampered` when a file was altered after the export,
-    `snapshot.unreadable` when the manifest or a table is missing or broken.
+    Raises SourceError: `snapshot.tampered` when a file or the manifest was altered, deleted or
+    broken after the export, `snapshot.unreadable` when a table is missing or broken.
     """
-    manifest = load_manifest(folder)
+    manifest = open_manifest(folder)
     try:
-        if manifest is None:
-            raise ValueError(MANIFEST)
         raw = _progress_file(manifest)
         files = read_files(folder, manifest, keep={"status.csv", "progress.csv", *([raw] if raw else [])})
         status = files.table("status.csv")

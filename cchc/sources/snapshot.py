@@ -3,7 +3,15 @@ rule, and the one that opens their files.
 
 Every read checks the folder against the manifest's SHA-256 map first (each file hashed once, from
 the very bytes then parsed): a file changed, removed or added after the export makes the snapshot
-worthless as evidence, so reading it fails with `snapshot.tampered` naming the file.
+worthless as evidence, so reading it fails with `snapshot.tampered` naming the file. So does a
+folder shaped like a snapshot (`is_snapshot`) whose manifest was deleted or cannot be read.
+
+The manifest's own fields are checked where something else records them: a dated snapshot's folder
+name (`snapshot_name`) starts with its as-of date, which must be the manifest's. No exported file
+records the as-of date, and the folder name's moment is not the manifest's `created_at` when a
+snapshot is exported into a named folder by hand, so neither is checked further. A manifest
+rewritten consistently (fields edited, SHA-256 recomputed for edited files) cannot be detected
+without a signature, which snapshots do not carry.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -30,6 +39,9 @@ RAW = "raw"
 _ESCAPED = tuple("'" + c for c in (*FORMULA_START, "'"))
 _TO_ESCAPE = FORMULA_START + _ESCAPED
 _UNPARSABLE = (ValueError, csv.Error)  # UnicodeDecodeError and pandas' ParserError are ValueErrors
+# Every name `snapshot_name` gives, with the `-2`, `-3`… of snapshots taken in the same second.
+NAME_PATTERN = r"\d{4}-\d{2}-\d{2}_\d{8}T\d{6}(?:-\d+)?"
+_EXPORT_ONLY = ("status.csv", "issues.csv")  # tables an export writes and no sheet has as a tab
 
 
 def neutralize(value: object) -> object:
@@ -102,11 +114,30 @@ class Manifest:
         return datetime.fromisoformat(self.source["read_at"])
 
 
+def snapshot_name(as_of: date, created_at: datetime) -> str:
+    """A dated snapshot's folder name: as-of date, then the moment it was taken (sortable)."""
+    return f"{as_of.isoformat()}_{created_at:%Y%m%dT%H%M%S}"
+
+
+def name_as_of(folder: Path) -> date | None:
+    """The as-of date a dated snapshot's folder name starts with; None for any other name."""
+    if re.fullmatch(NAME_PATTERN, folder.name) is None:
+        return None
+    try:
+        return date.fromisoformat(folder.name[:10])
+    except ValueError:
+        return None
+
+
 def is_snapshot(folder: Path) -> bool:
-    """True for a folder that holds a snapshot manifest (its files are checked when it is read)."""
-    # Not the `raw/` folder too: a snapshot whose raw tabs were deleted must read as altered,
-    # not quietly as a folder of CSV files.
-    return (folder / MANIFEST).is_file()
+    """True for a folder shaped like an export: a manifest, `raw/`, a table only an export writes,
+    or a dated snapshot's name. Without a readable manifest it reads as altered, never as CSV files."""
+    return (
+        os.path.lexists(folder / MANIFEST)
+        or (folder / RAW).is_dir()
+        or any((folder / name).is_file() for name in _EXPORT_ONLY)
+        or re.fullmatch(NAME_PATTERN, folder.name) is not None
+    )
 
 
 def load_manifest(folder: Path) -> Manifest | None:
@@ -119,11 +150,36 @@ def load_manifest(folder: Path) -> Manifest | None:
 
 def tampered(folder: Path, name: str, how: str) -> SourceError:
     """The error for a snapshot whose file `name` was changed, removed or added after the export."""
+    why = "" if name == MANIFEST else f" (không khớp SHA-256 trong {MANIFEST})"
     return SourceError(
         "snapshot.tampered",
-        f"Bản chụp «{folder}» đã bị thay đổi sau khi xuất: tệp «{name}» {how} (không khớp SHA-256 "
-        f"trong {MANIFEST}), nên không thể dùng làm minh chứng. Hãy dùng một bản chụp khác hoặc xuất lại.",
+        f"Bản chụp «{folder}» đã bị thay đổi sau khi xuất: tệp «{name}» {how}{why}, nên không thể "
+        "dùng làm minh chứng. Hãy dùng một bản chụp khác hoặc xuất lại.",
     )
+
+
+def manifest_damage(folder: Path) -> tuple[Manifest | None, str | None]:
+    """A snapshot's manifest (None when unreadable) and what is wrong with it (None: nothing found):
+    deleted, unreadable, or an as-of date other than the one the folder was named with."""
+    if not os.path.lexists(folder / MANIFEST):
+        return None, "bị xoá"
+    manifest = load_manifest(folder)
+    if manifest is None:
+        return None, "không đọc được"
+    named = name_as_of(folder)
+    if named is not None and named != manifest.as_of:
+        return manifest, (
+            f"ghi ngày tính đến {manifest.as_of.isoformat()}, khác ngày {named.isoformat()} trong tên thư mục"
+        )
+    return manifest, None
+
+
+def open_manifest(folder: Path) -> Manifest:
+    """A snapshot's manifest; SourceError `snapshot.tampered` when it is deleted, unreadable or altered."""
+    manifest, damage = manifest_damage(folder)
+    if manifest is None or damage is not None:
+        raise tampered(folder, MANIFEST, damage or "không đọc được")
+    return manifest
 
 
 def _files(folder: Path) -> dict[str, os.stat_result]:
@@ -156,7 +212,11 @@ def _verify(
     for name, digest in sorted(manifest.sha256.items()):
         if problem is not None:
             break
-        data = (folder / name).read_bytes()  # hashed and parsed from the same bytes: no second read
+        try:
+            data = (folder / name).read_bytes()  # hashed and parsed from the same bytes: no second read
+        except OSError:
+            problem = name, "không đọc được"
+            break
         if file_sha256(data) != digest:
             problem = name, "đã bị sửa"
         elif name in keep:
@@ -204,11 +264,11 @@ def read_files(folder: Path, manifest: Manifest, keep: Collection[str] = ()) -> 
 
 
 # folder → (what its files looked like when checked, the verdict); see `altered_file`
-_CHECKED: dict[Path, tuple[object, str | None]] = {}
+_CHECKED: dict[Path, tuple[object, tuple[str, str] | None]] = {}
 
 
-def altered_file(folder: Path, manifest: Manifest) -> str | None:
-    """The first file changed, removed or added since the export (None: intact), for a listing.
+def altered_file(folder: Path, manifest: Manifest) -> tuple[str, str] | None:
+    """The first file changed, removed, added or unreadable since the export, and how (None: intact).
 
     The verdict is remembered while no file changes size, inode or times (a write always moves
     the change time), so a page listing many large snapshots hashes each one once.
@@ -221,21 +281,14 @@ def altered_file(folder: Path, manifest: Manifest) -> str | None:
     seen = _CHECKED.get(folder)
     if seen is not None and seen[0] == look:
         return seen[1]
-    problem = _verify(folder, manifest, files.keys(), ())[1]
-    verdict = problem[0] if problem else None
+    verdict = _verify(folder, manifest, files.keys(), ())[1]
     _CHECKED[folder] = (look, verdict)
     return verdict
 
 
 def read_snapshot(folder: Path) -> RawSource:
     """The tabs exactly as they were read when the snapshot was taken (checked against the manifest)."""
-    manifest = load_manifest(folder)
-    if manifest is None:
-        raise SourceError(
-            "source.unreadable",
-            f"Tệp «{MANIFEST}» trong «{folder}» bị hỏng nên không đọc được bản chụp. "
-            "Hãy dùng một bản chụp khác hoặc xuất lại.",
-        )
+    manifest = open_manifest(folder)
     files = read_files(folder, manifest, keep=manifest.raw_tabs)
     tabs = tuple(RawTab(manifest.raw_tabs[name], files.grid(name)) for name in sorted(manifest.raw_tabs))
     return RawSource("snapshot", str(folder), tabs, manifest.read_at)

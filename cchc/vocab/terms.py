@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 
 class Risk(StrEnum):
@@ -32,3 +33,6 @@ State = Literal["not_started", "in_progress", "done", "paused"]
 
 # Worst first: the order in which a task's lead assignments decide the task's risk.
 SEVERITY: tuple[Risk, ...] = tuple(Risk)
+
+# The one time zone of every page, log, snapshot name and default date (the office is in Việt Nam).
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
