@@ -7,6 +7,7 @@ broken bytes or any line ending still reads; zero-width characters never hide a 
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 import zipfile
@@ -19,8 +20,10 @@ from typing import Any
 import pytest
 import xlsxwriter
 
+from cchc.config import load_config
 from cchc.sources import SourceError, open_source
 from cchc.sources import workbook as workbook_module
+from cchc.sources.xlsx_scan import scan_sheet
 from cchc.validate.plan import load_plan
 from cchc.vocab.values import (
     Timeframe,
@@ -31,6 +34,7 @@ from cchc.vocab.values import (
     parse_timeframe,
     task_key,
 )
+from emulator import Emulator
 from tests.support.plans import PROGRESS_HEADER, plan_tabs, progress_row, write_csv_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -300,3 +304,132 @@ def test_a_progress_row_with_zero_width_spaces_counts_like_a_clean_one(tmp_path)
     rows = [progress_row("15/03/2017\u200b", "1\u200b", "TTTK\u200b", "Hoàn thành", "100\u200b")]
     plan = load_plan(open_source(str(write_csv_folder(tmp_path / "p", plan_tabs(progress=rows)))), 2017)
     assert plan.issues == [] and plan.progress["date"].dt.date.tolist() == [date(2017, 3, 15)]
+
+
+# --- 5. cell addresses written any way calamine reads them ----------------------------------
+
+HEAD_A1 = '<row r="1"><c r="A1" t="inlineStr"><is><t>Ngày</t></is></c></row>'
+FAR_ADDRESSES = [  # each would have calamine allocate gigabytes (or crash the process)
+    ("xfd200000", 200_000, "XFD200000"),  # lowercase
+    ("AAAA30000", 30_000, "AAAA30000"),  # four letters
+    ("ZZZZZZ2", 2, "ZZZZZZ2"),
+    ("xfd1048576", 1_048_576, "XFD1048576"),
+    ("$XFD$1048576", 1_048_576, "XFD1048576"),
+    ("XFE2", 2, "XFE2"),  # past the last column a spreadsheet has
+]
+
+
+def run_cli(*args: object) -> subprocess.CompletedProcess[str]:
+    """The CLI in a process of its own: a native crash fails the test instead of ending the run."""
+    command = [sys.executable, "-m", "cchc", *map(str, args)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("ref, row, cell", FAR_ADDRESSES, ids=[ref for ref, _, _ in FAR_ADDRESSES])
+def test_a_far_address_in_any_case_or_length_exits_2_naming_its_cell(tmp_path, ref, row, cell):
+    path = hand_workbook(tmp_path / "xa.xlsx", HEAD_A1 + f'<row r="{row}"><c r="{ref}"><v>1</v></c></row>')
+    result = run_cli("status", path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
+    assert "source.too_large" in output and f"ô {cell}," in output
+
+
+@pytest.mark.parametrize("ref, row, cell", FAR_ADDRESSES, ids=[ref for ref, _, _ in FAR_ADDRESSES])
+def test_the_quick_scan_sends_a_sheet_with_such_an_address_to_the_exact_measure(ref, row, cell):
+    xml = f'<worksheet><sheetData><row r="{row}"><c r="{ref}"><v>1</v></c></row></sheetData></worksheet>'
+    assert scan_sheet([xml.encode()], set(), None).suspect
+
+
+def test_a_cell_without_address_lands_on_its_rows_row_after_the_previous_cell(tmp_path, no_calamine):
+    far_row = '<row r="300000"><c r="A1"/><c><v>1</v></c></row>'  # calamine puts the value at B300000
+    error = refusal(hand_workbook(tmp_path / "xa.xlsx", HEAD_A1 + far_row))
+    assert error.code == "source.too_large" and "ô B300000," in error.message
+
+
+def test_a_far_address_without_a_value_does_not_move_the_next_cells_row(tmp_path):
+    near_row = '<row r="2"><c r="A300000"/><c t="inlineStr"><is><t>gần</t></is></c></row>'
+    grid = open_source(str(hand_workbook(tmp_path / "gần.xlsx", HEAD_A1 + near_row))).tabs[0].grid
+    assert grid.shape == (2, 2) and grid.at[2, 1] == "gần"
+
+
+@pytest.mark.parametrize("ref", ["3", "B", "B-3", "A0"])
+def test_an_address_calamine_cannot_read_makes_the_file_unreadable(tmp_path, no_calamine, ref):
+    rows = HEAD_A1 + f'<row r="2"><c r="{ref}"><v>1</v></c></row>'
+    error = refusal(hand_workbook(tmp_path / "hỏng.xlsx", rows))
+    assert error.code == "source.unreadable" and f"«{ref}»" in error.message
+
+
+# --- 6. stray cells far from the table of a CSV or a Google Sheet ----------------------------
+
+TWO_ROWS = [progress_row("15/03/2017", 1, "TTTK"), progress_row("16/03/2017", 2, "PC")]
+
+
+def far_progress(line: int) -> dict[str, list[list[object]]]:
+    """The small plan with «lạc» at column XFD of `line` of «Tiến độ» (4: a line of its own)."""
+    tabs = plan_tabs(progress=TWO_ROWS)
+    rows: list[list[object]] = [*tabs["Tiến độ"], []]
+    rows[line - 1] = [*rows[line - 1], *[""] * (16_383 - len(rows[line - 1])), "lạc"]
+    return {**tabs, "Tiến độ": rows}
+
+
+def assert_stray_left_out(source: Any, cell: str) -> None:
+    progress = next(tab for tab in source.tabs if tab.title == "Tiến độ")
+    assert progress.grid.shape == (3, 11)
+    (issue,) = source.issues
+    assert (issue.code, issue.sheet, issue.cell, issue.severity) == (
+        "cell.outside_table",
+        "progress",
+        cell,
+        "warning",
+    )
+    assert "«lạc»" in issue.message
+
+
+@pytest.mark.parametrize("line", [1, 4], ids=["on the header line", "on a line of its own"])
+def test_a_csv_value_at_column_xfd_is_reported_and_left_out_of_the_grid(tmp_path, line):
+    folder = write_csv_folder(tmp_path / "xa", far_progress(line))
+    assert_stray_left_out(open_source(str(folder)), f"XFD{line}")
+
+
+def test_exporting_a_csv_with_a_value_at_column_xfd_writes_a_narrow_raw_tab(tmp_path):
+    folder = write_csv_folder(tmp_path / "xa", far_progress(4))
+    result = run_cli("export", folder, "--out", tmp_path / "out", "--as-of", "2017-10-15")
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "out" / "raw" / "Tiến độ.csv").open(encoding="utf-8-sig", newline="") as handle:
+        widths = {len(row) for row in csv.reader(handle)}
+    assert widths == {11}
+    issues = (tmp_path / "out" / "issues.csv").read_text(encoding="utf-8-sig")
+    assert "cell.outside_table" in issues and "XFD4" in issues
+
+
+def test_a_google_sheet_value_at_column_xfd_is_reported_and_left_out_of_the_grid(monkeypatch, tmp_path):
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path / "cache"))
+    with Emulator(far_progress(4)) as server:
+        monkeypatch.setenv("CCHC_SHEETS_ENDPOINT", server.base_url)
+        source = open_source(f"gsheet:{server.spreadsheet_id}", load_config().google)
+    assert_stray_left_out(source, "XFD4")
+
+
+# --- 7. formula errors in the count column and in the raw snapshot ---------------------------
+
+
+def test_an_na_error_in_the_count_column_is_a_formula_error_on_its_cell(tmp_path):
+    def na(book: Any, sheet: Any) -> None:
+        sheet.write_formula("H2", "=NA()", None, "#N/A")  # «Số lượng»
+
+    source = open_source(str(plan_workbook(tmp_path / "plan.xlsx", ROWS, na)))
+    assert source.tabs[3].grid.at[2, 7] == "#N/A"
+    found = [(i.code, i.cell, i.severity) for i in load_plan(source, 2017).issues]
+    assert ("cell.formula_error", "H2", "error") in found
+
+
+def test_the_raw_snapshot_keeps_a_formula_errors_text(tmp_path):
+    def ref(book: Any, sheet: Any) -> None:
+        sheet.write_formula("J2", "=#REF!", None, "#REF!")  # «Ghi chú»
+
+    path = plan_workbook(tmp_path / "plan.xlsx", ROWS, ref)
+    result = run_cli("export", path, "--out", tmp_path / "out", "--as-of", "2017-10-15")
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "out" / "raw" / "Tiến độ.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][9] == "#REF!"

@@ -10,7 +10,7 @@ import pandas as pd
 
 from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
 from cchc.sources.cell_issues import Cell, cell_issues
-from cchc.sources.csv_parse import REPLACEMENT, guess_separator, parse_csv, repair_utf8
+from cchc.sources.csv_parse import REPLACEMENT, guess_separator, parse_table, repair_utf8
 from cchc.vocab.issues import Issue, source_issue
 from cchc.vocab.schema import sheet_of
 
@@ -73,14 +73,15 @@ def _read_damaged(path: Path, title: str) -> tuple[RawTab, list[Issue]]:
     data = repair_utf8(raw)
     if data is None:
         data, warning = _from_cp1258(raw, path)
-        return RawTab(title, parse_csv(data, data[:65536], guess_separator(data))), [warning]
-    grid = parse_csv(data, data[:65536], guess_separator(data))
+        grid, strays = parse_table(title, data, data[:65536], guess_separator(data))
+        return RawTab(title, grid), [warning, *strays]
+    grid, strays = parse_table(title, data, data[:65536], guess_separator(data))
     text = (
         f"tệp «{path.name}» có byte không hợp lệ theo UTF-8 trong ô này, đã được thay bằng «{REPLACEMENT}». "
         "Hãy gõ lại các ký tự bị hỏng, hoặc lưu lại tệp bằng «CSV UTF-8»."
     )
     found = cell_issues(title, "text.invalid_bytes", _replaced_cells(grid), lambda _: text, warn=True)
-    return RawTab(title, grid), found
+    return RawTab(title, grid), strays + found
 
 
 def _read_tab(path: Path) -> tuple[RawTab | None, list[Issue]]:
@@ -92,9 +93,10 @@ def _read_tab(path: Path) -> tuple[RawTab | None, list[Issue]]:
     if not head.strip() and path.stat().st_size <= len(head):
         return RawTab(title, grid_from_rows([])), []
     try:
-        return RawTab(title, parse_csv(path, head, guess_separator(head))), []
+        grid, strays = parse_table(title, path, head, guess_separator(head))
     except UnicodeDecodeError:
         return _read_damaged(path, title)
+    return RawTab(title, grid), strays
 
 
 def read_csv_folder(folder: Path, kind: str = "csv") -> RawSource:

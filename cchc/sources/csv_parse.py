@@ -18,6 +18,9 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from cchc.sources.base import grid_from_rows
+from cchc.sources.limits import MAX_COLUMNS
+from cchc.sources.table_extent import table_grid
+from cchc.vocab.issues import Issue
 from cchc.vocab.schema import TABS
 from cchc.vocab.text import loose_key
 
@@ -85,10 +88,10 @@ def _with_pandas(source: Path | bytes, sep: str) -> pd.DataFrame:
     return frame.fillna("")
 
 
-def _with_csv_module(source: Path | bytes, sep: str) -> pd.DataFrame:
+def _csv_rows(source: Path | bytes, sep: str) -> list[list[str]]:
     data = source.read_bytes() if isinstance(source, Path) else source
     text = io.StringIO(data.decode("utf-8-sig"), newline="")  # every line ending, kept inside quotes
-    return grid_from_rows(list(csv.reader(text, delimiter=sep)))
+    return list(csv.reader(text, delimiter=sep))
 
 
 def repair_utf8(data: bytes) -> bytes | None:
@@ -106,17 +109,35 @@ def repair_utf8(data: bytes) -> bytes | None:
     return _ESCAPED.sub(REPLACEMENT, text).encode("utf-8")
 
 
+def _parse(source: Path | bytes, head: bytes, sep: str) -> pd.DataFrame | list[list[str]]:
+    """A rectangular grid (pyarrow, pandas), or the ragged lines (the csv module).
+
+    A first line wider than MAX_COLUMNS (a stray cell far right) goes to the csv module at
+    once: pandas would pad every shorter line to its width.
+    """
+    if _width(head, sep) > MAX_COLUMNS:
+        return _csv_rows(source, sep)
+    try:
+        return _with_arrow(source, head, sep)
+    except (pa.ArrowInvalid, ValueError):
+        try:
+            return _with_pandas(source, sep)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError):
+            return _csv_rows(source, sep)
+
+
 def parse_csv(source: Path | bytes, head: bytes, sep: str) -> pd.DataFrame:
     """A UTF-8 CSV (a file, or its bytes) as a grid of text, rows numbered from 1.
 
     `head` is the file's first bytes. Raises UnicodeDecodeError when the file is not UTF-8.
     """
-    try:
-        frame = _with_arrow(source, head, sep)
-    except (pa.ArrowInvalid, ValueError):
-        try:
-            frame = _with_pandas(source, sep)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError):
-            return _with_csv_module(source, sep)
-    frame.index = pd.RangeIndex(1, len(frame) + 1)
-    return frame
+    parsed = _parse(source, head, sep)
+    if isinstance(parsed, list):
+        return grid_from_rows(parsed)
+    parsed.index = pd.RangeIndex(1, len(parsed) + 1)
+    return parsed
+
+
+def parse_table(title: str, source: Path | bytes, head: bytes, sep: str) -> tuple[pd.DataFrame, list[Issue]]:
+    """A CSV tab cut to its table (table_extent), with an issue per stray cell far outside it."""
+    return table_grid(title, _parse(source, head, sep))

@@ -22,7 +22,7 @@ from gspread import Client
 from gspread.exceptions import APIError, GSpreadException
 from gspread.http_client import HTTPClient, ParamsType
 
-from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
+from cchc.sources.base import RawSource, RawTab, SourceError
 from cchc.sources.google_auth import (
     READ_ONLY,
     READ_WRITE,
@@ -36,6 +36,7 @@ from cchc.sources.google_auth import (
     token_unavailable,
 )
 from cchc.sources.google_auth import key_refused as key_refused  # cchc.sheet.write takes it from here
+from cchc.sources.table_extent import table_grid
 from cchc.vocab.a1 import quoted_tab
 from cchc.vocab.issues import Issue, source_issue
 from cchc.vocab.schema import CHECK_TAB
@@ -281,9 +282,11 @@ def read_gsheet(key: str, google: GoogleAccess) -> RawSource:
         raise _error(key, error, email) from None
     except GoogleAuthError as error:
         raise sign_in_failed(error) from None
-    tabs = tuple(RawTab(name, text_grid(rows), gid) for name, gid, rows in sheets)
-    issues = (_locale_issue(locale),) if locale in MONTH_FIRST_LOCALES else ()
-    return RawSource("gsheet", f"gsheet:{key}", tabs, datetime.now().astimezone(), issues)
+    cut = [(name, gid, *table_grid(name, rows)) for name, gid, rows in sheets]  # strays left out
+    tabs = tuple(RawTab(name, grid.astype("str"), gid) for name, gid, grid, _ in cut)
+    issues = [_locale_issue(locale)] if locale in MONTH_FIRST_LOCALES else []
+    issues += [issue for *_, strays in cut for issue in strays]
+    return RawSource("gsheet", f"gsheet:{key}", tabs, datetime.now().astimezone(), tuple(issues))
 
 
 def _locale_issue(locale: str) -> Issue:

@@ -14,6 +14,7 @@ from __future__ import annotations
 MAX_ROWS = 200_000
 MAX_COLUMNS = 100
 MAX_CELLS = MAX_ROWS * MAX_COLUMNS
+SHEET_COLUMNS = 16_384  # A to XFD, the most a spreadsheet has: a value past XFD is refused
 
 # The zip's members, inflated, may total MAX_UNCOMPRESSED bytes; a member over RATIO_FLOOR may
 # inflate to at most MAX_RATIO times its compressed size (Apache POI's zip-bomb default). Real

@@ -27,11 +27,11 @@ _SUSPECT = (
     re.compile(rb":c[\s>/]"),
 )
 _ERROR = re.compile(
-    rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*?\st="e"[^>]*>'
+    rb'<c r="([A-Za-z]{1,3})(\d{1,7})"[^>]*?\st="e"[^>]*>'
     rb"(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)?<v>([^<]{1,64})</v>"
 )
 _TEXT = re.compile(rb">[^<]{%d}" % MAX_CELL_CHARS)  # a text run at least as long in bytes
-_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"')
+_CELL_REF = re.compile(rb'<c r="([A-Za-z]{1,3}\d{1,7})"')
 
 
 @dataclass
@@ -77,7 +77,7 @@ def _overlong_at(segment: bytes) -> int | None:
 def _cell_before(segment: bytes, position: int) -> str:
     start = segment.rfind(b'<c r="', 0, position)
     match = _CELL_REF.match(segment, start) if start >= 0 else None
-    return match[1].decode() if match else ""
+    return match[1].decode().upper() if match else ""
 
 
 def _suspect(segment: bytes) -> bool:
@@ -96,7 +96,7 @@ def _errors(segment: bytes) -> dict[tuple[int, int], str]:
 def _shared_pattern(index: int | None) -> re.Pattern[bytes] | None:
     if index is None:
         return None
-    return re.compile(rb'<c r="([A-Z]{1,3}\d{1,7})"[^>]*?\st="s"[^>]*><v>%d</v>' % index)
+    return re.compile(rb'<c r="([A-Za-z]{1,3}\d{1,7})"[^>]*?\st="s"[^>]*><v>%d</v>' % index)
 
 
 def scan_sheet(chunks: Iterable[bytes], styles: set[bytes], overlong_shared: int | None) -> SheetScan:
@@ -112,7 +112,7 @@ def scan_sheet(chunks: Iterable[bytes], styles: set[bytes], overlong_shared: int
         if styles:
             scan.percents |= percent_positions(segment, styles)
         if shown and scan.shared_ref is None and (match := shown.search(segment)):
-            scan.shared_ref = match[1].decode()
+            scan.shared_ref = match[1].decode().upper()
     return scan
 
 
