@@ -293,3 +293,10 @@ def test_comparing_with_a_damaged_snapshot_says_which_one(tmp_path, damage):
     with pytest.raises(SourceError) as caught:
         compare(good, bad)
     assert str(bad) in caught.value.message
+
+
+def test_a_column_only_the_newer_snapshot_has_is_not_an_edit_of_every_row():
+    older = BASE.drop(columns=["measure", "completed_on", "attendance"])
+    newer = BASE.assign(measure="tin bài")
+    result = compare_tables(STATUS, older, STATUS, newer, OLDER_AS_OF)
+    assert result.edited_rows.empty and result.new_rows.empty and result.deleted_rows.empty

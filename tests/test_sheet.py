@@ -12,7 +12,7 @@ from cchc.config import VIETNAM
 from cchc.sheet.check import NOTE_PREFIX
 from cchc.sources import SAMPLE, gsheet
 from emulator import Emulator
-from tests.support.plans import PROGRESS_HEADER, plan_tabs, progress_row
+from tests.support.plans import PROGRESS_HEADER, PROGRESS_HEADER_REV2, plan_tabs, progress_row
 
 TEMPLATE_TABS = ["Cấu hình", "Đơn vị", "Nhiệm vụ", "Tiến độ"]
 
@@ -79,7 +79,7 @@ def test_init_sets_up_an_empty_spreadsheet_in_one_batch_update(blank, capsys):
     assert [w.path.rsplit(":", 1)[-1] for w in emu.writes()] == ["batchUpdate"]
     sheets = {s["properties"]["title"]: s for s in _sheets(emu)}
     assert list(sheets) == ["Trang tính1", *TEMPLATE_TABS]  # nothing of the user's is removed
-    assert emu.grid("Tiến độ") == [PROGRESS_HEADER]
+    assert emu.grid("Tiến độ") == [PROGRESS_HEADER + PROGRESS_HEADER_REV2]
     for title in TEMPLATE_TABS:
         assert sheets[title]["properties"]["gridProperties"]["frozenRowCount"] == 1
         (guard,) = sheets[title]["protectedRanges"]
@@ -280,9 +280,9 @@ def test_a_check_time_is_vietnam_time():
 def test_init_grows_an_empty_narrow_tab_before_writing_its_headers(monkeypatch):
     with Emulator({"Tiến độ": []}, min_grid=(5, 3)) as emu:
         assert main(["sheet", "init", _serve(monkeypatch, emu)]) == 0
-        assert emu.grid("Tiến độ") == [PROGRESS_HEADER]
+        assert emu.grid("Tiến độ") == [PROGRESS_HEADER + PROGRESS_HEADER_REV2]
         size = emu.book.tabs["Tiến độ"].info
-    assert (size.rows, size.cols) == (1000, 11)
+    assert (size.rows, size.cols) == (1000, 14)
 
 
 def test_a_renamed_required_column_over_existing_rows_is_a_conflict(monkeypatch, capsys):

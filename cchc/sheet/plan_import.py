@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from typing import NamedTuple
 
@@ -256,8 +257,8 @@ def import_plan(rows: Iterable[PlanRow], units: Directory) -> ImportResult:
             lead_text, support_text = row.units_text, ""
         leads = _resolve(lead_text, row.line, units, result)
         supports = [s for s in _resolve(support_text, row.line, units, result) if s not in leads]
-        values = [row.stt, row.content, row.timeframe, "; ".join(leads), "; ".join(supports), "", "", ""]
-        result.rows.append(dict(zip(TASK_HEADERS, values, strict=True)))
+        values = [row.stt, row.content, row.timeframe, "; ".join(leads), "; ".join(supports)]
+        result.rows.append(dict(zip_longest(TASK_HEADERS, values, fillvalue="")))
     return result
 
 

@@ -99,6 +99,11 @@ def validation_rule(rule: ColumnRule, lookup: str | None = None) -> dict[str, An
             "type": "NUMBER_BETWEEN",
             "values": [{"userEnteredValue": "0"}, {"userEnteredValue": "100"}],
         }
+    elif rule.kind == "days":
+        condition = {
+            "type": "NUMBER_BETWEEN",
+            "values": [{"userEnteredValue": "1"}, {"userEnteredValue": "366"}],
+        }
     elif rule.kind == "count":
         condition = {"type": "NUMBER_GREATER_THAN_EQ", "values": [{"userEnteredValue": "0"}]}
     elif rule.kind == "lookup":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cchc.vocab.labels import STATE_NAMES
-from cchc.vocab.schema import CHANNELS, PROGRESS, TASKS, UNITS, TabSpec
+from cchc.vocab.schema import CHANNELS, MEASURES, PROGRESS, TASKS, UNITS, TabSpec
 
 
 @dataclass(frozen=True)
@@ -17,8 +17,8 @@ class ColumnRule:
     """A check on one column's data cells.
 
     `kind`: `date` (a real date), `percent` (a number 0–100), `count` (a whole number ≥ 0),
-    `list` (one of `values`) or `lookup` (one of the codes in column `values[1]` of tab
-    `values[0]`, a template key: `units` or `tasks`).
+    `days` (a number of days, 1–366), `list` (one of `values`) or `lookup` (one of the codes in
+    column `values[1]` of tab `values[0]`, a template key: `units` or `tasks`).
     """
 
     tab: TabSpec
@@ -39,8 +39,13 @@ RULES = (
     ColumnRule(PROGRESS, "percent", "percent", "Tiến độ là một số từ 0 đến 100.", True),
     ColumnRule(PROGRESS, "channel", "list", "Nên chọn một kênh trong danh sách.", False, CHANNELS),
     ColumnRule(PROGRESS, "count", "count", "Số lượng là một số nguyên không âm.", True),
+    ColumnRule(PROGRESS, "completed_on", "date", "Ngày thực tế đã xong, dạng dd/mm/yyyy.", True),
+    ColumnRule(PROGRESS, "measure", "list", "Nên chọn số lượng đếm gì trong danh sách.", False, MEASURES),
+    ColumnRule(PROGRESS, "attendance", "count", "Số người tham dự là một số nguyên không âm.", True),
     ColumnRule(TASKS, "deadline", "date", "Hạn hoàn thành là một ngày, dạng dd/mm/yyyy.", True),
     ColumnRule(TASKS, "target", "count", "Chỉ tiêu là một số nguyên không âm.", True),
+    ColumnRule(TASKS, "start", "date", "Ngày bắt đầu là một ngày, dạng dd/mm/yyyy.", True),
+    ColumnRule(TASKS, "cycle", "days", "Chu kỳ cập nhật là số ngày, từ 1 đến 366.", True),
 )
 LOOKUP_TABS = {"units": UNITS, "tasks": TASKS}
 

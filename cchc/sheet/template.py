@@ -16,8 +16,14 @@ from cchc.vocab.schema import TABS, TabSpec
 from cchc.vocab.values import as_text, parse_count, parse_date, parse_percent
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_DATE_FIELDS = {"date", "deadline"}
-_NUMBER_FIELDS = {"count": parse_count, "target": parse_count, "percent": parse_percent}
+_DATE_FIELDS = {"date", "deadline", "start", "completed_on"}
+_NUMBER_FIELDS = {
+    "count": parse_count,
+    "target": parse_count,
+    "percent": parse_percent,
+    "cycle": parse_count,
+    "attendance": parse_count,
+}
 _WIDTHS = {"content": 60, "result": 60, "leads": 36, "supports": 36, "name": 40, "note": 30}
 
 

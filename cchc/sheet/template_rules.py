@@ -15,6 +15,7 @@ _KINDS = {  # kind → openpyxl type, formula1, formula2, operator
     "date": ("date", str(_FIRST_DAY), str(_LAST_DAY), "between"),
     "percent": ("decimal", "0", "100", "between"),
     "count": ("whole", "0", None, "greaterThanOrEqual"),
+    "days": ("whole", "1", "366", "between"),
 }
 
 
@@ -24,7 +25,10 @@ def _column(spec: TabSpec, key: str) -> str:
 
 def _validation(rule: ColumnRule, header_rows: dict[str, int]) -> DataValidation:
     if rule.kind == "list":
-        kind, first, second, operator = "list", '"' + ",".join(rule.values) + '"', None, None
+        # An Excel list formula separates items by commas and has no escape: `tin, bài` is written
+        # `tin bài`, which reading matches to the same item (names match blind to punctuation).
+        items = ",".join(v.replace(",", "") for v in rule.values)
+        kind, first, second, operator = "list", f'"{items}"', None, None
     elif rule.kind == "lookup":
         spec = LOOKUP_TABS[rule.values[0]]
         top = header_rows.get(spec.sheet, 1) + 1

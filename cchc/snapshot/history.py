@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from cchc.snapshot.history_rows import ROW_COLUMNS, as_dates, edits, normalize, pair_rows
+from cchc.snapshot.history_rows import ROW_COLUMNS, as_dates, comparable, edits, pair_rows
 from cchc.sources.base import RawSource, RawTab, SourceError
 from cchc.sources.snapshot import (
     MANIFEST,
@@ -242,7 +242,7 @@ def compare_tables(
     older_as_of: date,
 ) -> Comparison:
     """Compare two snapshots' assignment and progress tables (the frames `read_tables` returns)."""
-    old, new = pair_rows(normalize(older_progress), normalize(newer_progress))
+    old, new = pair_rows(*comparable(older_progress, newer_progress))
     added = as_dates(new.loc[new["pair"] < 0, ROW_COLUMNS].reset_index(drop=True))
     backdated = pd.Series(
         [day is not None and day <= older_as_of for day in added["date"]], added.index, bool

@@ -65,12 +65,20 @@ def _clean(column: pd.Series, number: bool) -> np.ndarray:
     return np.array(texts, dtype=object)[positions]
 
 
-def normalize(progress: pd.DataFrame) -> pd.DataFrame:
-    """Progress rows as text (row number as int), sorted by sheet row; missing columns empty."""
+def normalize(progress: pd.DataFrame, fields: tuple[str, ...] = FIELDS) -> pd.DataFrame:
+    """Progress rows as text (row number as int), sorted by sheet row; columns not in `fields` empty."""
     columns: dict[str, Any] = {"row": progress["row"].astype(int).to_numpy()}
     for name in (*FIELDS, "stamp"):
-        columns[name] = _clean(progress[name], name in NUMBERS) if name in progress else ""
+        kept = name in progress and (name in fields or name == "stamp")
+        columns[name] = _clean(progress[name], name in NUMBERS) if kept else ""
     return pd.DataFrame(columns, columns=ROW_COLUMNS).sort_values("row", kind="stable", ignore_index=True)
+
+
+def comparable(older: pd.DataFrame, newer: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both sides normalized on the fields both snapshots have: a column added by a newer version
+    of the program is not an edit of every row."""
+    shared = tuple(name for name in FIELDS if name in older and name in newer)
+    return normalize(older, shared), normalize(newer, shared)
 
 
 def _pair_on(older: pd.DataFrame, newer: pd.DataFrame, on: list[str]) -> pd.DataFrame:

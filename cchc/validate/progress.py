@@ -16,7 +16,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cchc.validate.progress_rules import RULES, Rule, channel_of, link_codes, state_of
+from cchc.validate.progress_rules import (
+    COMPLETION_DATE,
+    RULES,
+    Rule,
+    channel_of,
+    default_measures,
+    link_codes,
+    measure_of,
+    state_of,
+    whole_people,
+)
 from cchc.validate.table import Table
 from cchc.validate.tasks import Task
 from cchc.validate.units import LOOSE, Directory
@@ -37,13 +47,17 @@ COLUMNS = (
     "evidence",
     "note",
     "reporter",
+    "completed_on",
+    "measure",
+    "attendance",
 )
 
 
 def empty_progress() -> pd.DataFrame:
     """No progress rows, with the column types real rows have (dates, numbers)."""
     frame = pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
-    return frame.astype({"row": int, "date": "datetime64[ns]", "percent": float, "count": "Int64"})
+    types: dict[str, Any] = {"row": int, "date": "datetime64[ns]", "completed_on": "datetime64[ns]"}
+    return frame.astype({**types, "percent": float, "count": "Int64", "attendance": "Int64"})
 
 
 @dataclass(frozen=True)
@@ -146,13 +160,42 @@ def _states(check: _Checker, percents: pd.Series) -> pd.Series:
     return values
 
 
-def _optional(check: _Checker) -> tuple[pd.Series, pd.Series]:
-    counts, codes = _parse_column(check.rows["count"], parse_count)
-    check.report("count", codes, lambda c, raw: RULES[c].text(raw, None))
-    channels, codes = _parse_column(check.rows["channel"], channel_of)
-    check.report("channel", codes, lambda c, raw: RULES[c].text(raw, None))
+def _optional(check: _Checker) -> dict[str, pd.Series]:
+    """Outputs: count, channel, measure (the channel's when empty or unknown) and attendance."""
+    parsed = {}
+    for key, parse in (
+        ("count", parse_count),
+        ("channel", channel_of),
+        ("measure", measure_of),
+        ("attendance", whole_people),
+    ):
+        parsed[key], codes = _parse_column(check.rows[key], parse)
+        check.report(key, codes, lambda c, raw: RULES[c].text(raw, None))
     check.report("evidence", link_codes(check.rows["evidence"]), lambda c, raw: RULES[c].text(raw, None))
-    return counts, channels
+    measures = parsed["measure"]
+    parsed["measure"] = measures.where(measures.notna(), default_measures(parsed["channel"]))
+    return parsed
+
+
+def _optional_date(raw: object) -> tuple[date | None, str | None]:
+    return (None, None) if is_blank(raw) else parse_date(raw)
+
+
+def _completion(check: _Checker, dates: pd.Series, states: pd.Series, window: Window) -> pd.Series:
+    """`Ngày hoàn thành` of a `Hoàn thành` row, within the reporting year and not after its update."""
+    values, codes = _parse_column(check.rows["completed_on"], _optional_date)
+    completed = pd.to_datetime(values)
+    not_done = completed.notna() & states.notna() & states.ne("done")
+    codes = codes.where(~not_done, "completion.not_done")
+    codes = codes.where(~(completed > dates), "completion.after_update")
+    codes = codes.where(~(completed < pd.Timestamp(window.start)), "completion.before_year")
+
+    def message(code: str, raw: object) -> str:
+        rule = COMPLETION_DATE if code == "date.invalid" else RULES[code]
+        return rule.text(raw, window)
+
+    check.report("completed_on", codes, message)
+    return completed.where(codes.isna(), pd.NaT)
 
 
 def _assignment_check(check: _Checker, frame: pd.DataFrame, tasks: dict[str, Task]) -> None:
@@ -188,21 +231,25 @@ def read_progress(
     by_key = {t.key: t for t in tasks}
     percents, codes = _parse_column(table.rows["percent"], parse_percent)
     check.report("percent", codes, lambda c, raw: RULES[c].text(raw, None))
-    counts, channels = _optional(check)
+    optional = _optional(check)
+    dates, states = _dates(check, window), _states(check, percents)
     frame = pd.DataFrame(
         {
             "row": table.rows.index.astype(int),
-            "date": _dates(check, window),
+            "date": dates,
             "task_id": _tasks(check, by_key),
             "unit": _units(check, units),
-            "state": _states(check, percents),
+            "state": states,
             "percent": percents.astype(float),
             "result": table.rows["result"],
-            "channel": channels,
-            "count": counts,
+            "channel": optional["channel"],
+            "count": optional["count"],
             "evidence": table.rows["evidence"],
             "note": table.rows["note"],
             "reporter": table.rows["reporter"],
+            "completed_on": _completion(check, dates, states, window),
+            "measure": optional["measure"],
+            "attendance": optional["attendance"],
         },
         index=table.rows.index,
     )

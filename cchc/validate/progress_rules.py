@@ -10,14 +10,16 @@ from typing import Any
 import pandas as pd
 
 from cchc.vocab.labels import STATE_NAMES
-from cchc.vocab.schema import CHANNELS, STATES
+from cchc.vocab.schema import CHANNEL_MEASURES, CHANNELS, MEASURES, OTHER_MEASURE, STATES
 from cchc.vocab.text import loose_key, match_key, shorten
-from cchc.vocab.values import as_text, is_blank
+from cchc.vocab.values import as_text, is_blank, parse_count
 
 _STATE_EXACT = {match_key(n): s for s, names in STATES.items() for n in names}
 _STATE_LOOSE = {loose_key(n): s for s, names in STATES.items() for n in names}
 _CHANNEL_EXACT = {match_key(c): c for c in CHANNELS}
 _CHANNEL_LOOSE = {loose_key(c): c for c in CHANNELS}
+_MEASURE_KEYS = {loose_key(m): m for m in MEASURES}
+_MEASURE_LIST = ", ".join(f"«{m}»" for m in MEASURES)
 _STATE_LIST = ", ".join(f"«{label}»" for label in STATE_NAMES.values())
 _CHANNEL_LIST = ", ".join(f"«{c}»" for c in CHANNELS)
 
@@ -43,6 +45,25 @@ def channel_of(raw: object) -> tuple[str | None, str | None]:
     return (channel, None) if channel else (text, "channel.unknown")
 
 
+def measure_of(raw: object) -> tuple[str | None, str | None]:
+    """The canonical measure a `Đơn vị tính` cell names (forgiving match); empty is none."""
+    if is_blank(raw):
+        return None, None
+    measure = _MEASURE_KEYS.get(loose_key(as_text(raw)))
+    return (measure, None) if measure else (None, "measure.unknown")
+
+
+def default_measures(channels: pd.Series) -> pd.Series:
+    """What `Số lượng` counts when `Đơn vị tính` is empty: the channel's measure, else «khác»."""
+    return channels.map(CHANNEL_MEASURES).fillna(OTHER_MEASURE).astype(object)
+
+
+def whole_people(raw: object) -> tuple[int | None, str | None]:
+    """`Số người tham dự`: a whole number of people; empty is none."""
+    number, code = parse_count(raw)
+    return (number, None) if not code else (None, "attendance.invalid")
+
+
 def link_codes(column: pd.Series) -> pd.Series:
     """`link.invalid` where an evidence cell is neither empty nor a web link."""
     text = column if isinstance(column.dtype, pd.StringDtype) else column.map(as_text).astype(str)
@@ -63,6 +84,13 @@ class Rule:
 
 
 _NO_TASKS = "(tab «Nhiệm vụ» chưa có nhiệm vụ nào)"
+COMPLETION_DATE = Rule(
+    False,
+    lambda raw, c: (
+        f"ngày hoàn thành «{raw}» không phải ngày hợp lệ (dd/mm/yyyy); dòng được tính hoàn thành vào "
+        "ngày cập nhật. Hãy sửa lại, ví dụ 09/06/2017, hoặc để trống."
+    ),
+)
 
 
 def _task_unknown(raw: str, ids: list[str]) -> str:
@@ -148,6 +176,41 @@ RULES: dict[str, Rule] = {
         True,
         lambda raw, c: (
             f"kênh «{raw}» không có trong danh mục; vẫn được ghi nhận. Nên chọn một trong: {_CHANNEL_LIST}."
+        ),
+    ),
+    "measure.unknown": Rule(
+        True,
+        lambda raw, c: (
+            f"đơn vị tính «{raw}» không có trong danh mục; số lượng được tính theo kênh như khi để trống. "
+            f"Hãy chọn một trong: {_MEASURE_LIST}."
+        ),
+    ),
+    "attendance.invalid": Rule(
+        False,
+        lambda raw, c: (
+            f"số người tham dự «{raw}» phải là một số nguyên không âm (số người dự hội nghị, đối thoại), "
+            "ví dụ 120. Dòng vẫn được tính, nhưng không ghi nhận số người."
+        ),
+    ),
+    "completion.after_update": Rule(
+        False,
+        lambda raw, c: (
+            f"ngày hoàn thành «{raw}» sau ngày cập nhật; dòng được tính hoàn thành vào ngày cập nhật. "
+            "Hãy ghi ngày thực tế đã xong, không muộn hơn ngày cập nhật."
+        ),
+    ),
+    "completion.before_year": Rule(
+        False,
+        lambda raw, w: (
+            f"ngày hoàn thành «{raw}» trước năm báo cáo (bắt đầu {w.start:%d/%m/%Y}); dòng được tính hoàn "
+            "thành vào ngày cập nhật. Hãy kiểm tra năm đã gõ."
+        ),
+    ),
+    "completion.not_done": Rule(
+        True,
+        lambda raw, c: (
+            f"có ngày hoàn thành «{raw}» nhưng trạng thái không phải «Hoàn thành» nên ngày này bị bỏ qua. "
+            "Hãy chọn trạng thái «Hoàn thành», hoặc xóa ngày hoàn thành."
         ),
     ),
     "link.invalid": Rule(

@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cchc.sources.base import RawTab
 from cchc.vocab.issues import Issue, Place
-from cchc.vocab.schema import SETTINGS, SETTINGS_KEYS
+from cchc.vocab.schema import RECIPIENTS, SETTINGS, SETTINGS_KEYS
 from cchc.vocab.text import loose_key
-from cchc.vocab.values import as_text, is_blank, parse_day_month
+from cchc.vocab.values import as_text, is_blank, parse_date, parse_day_month
 
 _KNOWN = {loose_key(s.key): s for s in SETTINGS_KEYS}
 _HEADER_KEYS = {loose_key(n) for n in ("Khóa", "Key", "Tên khóa", "key")}
+_LEADING_PLAN = re.compile(r"^\s*kế\s+hoạch\b[\s:,.-]*", re.IGNORECASE)
+
+
+def _split_list(text: str) -> list[str]:
+    """The items of a `;`-separated cell, trimmed, empty ones dropped."""
+    return [item.strip() for item in text.split(";") if item.strip()]
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Plan settings; `year` is None until it can be inferred from the tasks."""
+    """Plan settings (SPEC §2), defaults filled in; `year` is None until it can be inferred from the tasks.
+
+    Text settings a report cites are '' when not given: the report leaves the line out or marks
+    the place to fill in (`co_quan_chu_quan`, `so_ke_hoach`, `ky_hieu_bao_cao`, `dia_danh`, `nguoi_ky`).
+    """
 
     title: str = ""
     agency: str = ""
@@ -30,6 +41,18 @@ class Settings:
     annual_cutoff: tuple[int, int] = (14, 12)
     update_cycle: int = 30
     warn_days: int = 14
+    unit_half_year_due: tuple[int, int] = (10, 6)
+    unit_annual_due: tuple[int, int] = (10, 12)
+    remind_days: int = 7
+    governing_body: str = ""
+    plan_number: str = ""
+    plan_date: date | None = None
+    plan_subject: str = ""  # as typed; `subject` gives the default
+    report_symbol: str = ""
+    place_name: str = ""
+    signer_title: str = "GIÁM ĐỐC"
+    signer: str = ""
+    recipients: tuple[str, ...] = tuple(_split_list(RECIPIENTS))
 
     def day(self, day_month: tuple[int, int], year: int) -> date:
         """A dd/mm setting as a date of `year` (29/02 falls back to 28/02)."""
@@ -43,6 +66,15 @@ class Settings:
         """The first day of the reporting year: the day after the previous year's annual data cut-off."""
         return self.day(self.annual_cutoff, year - 1) + timedelta(days=1)
 
+    @property
+    def subject(self) -> str:
+        """What the plan is about, as a report's opening sentence cites it: `trich_yeu_ke_hoach`, or
+        the title without its leading «Kế hoạch», first letter in lower case."""
+        if self.plan_subject:
+            return self.plan_subject
+        text = _LEADING_PLAN.sub("", self.title).strip()
+        return text[:1].lower() + text[1:]
+
 
 _FIELDS = {
     "ten_ke_hoach": "title",
@@ -54,6 +86,18 @@ _FIELDS = {
     "chot_so_lieu_nam": "annual_cutoff",
     "chu_ky_cap_nhat": "update_cycle",
     "canh_bao_truoc": "warn_days",
+    "han_don_vi_6_thang": "unit_half_year_due",
+    "han_don_vi_nam": "unit_annual_due",
+    "chu_ky_nhac": "remind_days",
+    "co_quan_chu_quan": "governing_body",
+    "so_ke_hoach": "plan_number",
+    "ngay_ke_hoach": "plan_date",
+    "trich_yeu_ke_hoach": "plan_subject",
+    "ky_hieu_bao_cao": "report_symbol",
+    "dia_danh": "place_name",
+    "chuc_vu_ky": "signer_title",
+    "nguoi_ky": "signer",
+    "noi_nhan": "recipients",
 }
 
 
@@ -62,15 +106,36 @@ def _whole(raw: object, low: int, high: int) -> int | None:
     return int(text) if text.isdigit() and low <= int(text) <= high else None
 
 
+Parser = Callable[[object], tuple[object, str]]
+_DAYS = "Hãy ghi số ngày là số nguyên từ 1 đến 366."
+_PARSERS: dict[str, Parser] = {
+    "nam": lambda raw: (_whole(raw, 1990, 2100), "Hãy ghi năm bốn chữ số, ví dụ 2017."),
+    "chu_ky_cap_nhat": lambda raw: (_whole(raw, 1, 366), _DAYS),
+    "canh_bao_truoc": lambda raw: (_whole(raw, 1, 366), _DAYS),
+    "chu_ky_nhac": lambda raw: (_whole(raw, 1, 366), _DAYS),
+    "ngay_ke_hoach": lambda raw: (parse_date(raw)[0], "Hãy ghi ngày dạng dd/mm/yyyy, ví dụ 20/01/2017."),
+    "noi_nhan": lambda raw: (
+        tuple(_split_list(as_text(raw))) or None,
+        "Hãy ghi các nơi nhận, cách nhau bởi «;».",
+    ),
+}
+_DAY_MONTH_KEYS = {
+    "han_bao_cao_6_thang",
+    "han_bao_cao_nam",
+    "chot_so_lieu_6_thang",
+    "chot_so_lieu_nam",
+    "han_don_vi_6_thang",
+    "han_don_vi_nam",
+}
+
+
 def _parse(key: str, raw: object) -> tuple[object, str]:
     """A setting's value, or None and how to fix it."""
-    if key in ("ten_ke_hoach", "co_quan"):
-        return as_text(raw), ""
-    if key == "nam":
-        return _whole(raw, 1990, 2100), "Hãy ghi năm bốn chữ số, ví dụ 2017."
-    if key in ("chu_ky_cap_nhat", "canh_bao_truoc"):
-        return _whole(raw, 1, 366), "Hãy ghi số ngày là số nguyên từ 1 đến 366."
-    return parse_day_month(raw), "Hãy ghi ngày/tháng dạng dd/mm, ví dụ 15/06."
+    if key in _PARSERS:
+        return _PARSERS[key](raw)
+    if key in _DAY_MONTH_KEYS:
+        return parse_day_month(raw), "Hãy ghi ngày/tháng dạng dd/mm, ví dụ 15/06."
+    return as_text(raw), ""
 
 
 def _pairs(tab: RawTab) -> Iterator[tuple[int, object, str, object]]:
@@ -113,7 +178,7 @@ def read_settings(tab: RawTab | None) -> tuple[Settings, list[Issue]]:
             continue
         value, fix = _parse(setting.key, raw)
         if value is None:
-            default = setting.default or "tính tự động"
+            default = setting.default or setting.fallback
             text = (
                 f"giá trị «{as_text(raw)}» của «{setting.key}» ({setting.meaning}) không hợp lệ; "
                 f"dùng mặc định ({default}). {fix}"

@@ -10,9 +10,10 @@ from typing import Any
 
 from cchc.validate.progress_rules import RULES
 from cchc.validate.table import Table
+from cchc.validate.task_cells import read_schedule, read_target
 from cchc.validate.units import LOOSE, Directory
 from cchc.vocab.issues import Issue
-from cchc.vocab.values import as_text, parse_count, parse_date, parse_timeframe, task_key
+from cchc.vocab.values import as_text, task_key
 
 _YEAR = re.compile(r"\b(19[9]\d|20\d\d)\b")
 
@@ -32,6 +33,8 @@ class Task:
     form: str
     target: int | None
     row: int
+    start: date  # the first day of the task's window (SPEC §2 `Ngày bắt đầu`)
+    cycle: int | None  # its own update cycle in days; None: the plan's `chu_ky_cap_nhat`
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -67,53 +70,8 @@ def resolve_units(
     return tuple(codes), issues
 
 
-_TIMEFRAME_HINT = (
-    "Hãy ghi ví dụ «Quý 1/2017», «Tháng 3/2017», «6 tháng đầu năm», «Năm 2017», «Thường xuyên» "
-    "hoặc một ngày dd/mm/yyyy."
-)
-
-
-def _deadline(table: Table, row: int, rec: Any) -> tuple[date | None, list[Issue]]:
-    """`Hạn hoàn thành`, which overrides the timeframe when it is a valid date."""
-    if not as_text(rec.deadline):
-        return None, []
-    deadline, _ = parse_date(rec.deadline)
-    if deadline:
-        return deadline, []
-    text = "hạn hoàn thành không phải ngày hợp lệ nên bị bỏ qua. Hãy ghi dạng dd/mm/yyyy, ví dụ 31/03/2017."
-    return None, [table.place("deadline").issue("date.invalid", row, rec.deadline, text)]
-
-
-def _timeframe(table: Table, row: int, rec: Any, year: int) -> tuple[date | None, bool, list[Issue]]:
-    deadline, issues = _deadline(table, row, rec)
-    frame, code = parse_timeframe(rec.timeframe, year)
-    if code:
-        raw = as_text(rec.timeframe)
-        what = f"không hiểu thời gian «{raw}»" if raw else "thiếu thời gian thực hiện"
-        then = (
-            f"nhiệm vụ được theo dõi theo hạn hoàn thành {deadline:%d/%m/%Y}"
-            if deadline
-            else "nhiệm vụ tạm được theo dõi như nhiệm vụ thường xuyên"
-        )
-        issues.append(
-            table.place("timeframe").issue(code, row, rec.timeframe, f"{what}; {then}. {_TIMEFRAME_HINT}")
-        )
-    if deadline:
-        return deadline, False, issues
-    due, ongoing = (frame.due, frame.ongoing) if frame else (None, True)
-    return due, ongoing, issues
-
-
-def _target(table: Table, row: int, raw: object) -> tuple[int | None, list[Issue]]:
-    target, code = parse_count(raw)
-    if not code:
-        return target, []
-    text = "chỉ tiêu phải là một số nguyên không âm (số sản phẩm cả năm), ví dụ 24."
-    return None, [table.place("target").issue("target.invalid", row, raw, text)]
-
-
 def _task(table: Table, row: int, rec: Any, units: Directory, year: int) -> tuple[Task, list[Issue]]:
-    due, ongoing, issues = _timeframe(table, row, rec, year)
+    schedule, issues = read_schedule(table, row, rec, year)
     leads, found = resolve_units(table, "leads", row, rec.leads, units)
     issues += found
     supports, found = resolve_units(table, "supports", row, rec.supports, units)
@@ -121,19 +79,21 @@ def _task(table: Table, row: int, rec: Any, units: Directory, year: int) -> tupl
     if not as_text(rec.leads):
         text = "nhiệm vụ chưa có đơn vị chủ trì. Hãy ghi mã hoặc tên đơn vị chủ trì."
         issues.append(table.place("leads").issue("task.no_lead", row, rec.leads, text))
-    target, found = _target(table, row, rec.target)
+    target, found = read_target(table, row, rec.target)
     task = Task(
         task_id=as_text(rec.task_id),
         key=task_key(rec.task_id),
         content=as_text(rec.content),
         timeframe=as_text(rec.timeframe),
-        due=due,
-        ongoing=ongoing,
+        due=schedule.due,
+        ongoing=schedule.ongoing,
         leads=leads,
         supports=tuple(s for s in supports if s not in leads),
         form=as_text(rec.form),
         target=target,
         row=row,
+        start=schedule.start,
+        cycle=schedule.cycle,
     )
     return task, issues + found
 

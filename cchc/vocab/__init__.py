@@ -13,6 +13,7 @@ __all__, __getattr__ = exports(
     __name__,
     {
         "CHANNELS": "schema",
+        "CHANNEL_MEASURES": "schema",
         "CHECK_TAB": "schema",
         "CchcError": "errors",
         "ERROR": "issues",
@@ -22,6 +23,7 @@ __all__, __getattr__ = exports(
         "Field": "schema",
         "Issue": "issues",
         "PROGRESS": "schema",
+        "MEASURES": "schema",
         "Place": "issues",
         "REPORT_LABELS": "labels",
         "RISK_COLORS": "labels",
@@ -61,6 +63,7 @@ __all__, __getattr__ = exports(
         "parse_day_month": "values",
         "parse_percent": "values",
         "parse_timeframe": "values",
+        "period_start": "values",
         "quoted_tab": "a1",
         "raw_text": "values",
         "sheet_of": "schema",

@@ -16,6 +16,7 @@ STATE_NAMES = {
     "in_progress": "Đang thực hiện",
     "done": "Hoàn thành",
     "paused": "Tạm dừng",
+    "no_activity": "Không phát sinh",
 }
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 REPORT_LABELS = {"half_year": "Báo cáo 6 tháng", "annual": "Báo cáo năm"}

@@ -60,6 +60,8 @@ TASKS = TabSpec(
         Field("form", "Hình thức", ("Form", "Hình thức tuyên truyền")),
         Field("deadline", "Hạn hoàn thành", ("Deadline", "Due", "Hạn")),
         Field("target", "Chỉ tiêu", ("Target",)),
+        Field("start", "Ngày bắt đầu", ("Start", "Start date", "Bắt đầu")),
+        Field("cycle", "Chu kỳ cập nhật", ("Cycle", "Update cycle", "Chu kỳ")),
     ),
 )
 PROGRESS = TabSpec(
@@ -78,6 +80,9 @@ PROGRESS = TabSpec(
         Field("evidence", "Minh chứng", ("Evidence", "Link")),
         Field("note", "Ghi chú", ("Note", "Notes")),
         Field("reporter", "Người cập nhật", ("Reporter", "Người báo cáo")),
+        Field("completed_on", "Ngày hoàn thành", ("Completed", "Completed on", "Done on")),
+        Field("measure", "Đơn vị tính", ("Measure", "Unit of measure", "ĐVT")),
+        Field("attendance", "Số người tham dự", ("Attendance", "Attendees", "Số người")),
     ),
 )
 TABS = (SETTINGS, UNITS, TASKS, PROGRESS)
@@ -107,6 +112,7 @@ STATES = {
     ),
     "done": ("Hoàn thành", "Đã hoàn thành", "Xong", "Done"),
     "paused": ("Tạm dừng", "Paused"),
+    "no_activity": ("Không phát sinh", "No activity"),
 }
 CHANNELS = (
     "Trang TTĐT",
@@ -117,17 +123,38 @@ CHANNELS = (
     "Niêm yết",
     "Khác",
 )
+# What `Số lượng` counts (`Đơn vị tính`); an empty cell follows the row's channel (SPEC §2).
+MEASURES = (
+    "tin, bài",
+    "văn bản",
+    "thủ tục hành chính",
+    "hội nghị, cuộc họp",
+    "lượt người",
+    "ấn phẩm",
+    "khác",
+)
+CHANNEL_MEASURES = {
+    "Trang TTĐT": "tin, bài",
+    "Báo/đài/tạp chí": "tin, bài",
+    "Hội nghị/tập huấn": "hội nghị, cuộc họp",
+    "Đối thoại/họp mặt": "hội nghị, cuộc họp",
+    "Họp giao ban": "hội nghị, cuộc họp",
+    "Niêm yết": "thủ tục hành chính",
+}
+OTHER_MEASURE = "khác"
 
 
 @dataclass(frozen=True)
 class Setting:
-    """A key of the `Cấu hình` tab with its default (None: computed) and meaning."""
+    """A key of the `Cấu hình` tab with its default (None: `fallback` says what happens) and meaning."""
 
     key: str
     default: str | None
     meaning: str
+    fallback: str = "tính tự động"
 
 
+RECIPIENTS = "Sở Nội vụ; Giám đốc, các Phó Giám đốc Sở; Lưu: VT, PC"
 SETTINGS_KEYS = (
     Setting("ten_ke_hoach", None, "tên kế hoạch"),
     Setting("co_quan", None, "cơ quan ban hành"),
@@ -138,4 +165,18 @@ SETTINGS_KEYS = (
     Setting("chot_so_lieu_nam", "14/12", "ngày chốt số liệu báo cáo năm (dd/mm)"),
     Setting("chu_ky_cap_nhat", "30", "số ngày tối đa giữa hai lần cập nhật nhiệm vụ thường xuyên"),
     Setting("canh_bao_truoc", "14", "số ngày trước hạn thì cảnh báo nhiệm vụ chưa xong"),
+    Setting("han_don_vi_6_thang", "10/06", "hạn đơn vị gửi báo cáo 6 tháng và cập nhật tiến độ (dd/mm)"),
+    Setting("han_don_vi_nam", "10/12", "hạn đơn vị gửi báo cáo năm và cập nhật tiến độ (dd/mm)"),
+    Setting("chu_ky_nhac", "7", "số ngày trước khi nhắc lại đơn vị cùng nội dung"),
+    Setting("co_quan_chu_quan", None, "cơ quan chủ quản, dòng đầu quốc hiệu báo cáo", "bỏ dòng này"),
+    Setting("so_ke_hoach", None, "số, ký hiệu kế hoạch (ví dụ 25/KH-SKHCN)", "không trích số"),
+    Setting("ngay_ke_hoach", None, "ngày ban hành kế hoạch (dd/mm/yyyy)", "không trích ngày"),
+    Setting("trich_yeu_ke_hoach", None, "trích yếu kế hoạch để trích dẫn", "lấy từ tên kế hoạch"),
+    Setting("ky_hieu_bao_cao", None, "ký hiệu số báo cáo (ví dụ BC-SKHCN)", "để chỗ trống đánh dấu"),
+    Setting(
+        "dia_danh", None, "địa danh ở dòng ngày tháng (ví dụ Bà Rịa - Vũng Tàu)", "để chỗ trống đánh dấu"
+    ),
+    Setting("chuc_vu_ky", "GIÁM ĐỐC", "chức vụ người ký (KT. GIÁM ĐỐC; PHÓ GIÁM ĐỐC: ký thay)"),
+    Setting("nguoi_ky", None, "họ tên người ký", "để trống đánh dấu"),
+    Setting("noi_nhan", RECIPIENTS, "nơi nhận báo cáo gửi Sở Nội vụ, cách nhau bằng dấu ;"),
 )

@@ -29,7 +29,8 @@ class Role(StrEnum):
     SUPPORT = "support"
 
 
-State = Literal["not_started", "in_progress", "done", "paused"]
+# `no_activity` (Không phát sinh): nothing arose this cycle; a fresh update without a percent.
+State = Literal["not_started", "in_progress", "done", "paused", "no_activity"]
 
 # Worst first: the order in which a task's lead assignments decide the task's risk.
 SEVERITY: tuple[Risk, ...] = tuple(Risk)

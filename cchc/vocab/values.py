@@ -161,6 +161,20 @@ def parse_timeframe(raw: Raw, plan_year: int) -> tuple[Timeframe | None, str | N
     return (Timeframe(due, False), None) if due else (None, "timeframe.invalid")
 
 
+def period_start(raw: Raw, plan_year: int) -> date:
+    """Where a `Thời gian` window starts: a quarter's or month's first day, 1/7 for the second
+    half year, else (ongoing tasks, whole years, dates, unreadable text) 1 January of the plan year."""
+    text = loose_text(clean(raw)).replace("–", "-") if isinstance(raw, str) else ""
+    start: date | None = None
+    if m := _QUARTER.match(text):
+        start = _make_date(int(m[2] or plan_year), (_ROMAN.get(m[1]) or int(m[1])) * 3 - 2, 1)
+    elif (m := _MONTH.match(text)) and 1 <= int(m[1]) <= 12:
+        start = _make_date(int(m[2] or plan_year), int(m[1]), 1)
+    elif m := _SECOND_HALF.match(text):
+        start = _make_date(int(m[1] or plan_year), 7, 1)
+    return start or date(plan_year, 1, 1)
+
+
 def _number(raw: Raw) -> float | None:
     if isinstance(raw, bool):
         return None

@@ -19,6 +19,8 @@ TASK_HEADER = [
     "Hạn hoàn thành",
     "Chỉ tiêu",
 ]
+# Revision 2's optional columns, right of the ones above (the small plan has none of them)
+TASK_HEADER_REV2 = ["Ngày bắt đầu", "Chu kỳ cập nhật"]
 PROGRESS_HEADER = [
     "Ngày cập nhật",
     "Mã nhiệm vụ",
@@ -32,6 +34,7 @@ PROGRESS_HEADER = [
     "Ghi chú",
     "Người cập nhật",
 ]
+PROGRESS_HEADER_REV2 = ["Ngày hoàn thành", "Đơn vị tính", "Số người tham dự"]
 UNITS = [
     ["TTTK", "Trung tâm Thông tin và Thống kê KHCN", "Trung tâm Thông tin", "Lê Văn A", ""],
     ["PC", "Bộ phận Pháp chế", "Pháp chế", "Trần Thị B", ""],
@@ -64,6 +67,9 @@ def progress_row(
     """One `Tiến độ` row in canonical column order."""
     row: list[object] = [day, task, unit, state, percent, "", "", "", "", "", ""]
     columns = {"result": 5, "channel": 6, "count": 7, "evidence": 8, "note": 9, "reporter": 10}
+    columns |= {"completed_on": 11, "measure": 12, "attendance": 13}  # under PROGRESS_HEADER_REV2
+    if set(extra) & {"completed_on", "measure", "attendance"}:
+        row += ["", "", ""]
     for key, value in extra.items():
         row[columns[key]] = value
     return row
