@@ -78,11 +78,26 @@ def _strays(title: str, cells: np.ndarray, far: list[Cell], rows: int, cols: int
     return cell_issues(title, "cell.outside_table", shown, _outside_text, total=total, warn=True)
 
 
+def _whole_table(frame: pd.DataFrame) -> pd.DataFrame | None:
+    """A parsed grid that is all table (the usual case), kept as parsed: its text columns stay fast."""
+    if frame.shape[1] > MAX_COLUMNS or frame.empty:
+        return None
+    filled = np.column_stack([frame[c].ne("").fillna(True).to_numpy(dtype=bool) for c in frame.columns])
+    last_col = _table_end(np.flatnonzero(filled.any(axis=0)), COLUMN_GAP, MAX_COLUMNS)
+    last_row = _table_end(np.flatnonzero(filled[:, :last_col].any(axis=1)), ROW_GAP, MAX_ROWS)
+    if (last_row, last_col) != frame.shape:
+        return None
+    return frame.set_axis(pd.RangeIndex(1, last_row + 1), axis=0)
+
+
 def table_grid(title: str, rows: Sequence[Sequence[Any]] | pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
     """The tab's grid cut to its table (rows numbered from 1), and an issue per stray cell.
 
     `rows` are a tab's rows (ragged, as a reader gives them) or a parsed grid.
     """
+    whole = _whole_table(rows) if isinstance(rows, pd.DataFrame) else None
+    if whole is not None:
+        return whole, []
     cells, far = _from_frame(rows) if isinstance(rows, pd.DataFrame) else _from_rows(rows)
     filled = cells != ""
     last_col = _table_end(np.flatnonzero(filled.any(axis=0)), COLUMN_GAP, MAX_COLUMNS)

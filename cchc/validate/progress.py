@@ -184,6 +184,8 @@ def _optional_date(raw: object) -> tuple[date | None, str | None]:
 def _completion(check: _Checker, dates: pd.Series, states: pd.Series, window: Window) -> pd.Series:
     """`Ngày hoàn thành` of a `Hoàn thành` row, within the reporting year and not after its update."""
     values, codes = _parse_column(check.rows["completed_on"], _optional_date)
+    if codes.isna().all() and values.isna().all():  # the usual column: nobody typed a completion date
+        return pd.Series(pd.NaT, index=dates.index, dtype=dates.dtype)
     completed = pd.to_datetime(values)
     not_done = completed.notna() & states.notna() & states.ne("done")
     codes = codes.where(~not_done, "completion.not_done")
