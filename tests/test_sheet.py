@@ -12,9 +12,14 @@ from cchc.config import VIETNAM
 from cchc.sheet.check import NOTE_PREFIX
 from cchc.sources import SAMPLE, gsheet
 from emulator import Emulator
-from tests.support.plans import PROGRESS_HEADER, PROGRESS_HEADER_REV2, plan_tabs, progress_row
+from tests.support.plans import (
+    PROGRESS_HEADER,
+    PROGRESS_HEADER_REV2,
+    plan_tabs,
+    progress_row,
+)
 
-TEMPLATE_TABS = ["Cấu hình", "Đơn vị", "Nhiệm vụ", "Tiến độ"]
+TEMPLATE_TABS = ["Cấu hình", "Đơn vị", "Nhiệm vụ", "Tiến độ", "Báo cáo", "Báo cáo đã gửi"]
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +92,7 @@ def test_init_sets_up_an_empty_spreadsheet_in_one_batch_update(blank, capsys):
             guard["range"]["startRowIndex"],
             guard["range"]["endRowIndex"],
         ) == (0, 1)
-    assert "addSheet ×4" in capsys.readouterr().out
+    assert "addSheet ×6" in capsys.readouterr().out
 
 
 def test_init_puts_dropdowns_and_checks_on_the_columns_units_type_in(blank):

@@ -48,7 +48,6 @@ __all__, __getattr__ = exports(
         "new_sheet_id": "requests",
         "plan_check": "check",
         "plan_init": "layout",
-        "position": "check",
         "protect_row": "requests",
         "protect_tab": "requests",
         "quoted": "requests",

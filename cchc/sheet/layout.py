@@ -155,7 +155,7 @@ def _extend(spec: TabSpec, tab: SheetTab, plan: InitPlan) -> Placed | None:
     """An existing tab with content: its header row, plus headers for the missing columns."""
     table, issues = read_table(spec, RawTab(tab.title, tab.grid, tab.sheet_id))
     if table is None:
-        if spec is not SETTINGS:
+        if spec.required:  # an optional tab of the user's own that bears the name is left alone
             text = f"Tab «{tab.title}» có dữ liệu nhưng không có dòng tiêu đề trong 5 dòng đầu."
             plan.conflicts.append(text)
         return None

@@ -9,7 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cchc.vocab.labels import STATE_NAMES
-from cchc.vocab.schema import CHANNELS, MEASURES, PROGRESS, TASKS, UNITS, TabSpec
+from cchc.vocab.schema import (
+    CHANNELS,
+    MEASURES,
+    PROGRESS,
+    REPORT_SECTIONS,
+    REPORTS,
+    SENT_REPORTS,
+    TASKS,
+    UNITS,
+    TabSpec,
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,8 @@ class ColumnRule:
 
 
 _STATES = tuple(STATE_NAMES.values())
+_SECTIONS = tuple(REPORT_SECTIONS.values())
+_REPORT_UNIT = "Để trống nếu là báo cáo của Sở; nếu không, chọn mã đơn vị có trong tab «Đơn vị»."
 _TASK_IDS, _UNIT_CODES = ("tasks", "task_id"), ("units", "code")
 RULES = (
     ColumnRule(PROGRESS, "date", "date", "Hãy nhập một ngày, dạng dd/mm/yyyy.", True),
@@ -46,6 +58,10 @@ RULES = (
     ColumnRule(TASKS, "target", "count", "Chỉ tiêu là một số nguyên không âm.", True),
     ColumnRule(TASKS, "start", "date", "Ngày bắt đầu là một ngày, dạng dd/mm/yyyy.", True),
     ColumnRule(TASKS, "cycle", "days", "Chu kỳ cập nhật là số ngày, từ 1 đến 366.", True),
+    ColumnRule(REPORTS, "unit", "lookup", _REPORT_UNIT, False, _UNIT_CODES),
+    ColumnRule(REPORTS, "section", "list", "Hãy chọn một mục của báo cáo trong danh sách.", False, _SECTIONS),
+    ColumnRule(SENT_REPORTS, "unit", "lookup", _REPORT_UNIT, False, _UNIT_CODES),
+    ColumnRule(SENT_REPORTS, "sent_on", "date", "Ngày gửi là một ngày, dạng dd/mm/yyyy.", True),
 )
 LOOKUP_TABS = {"units": UNITS, "tasks": TASKS}
 

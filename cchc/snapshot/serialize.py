@@ -10,7 +10,7 @@ import pandas as pd
 
 from cchc.assess.status import Status
 from cchc.validate.plan import Plan
-from cchc.validate.progress import clean_text
+from cchc.validate.progress import COLUMNS, clean_text
 
 ASSIGNMENT_FIELDS = (
     "task_id",
@@ -160,5 +160,6 @@ def settings_frame(plan: Plan) -> pd.DataFrame:
 
 def progress_frame(plan: Plan) -> pd.DataFrame:
     """Every valid progress row, normalized, with its sheet row number."""
-    frame = clean_text(plan.progress).assign(date=plan.progress["date"].dt.strftime("%Y-%m-%d"))
+    progress = plan.progress[list(COLUMNS)]  # the sheet's fields; derived columns stay out
+    frame = clean_text(progress).assign(date=progress["date"].dt.strftime("%Y-%m-%d"))
     return frame.astype({"count": "Int64"})

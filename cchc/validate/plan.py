@@ -9,6 +9,7 @@ import pandas as pd
 
 from cchc.sources.base import RawSource, RawTab
 from cchc.validate.progress import Window, read_progress
+from cchc.validate.reports import ReportText, SentReport, read_report_texts, read_sent_reports
 from cchc.validate.settings import Settings, read_settings
 from cchc.validate.table import Table, locate_tabs, read_table
 from cchc.validate.tasks import Task, infer_year, read_tasks
@@ -16,7 +17,7 @@ from cchc.validate.units import Directory, read_units
 from cchc.vocab.issues import Issue
 from cchc.vocab.schema import PROGRESS, TASKS, UNITS
 
-_SHEET_ORDER = {"settings": 0, "units": 1, "tasks": 2, "progress": 3}
+_SHEET_ORDER = {"settings": 0, "units": 1, "tasks": 2, "progress": 3, "reports": 4, "sent_reports": 5}
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Plan:
     stale: bool = False
     stale_reason: str | None = None
     gids: dict[str, int] = field(default_factory=dict)
+    report_texts: tuple[ReportText, ...] = ()  # `Báo cáo`, in sheet order
+    sent_reports: tuple[SentReport, ...] = ()  # `Báo cáo đã gửi`, one per report (the earliest sent)
     # up_to's results by date: risk, scorecards, outputs and pages all ask for the same cut
     _cuts: dict[date, Plan] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -103,6 +106,8 @@ def load_plan(source: RawSource, fallback_year: int) -> Plan:
         complete,
     )
     progress, progress_issues, issue_units = read_progress(tables.get("progress"), units, tasks, plan.window)
+    texts, text_issues = read_report_texts(tabs.get("reports"), units, year)
+    sent, sent_issues = read_sent_reports(tabs.get("sent_reports"), units, year)
     all_issues = [
         *source.issues,
         *issues,
@@ -111,6 +116,8 @@ def load_plan(source: RawSource, fallback_year: int) -> Plan:
         *unit_issues,
         *task_issues,
         *progress_issues,
+        *text_issues,
+        *sent_issues,
     ]
     gids = {sheet: tab.gid for sheet, tab in tabs.items() if tab.gid is not None}
     return replace(
@@ -121,4 +128,6 @@ def load_plan(source: RawSource, fallback_year: int) -> Plan:
         stale=source.stale,
         stale_reason=source.stale_reason,
         gids=gids,
+        report_texts=texts,
+        sent_reports=sent,
     )

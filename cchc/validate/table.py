@@ -43,21 +43,14 @@ def locate_tabs(source: RawSource) -> tuple[dict[str, RawTab], list[Issue]]:
         match = next((by_key[k] for k in map(loose_key, tab_names(spec)) if k in by_key), None)
         if match is not None:
             found[spec.sheet] = match
-        else:
+        elif spec.required or spec.missing_note:
             issues.append(_missing_tab(spec))
     return found, issues
 
 
 def _missing_tab(spec: TabSpec) -> Issue:
     if not spec.required:
-        return source_issue(
-            "tab.missing",
-            f"Không có tab «{spec.title}»: dùng các giá trị mặc định (hạn báo cáo 15/06 và 15/12, "
-            "chu kỳ cập nhật 30 ngày, cảnh báo trước 14 ngày).",
-            warn=True,
-            value=spec.title,
-            sheet=spec.sheet,
-        )
+        return source_issue("tab.missing", spec.missing_note, warn=True, value=spec.title, sheet=spec.sheet)
     headers = ", ".join(f.header for f in spec.fields if f.required)
     return source_issue(
         "tab.missing",

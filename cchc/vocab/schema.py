@@ -26,6 +26,7 @@ class TabSpec:
     aliases: tuple[str, ...]
     fields: tuple[Field, ...]
     required: bool = True
+    missing_note: str = ""  # an optional tab's warning when it is missing; empty: no issue at all
 
 
 SETTINGS = TabSpec(
@@ -34,6 +35,10 @@ SETTINGS = TabSpec(
     ("Settings", "Thiết lập", "Config"),
     (Field("key", "Khóa", ("Key", "Tên khóa")), Field("value", "Giá trị", ("Value",))),
     required=False,
+    missing_note=(
+        "Không có tab «Cấu hình»: dùng các giá trị mặc định (hạn báo cáo 15/06 và 15/12, "
+        "chu kỳ cập nhật 30 ngày, cảnh báo trước 14 ngày)."
+    ),
 )
 UNITS = TabSpec(
     "units",
@@ -85,7 +90,35 @@ PROGRESS = TabSpec(
         Field("attendance", "Số người tham dự", ("Attendance", "Attendees", "Số người")),
     ),
 )
-TABS = (SETTINGS, UNITS, TASKS, PROGRESS)
+_PERIOD = Field("period", "Kỳ", ("Period", "Kỳ báo cáo"), True)
+_REPORT_UNIT = Field("unit", "Đơn vị", ("Unit",))
+REPORTS = TabSpec(
+    "reports",
+    "Báo cáo",
+    ("Reports", "Nội dung báo cáo"),
+    (
+        _PERIOD,
+        _REPORT_UNIT,
+        Field("section", "Mục", ("Section",), True),
+        Field("text", "Nội dung", ("Text", "Content", "Đoạn văn"), True),
+        Field("writer", "Người viết", ("Writer", "Author", "Người soạn")),
+    ),
+    required=False,
+)
+SENT_REPORTS = TabSpec(
+    "sent_reports",
+    "Báo cáo đã gửi",
+    ("Sent reports", "Sổ báo cáo đã gửi", "Báo cáo đã ban hành"),
+    (
+        _PERIOD,
+        _REPORT_UNIT,
+        Field("number", "Số văn bản", ("Number", "Số", "Số hiệu", "Số, ký hiệu")),
+        Field("sent_on", "Ngày gửi", ("Sent on", "Date sent", "Ngày", "Ngày ban hành"), True),
+        Field("signer", "Người ký", ("Signer", "Signed by")),
+    ),
+    required=False,
+)
+TABS = (SETTINGS, UNITS, TASKS, PROGRESS, REPORTS, SENT_REPORTS)
 CHECK_TAB = "Kiểm tra"  # written by `sheet check` only; never read as data
 FORM_TABS = ("Câu trả lời biểu mẫu 1", "Form Responses 1", "Form responses 1")
 
@@ -96,7 +129,7 @@ def tab_names(spec: TabSpec) -> tuple[str, ...]:
 
 
 def sheet_of(title: str) -> str | None:
-    """The template tab (settings, units, tasks, progress) a tab title names, if any."""
+    """The template tab (settings, units, tasks, progress, reports, …) a tab title names, if any."""
     key = loose_key(title)
     return next((spec.sheet for spec in TABS if key in {loose_key(n) for n in tab_names(spec)}), None)
 
@@ -142,6 +175,17 @@ CHANNEL_MEASURES = {
     "Niêm yết": "thủ tục hành chính",
 }
 OTHER_MEASURE = "khác"
+# `Báo cáo` and `Báo cáo đã gửi` (SPEC §2): a report's kind by `Kỳ`, and the sections of `Mục`.
+REPORT_KINDS = {"half_year": "6 tháng", "annual": "Năm"}
+REPORT_SECTIONS = {
+    "direction": "Chỉ đạo, điều hành",
+    "strengths": "Ưu điểm",
+    "weaknesses": "Tồn tại, hạn chế",
+    "causes": "Nguyên nhân",
+    "next_steps": "Phương hướng",
+    "proposals": "Kiến nghị, đề xuất",
+    "commendation": "Khen thưởng",
+}
 
 
 @dataclass(frozen=True)
