@@ -27,13 +27,12 @@ from cchc.vocab.values import as_text
 
 def _table_end(used: np.ndarray, gap: int, limit: int) -> int:
     """One past the last used index of the table (0 when nothing is used)."""
-    indexes = used.tolist()
-    end = indexes[0] + 1 if indexes else 0
-    for index in indexes[1:]:
-        if index >= limit or index - end > gap:
-            break
-        end = index + 1
-    return min(end, limit)
+    if not len(used):
+        return 0
+    # the table stops before the first index past the limit or after a gap wider than `gap`
+    stops = np.flatnonzero((used[1:] >= limit) | (np.diff(used) - 1 > gap))
+    last = used[stops[0]] if len(stops) else used[-1]
+    return min(int(last) + 1, limit)
 
 
 def _outside_text(raw: object) -> str:
