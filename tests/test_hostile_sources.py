@@ -433,3 +433,18 @@ def test_the_raw_snapshot_keeps_a_formula_errors_text(tmp_path):
     with (tmp_path / "out" / "raw" / "Tiến độ.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[1][9] == "#REF!"
+
+
+def test_a_csv_tab_longer_than_the_workbook_row_limit_is_read_whole_and_kept_as_parsed():
+    import pandas as pd
+
+    from cchc.sources.limits import MAX_ROWS
+    from cchc.sources.table_extent import table_grid
+
+    parsed = pd.DataFrame(
+        {0: ["Ngày"] + ["01/01/2017"] * (MAX_ROWS + 4), 1: ["Kết quả"] + ["x"] * (MAX_ROWS + 4)}
+    )
+    parsed = parsed.astype("str")
+    grid, issues = table_grid("Tiến độ", parsed)
+    assert len(grid) == MAX_ROWS + 5 and not issues
+    assert grid.index[0] == 1 and isinstance(grid.dtypes[0], pd.StringDtype)  # no object copy

@@ -3,7 +3,8 @@
 A value typed far to the right of or below the table (by a slip of the mouse, or left over)
 would widen every row of the grid, and every check and export, to reach it. The table runs
 from the first filled column (row) to the last one reached without skipping more than
-COLUMN_GAP empty columns (ROW_GAP rows), and never past MAX_COLUMNS (MAX_ROWS).
+COLUMN_GAP empty columns (ROW_GAP rows), and never past MAX_COLUMNS. Rows have no cap here: a
+workbook past MAX_ROWS is refused before it is read (xlsx_guard), and a 1M-row CSV is a plan.
 
 Every reader cuts its tabs here: an .xlsx sheet, a CSV file, a Google Sheet tab. Only the
 first MAX_COLUMNS columns are ever held as a grid; cells beyond are only looked at, so a CSV
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from cchc.sources.cell_issues import Cell, cell_issues
-from cchc.sources.limits import COLUMN_GAP, MAX_CELL_ISSUES, MAX_COLUMNS, MAX_ROWS, ROW_GAP
+from cchc.sources.limits import COLUMN_GAP, MAX_CELL_ISSUES, MAX_COLUMNS, ROW_GAP
 from cchc.vocab.issues import Issue
 from cchc.vocab.text import shorten
 from cchc.vocab.values import as_text
@@ -78,15 +79,17 @@ def _strays(title: str, cells: np.ndarray, far: list[Cell], rows: int, cols: int
 
 
 def _whole_table(frame: pd.DataFrame) -> pd.DataFrame | None:
-    """A parsed grid that is all table (the usual case), kept as parsed: its text columns stay fast."""
+    """A parsed grid with no stray cell (the usual case), kept as parsed: its text columns stay fast
+    and small (an object copy of a 1M-row tab costs ~600 MB)."""
     if frame.shape[1] > MAX_COLUMNS or frame.empty:
         return None
     filled = np.column_stack([frame[c].ne("").fillna(True).to_numpy(dtype=bool) for c in frame.columns])
     last_col = _table_end(np.flatnonzero(filled.any(axis=0)), COLUMN_GAP, MAX_COLUMNS)
-    last_row = _table_end(np.flatnonzero(filled[:, :last_col].any(axis=1)), ROW_GAP, MAX_ROWS)
-    if (last_row, last_col) != frame.shape:
-        return None
-    return frame.set_axis(pd.RangeIndex(1, last_row + 1), axis=0)
+    last_row = _table_end(np.flatnonzero(filled[:, :last_col].any(axis=1)), ROW_GAP, len(filled))
+    if filled[last_row:].any() or filled[:, last_col:].any():
+        return None  # stray cells: the general path reports them
+    table = frame.iloc[:last_row, :last_col]  # only empty rows and columns are cut
+    return table.set_axis(pd.RangeIndex(1, last_row + 1), axis=0)
 
 
 def table_grid(title: str, rows: Sequence[Sequence[Any]] | pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
@@ -100,7 +103,7 @@ def table_grid(title: str, rows: Sequence[Sequence[Any]] | pd.DataFrame) -> tupl
     cells, far = _from_frame(rows) if isinstance(rows, pd.DataFrame) else _from_rows(rows)
     filled = cells != ""
     last_col = _table_end(np.flatnonzero(filled.any(axis=0)), COLUMN_GAP, MAX_COLUMNS)
-    last_row = _table_end(np.flatnonzero(filled[:, :last_col].any(axis=1)), ROW_GAP, MAX_ROWS)
+    last_row = _table_end(np.flatnonzero(filled[:, :last_col].any(axis=1)), ROW_GAP, len(filled))
     issues = _strays(title, cells, far, last_row, last_col)
     frame = pd.DataFrame(cells[:last_row, :last_col], columns=range(last_col), dtype=object)
     frame.index = pd.RangeIndex(1, last_row + 1)
