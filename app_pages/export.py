@@ -9,7 +9,7 @@ from cchc.report.draft import build_report, draft_text
 from cchc.sheet.template import write_template
 from cchc.snapshot.export import csv_bytes, snapshot_tables, snapshot_zip
 from cchc.sources import SAMPLE, open_source
-from cchc.vocab.labels import REPORT_LABELS
+from cchc.vocab.labels import REPORT_LABELS, TABLE_LABELS
 from ui import downloads, frame
 from ui.text import literal
 
@@ -30,22 +30,22 @@ def _template() -> bytes:
 def _snapshot() -> None:
     raw_part = "" if unit else ", các tab gốc"
     st.markdown(
-        "Bản chụp là minh chứng cho báo cáo 6 tháng và báo cáo năm: giống hệt lệnh `python -m cchc export`, "
-        f"gồm dữ liệu đã chuẩn hóa, tình trạng tại ngày đang xem, danh sách lỗi{raw_part} và tệp "
-        "`manifest.json` với mã SHA-256 của từng tệp. Mỗi lần tải được ghi vào nhật ký xuất dữ liệu."
+        "Bản chụp là minh chứng cho báo cáo 6 tháng và báo cáo năm: gồm dữ liệu đã chuẩn hóa, tình trạng "
+        f"tại ngày đang xem, danh sách lỗi{raw_part} và mã kiểm tra của từng tệp, để biết bản chụp không bị "
+        "sửa sau khi tải. Mỗi lần tải được ghi vào nhật ký xuất dữ liệu."
     )
     stamp = f"{status.as_of:%Y-%m-%d}" + (f"-{unit}" if unit else "")
     if unit:
         st.info(f"Tài khoản đơn vị chỉ tải được các dòng của đơn vị {literal(unit)} (không kèm các tab gốc).")
         zipped = lambda: snapshot_zip(status, raw_tabs, unit=unit)  # noqa: E731
         name = f"cchc-snapshot-{stamp}.zip"
-        downloads.button(ctx, "Tải bản chụp (.zip)", zipped, name, "application/zip", "zip")
+        downloads.button(ctx, "Tải bản chụp (tệp nén)", zipped, name, "application/zip", "zip")
     else:
         st.caption("Bản chụp tải về cũng được lưu, có ghi ngày, vào thư mục lịch sử (trang «Lịch sử»).")
         downloads.snapshot_button(ctx, status, f"cchc-snapshot-{stamp}.zip")
-    st.subheader("Từng tệp CSV")
+    st.subheader("Từng bảng (mở bằng Excel)")
     for name, table in snapshot_tables(status, unit).items():
-        label = f"{name} ({len(table)} dòng)"
+        label = f"{TABLE_LABELS.get(name, name)} ({len(table)} dòng)"
         downloads.button(ctx, label, lambda t=table: csv_bytes(t), f"{stamp}-{name}", "text/csv", name)
 
 
@@ -79,10 +79,11 @@ if access.sees_audit:
         st.warning(f"{log.unreadable} dòng của nhật ký không đọc được (bị cắt hoặc sửa tay).")
 st.subheader("Mẫu bảng tính")
 st.caption(
-    "Tệp .xlsx có đủ bốn tab và dòng tiêu đề (kèm dữ liệu mẫu năm 2017); tải lên Google Drive để dùng."
+    "Bảng tính Excel có đủ các trang tính và dòng tiêu đề (kèm dữ liệu mẫu năm 2017); tải lên Google Drive "
+    "rồi mở bằng Google Trang tính để dùng làm bảng chung."
 )
 st.download_button(
-    "Tải mẫu bảng tính (.xlsx)",
+    "Tải mẫu bảng tính",
     data=_template,
     file_name="mau-theo-doi-cchc.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -21,7 +21,7 @@ root = ctx.config.snapshots
 st.title("Lịch sử bản chụp")
 if ctx.loaded.error:
     st.error(
-        f"Không đọc được nguồn dữ liệu «{literal(ctx.loaded.spec)}» [{ctx.loaded.error_code}]: "
+        f"Không đọc được nguồn dữ liệu «{literal(ctx.loaded.spec)}»: "
         f"{literal(ctx.loaded.error)} "
         "Vẫn xem và so sánh được các bản chụp đã lưu."
     )
@@ -58,7 +58,7 @@ by_name = {info.name: info for info in found}
 try:
     result = compare(by_name[older].path, by_name[newer].path)
 except SourceError as error:
-    st.error(f"Không so sánh được [{error.code}]: {literal(error.message)}")
+    st.error(f"Không so sánh được: {literal(error.message)}")
     st.stop()
 # long texts share the width, so that both sides of an edit stay in view
 TEXT_COLUMNS = {name: st.column_config.TextColumn(width="medium") for name in ("Trước", "Sau", "Kết quả")}

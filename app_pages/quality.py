@@ -9,10 +9,7 @@ from ui.text import cell_link, literal
 ctx = frame.context()
 st.title("Chất lượng dữ liệu")
 if ctx.loaded.error:
-    st.error(
-        f"Không đọc được nguồn dữ liệu «{literal(ctx.loaded.spec)}» [{ctx.loaded.error_code}]: "
-        f"{literal(ctx.loaded.error)}"
-    )
+    st.error(f"Không đọc được nguồn dữ liệu «{literal(ctx.loaded.spec)}»: {literal(ctx.loaded.error)}")
     st.stop()
 plan = ctx.status.plan if ctx.status else None
 if plan is None:
@@ -39,7 +36,7 @@ if table.empty:
     st.success("Không có vấn đề nào với bộ lọc này.")
 else:
     st.dataframe(
-        table,
+        table.drop(columns="Mã lỗi"),  # the stable code is for the sheet's check tab and the CLI
         hide_index=True,
         width="stretch",
         key="issues",

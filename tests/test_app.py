@@ -195,3 +195,16 @@ def test_progress_header_constant_matches_the_template():
 def test_the_read_ttl_comes_from_cchc_ttl_or_stays_60(text, seconds):
     env = {} if text is None else {"CCHC_TTL": text}
     assert load_config(env=env).ttl == seconds
+
+
+def test_no_page_names_a_command_a_file_format_a_hash_or_an_internal_code():
+    at = run_app()
+    words = ("python -m", "manifest.json", "SHA-256", ".zip", ".docx", ".xlsx", "CSV", "CCHC_", "Mã lỗi")
+    for page in PAGES:
+        at.switch_page(page).run()
+        shown = [
+            e.value for kind in ("markdown", "caption", "info", "error", "warning") for e in at.get(kind)
+        ]
+        shown += [str(b.proto.label) for b in at.get("download_button")]
+        shown += [" ".join(map(str, f.value.columns)) for f in at.dataframe]
+        assert not [w for w in words if any(w in text for text in shown)], page

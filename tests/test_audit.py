@@ -157,7 +157,7 @@ def test_the_log_table_shows_the_newest_download_first(tmp_path):
     download(log, b"one", who=None)
     download(log, b"two", role="unit", unit="TTTK")
     table = entries_frame(read_log(log).entries)
-    assert list(table["SHA-256"]) == [sha256(b"two"), sha256(b"one")]
+    assert list(table["Mã kiểm tra"]) == [sha256(b"two"), sha256(b"one")]
     assert list(table["Người tải"]) == ["phapche@sokhcn.gov.vn", "(không đăng nhập)"]
     assert table.loc[0, "Lúc"] == "16:30:00 31/12/2017"
     assert entries_frame([]).empty

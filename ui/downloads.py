@@ -93,7 +93,7 @@ def snapshot_button(ctx: Context, status: Status, file_name: str) -> None:
     """The whole snapshot as a zip, kept in the history folder as well."""
     data = _saved(ctx, status, file_name, zip_folder)
     st.download_button(
-        "Tải bản chụp (.zip)",
+        "Tải bản chụp (tệp nén)",
         data=data,
         file_name=file_name,
         mime="application/zip",
@@ -111,7 +111,7 @@ def report_button(ctx: Context, status: Status, kind: str, file_name: str) -> No
 
     mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     st.download_button(
-        "Tải dự thảo báo cáo (.docx)",
+        "Tải dự thảo báo cáo (Word)",
         data=_saved(ctx, status, file_name, make),
         file_name=file_name,
         mime=mime,

@@ -109,7 +109,7 @@ def require() -> Status:
     """The status, or stop the page after explaining why there is none."""
     ctx = context()
     if ctx.status is None:
-        st.error(f"Không đọc được nguồn dữ liệu «{literal(ctx.loaded.spec)}» [{ctx.loaded.error_code}].")
+        st.error(f"Không đọc được nguồn dữ liệu «{literal(ctx.loaded.spec)}».")
         st.markdown(f"{literal(ctx.loaded.error)}\n\nSau khi sửa, bấm **Làm mới dữ liệu** ở thanh bên.")
         st.stop()
     if ctx.status.plan.stale:

@@ -25,7 +25,7 @@ def check_button(plan: Plan, google: GoogleAccess) -> None:
         try:
             decided, _ = check_sheet(load_sheet_plan(plan.name, google, now), google, now, notes)
         except SourceError as error:
-            st.error(f"Chưa ghi được [{error.code}]: {literal(error.message)}")
+            st.error(f"Chưa ghi được: {literal(error.message)}")
             return
         done = f"Đã ghi {decided.rows} dòng vào tab «Kiểm tra»"
         if notes:

@@ -166,8 +166,10 @@ def entries_frame(entries: list[Entry]) -> pd.DataFrame:
             "Đơn vị": e.unit or "",
             "Tệp": e.what,
             "Bản chụp": e.snapshot_id,
-            "SHA-256": e.sha256,
+            "Mã kiểm tra": e.sha256,
         }
         for e in reversed(entries)
     ]
-    return pd.DataFrame(rows, columns=["Lúc", "Người tải", "Vai trò", "Đơn vị", "Tệp", "Bản chụp", "SHA-256"])
+    return pd.DataFrame(
+        rows, columns=["Lúc", "Người tải", "Vai trò", "Đơn vị", "Tệp", "Bản chụp", "Mã kiểm tra"]
+    )

@@ -249,8 +249,8 @@ def exposed_warning(source_kind: str, server_address: str | None, *, emulated: b
     where = f"địa chỉ {server_address}" if server_address else "mọi địa chỉ mạng của máy chủ"
     return (
         f"Chưa bật đăng nhập: bảng theo dõi đang đọc Google Sheet thật và mở trên {where}, nên ai truy cập "
-        "được máy chủ này cũng đọc được kế hoạch. Hãy cấu hình [auth] và [cchc.access] (xem docs/access.md), "
-        "hoặc chạy với --server.address 127.0.0.1."
+        "được máy chủ này cũng đọc được kế hoạch. Người quản trị: hãy bật đăng nhập ([auth] và "
+        "[cchc.access], theo hướng dẫn đăng nhập), hoặc chỉ mở bảng theo dõi trên chính máy chủ."
     )
 
 

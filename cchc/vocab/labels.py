@@ -21,6 +21,15 @@ STATE_NAMES = {
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 REPORT_LABELS = {"half_year": "Báo cáo 6 tháng", "annual": "Báo cáo năm"}
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
+# The tables of a snapshot, as the export page names them (the files keep their names).
+TABLE_LABELS = {
+    "settings.csv": "Cấu hình",
+    "units.csv": "Đơn vị",
+    "tasks.csv": "Nhiệm vụ",
+    "progress.csv": "Tiến độ",
+    "status.csv": "Tình trạng từng phần việc",
+    "issues.csv": "Lỗi và cảnh báo dữ liệu",
+}
 
 
 def vn_date(value: object) -> str:
