@@ -28,7 +28,7 @@ def _template() -> bytes:
 
 
 def _snapshot() -> None:
-    raw_part = "" if unit else ", các tab gốc"
+    raw_part = "" if unit else ", các trang tính gốc"
     st.markdown(
         "Bản chụp là minh chứng cho báo cáo 6 tháng và báo cáo năm: gồm dữ liệu đã chuẩn hóa, tình trạng "
         f"tại ngày đang xem, danh sách lỗi{raw_part} và mã kiểm tra của từng tệp, để biết bản chụp không bị "
@@ -36,7 +36,9 @@ def _snapshot() -> None:
     )
     stamp = f"{status.as_of:%Y-%m-%d}" + (f"-{unit}" if unit else "")
     if unit:
-        st.info(f"Tài khoản đơn vị chỉ tải được các dòng của đơn vị {literal(unit)} (không kèm các tab gốc).")
+        st.info(
+            f"Tài khoản đơn vị chỉ tải được các dòng của đơn vị {literal(unit)} (không kèm các trang tính gốc)."
+        )
         zipped = lambda: snapshot_zip(status, raw_tabs, unit=unit)  # noqa: E731
         name = f"cchc-snapshot-{stamp}.zip"
         downloads.button(ctx, "Tải bản chụp (tệp nén)", zipped, name, "application/zip", "zip")
