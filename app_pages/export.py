@@ -37,7 +37,8 @@ def _snapshot() -> None:
     stamp = f"{status.as_of:%Y-%m-%d}" + (f"-{unit}" if unit else "")
     if unit:
         st.info(
-            f"Tài khoản đơn vị chỉ tải được các dòng của đơn vị {literal(unit)} (không kèm các trang tính gốc)."
+            f"Tài khoản đơn vị chỉ tải được các dòng của đơn vị {literal(unit)} "
+            "(không kèm các trang tính gốc)."
         )
         zipped = lambda: snapshot_zip(status, raw_tabs, unit=unit)  # noqa: E731
         name = f"cchc-snapshot-{stamp}.zip"
