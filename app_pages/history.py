@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from cchc.config import now
 from cchc.present.history_views import (
     deleted_rows_table,
     edited_rows_table,
@@ -13,7 +14,7 @@ from cchc.snapshot.history import compare, list_snapshots
 from cchc.snapshot.store import take_snapshot
 from cchc.sources import SourceError
 from cchc.vocab.errors import ExportError
-from ui import downloads, frame
+from ui import frame
 from ui.text import literal
 
 ctx = frame.context()
@@ -33,7 +34,7 @@ can_take = ctx.status is not None and ctx.status.plan.complete and ctx.access.ca
 if can_take and st.button("Lưu bản chụp bây giờ", icon=":material/photo_camera:", key="take"):
     raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
     try:
-        folder, _ = take_snapshot(ctx.status, raw_tabs, root, downloads.now())
+        folder, _ = take_snapshot(ctx.status, raw_tabs, root, now())
         st.success(f"Đã lưu bản chụp «{literal(folder.name)}».")
     except (ExportError, OSError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)

@@ -85,8 +85,10 @@ def read_secrets(path: Path = SECRETS) -> Secrets:
         return Secrets(
             error="Không đọc được tệp .streamlit/secrets.toml (quyền đọc hoặc bảng mã). Hãy kiểm tra tệp."
         )
-    broken = secrets_syntax_error(text)
-    return Secrets(error=broken) if broken else Secrets(tomllib.loads(text))
+    try:
+        return Secrets(tomllib.loads(text))
+    except tomllib.TOMLDecodeError:  # the message names the line to fix
+        return Secrets(error=secrets_syntax_error(text))
 
 
 def _ttl(text: str | None) -> int:

@@ -8,8 +8,10 @@ formatted and `0.5` unformatted, as Google would.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cchc.sources import open_source
-from cchc.sources.xlsx_styles import percent_cells
+from cchc.sources.xlsx_guard import inspect_workbook
 from emulator.cells import Percent
 
 Grid = list[list[object]]
@@ -33,7 +35,8 @@ def _retype_percents(rows: Grid, cells: set[tuple[int, int]]) -> None:
 def grids_from_source(spec: str) -> dict[str, Grid]:
     """Each tab's rows, in the source's order; raises `cchc.sources.SourceError`."""
     source = open_source(spec)
-    percents = percent_cells(spec) if source.kind == "xlsx" else {}
+    scans = inspect_workbook(Path(spec)) if source.kind == "xlsx" else {}  # the reader's own pass
+    percents = {name: scan.percents for name, scan in scans.items()}
     grids: dict[str, Grid] = {}
     for tab in source.tabs:
         rows: Grid = [list(row) for row in tab.grid.itertuples(index=False, name=None)]

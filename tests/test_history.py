@@ -11,9 +11,10 @@ import pytest
 
 from cchc.assess.status import assess
 from cchc.snapshot.export import export_snapshot
-from cchc.snapshot.history import compare, compare_tables, list_snapshots, read_tables, snapshot_name
+from cchc.snapshot.history import compare, compare_tables, list_snapshots, read_tables
 from cchc.snapshot.history_rows import FIELDS
 from cchc.sources.base import SourceError
+from cchc.sources.snapshot import snapshot_name
 from cchc.validate.plan import load_plan
 from tests.support.plans import plan_tabs, progress_row, raw_source
 

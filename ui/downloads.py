@@ -8,23 +8,18 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
 
 from cchc.access import audit
 from cchc.assess.status import Status
-from cchc.config import now as vietnam_now
+from cchc.config import now
 from cchc.report.files import report_from_snapshot
 from cchc.snapshot.export import zip_folder
 from cchc.snapshot.store import take_snapshot
 from cchc.vocab.errors import ExportError
 from ui.frame import Context
-
-
-def now() -> datetime:
-    return vietnam_now()
 
 
 def snapshot_id(ctx: Context) -> str:

@@ -34,7 +34,6 @@ __all__, __getattr__ = exports(
         "read_log": "audit",
         "record": "audit",
         "secrets_syntax_error": "roles",
-        "sha256": "audit",
         "sign_in": "signin",
         "unit_tables": "roles",
         "unit_warnings": "roles",

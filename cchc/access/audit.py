@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
@@ -12,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+
+from cchc.sources.snapshot import file_sha256 as sha256  # the check code of a download, as a manifest's
 
 FILE_NAME = "audit.jsonl"
 _LOCK = threading.Lock()  # Streamlit sessions are threads of one process
@@ -41,11 +42,6 @@ class Log:
 
     entries: list[Entry]
     unreadable: int
-
-
-def sha256(data: bytes) -> str:
-    """The SHA-256 of the downloaded bytes, as hex."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def default_path(env: Mapping[str, str]) -> Path:

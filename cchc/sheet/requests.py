@@ -11,6 +11,7 @@ import zlib
 from typing import Any
 
 from cchc.sheet.rules import ColumnRule
+from cchc.vocab.schema import MAX_DAYS
 
 Request = dict[str, Any]
 NEW_TAB_ROWS, NEW_TAB_COLS = 1000, 26  # what Google gives a new tab
@@ -102,7 +103,7 @@ def validation_rule(rule: ColumnRule, lookup: str | None = None) -> dict[str, An
     elif rule.kind == "days":
         condition = {
             "type": "NUMBER_BETWEEN",
-            "values": [{"userEnteredValue": "1"}, {"userEnteredValue": "366"}],
+            "values": [{"userEnteredValue": "1"}, {"userEnteredValue": str(MAX_DAYS)}],
         }
     elif rule.kind == "count":
         condition = {"type": "NUMBER_GREATER_THAN_EQ", "values": [{"userEnteredValue": "0"}]}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from cchc.vocab.labels import STATE_NAMES
 from cchc.vocab.schema import (
     CHANNELS,
+    MAX_DAYS,
     MEASURES,
     PROGRESS,
     REPORT_SECTIONS,
@@ -57,7 +58,7 @@ RULES = (
     ColumnRule(TASKS, "deadline", "date", "Hạn hoàn thành là một ngày, dạng dd/mm/yyyy.", True),
     ColumnRule(TASKS, "target", "count", "Chỉ tiêu là một số nguyên không âm.", True),
     ColumnRule(TASKS, "start", "date", "Ngày bắt đầu là một ngày, dạng dd/mm/yyyy.", True),
-    ColumnRule(TASKS, "cycle", "days", "Chu kỳ cập nhật là số ngày, từ 1 đến 366.", True),
+    ColumnRule(TASKS, "cycle", "days", f"Chu kỳ cập nhật là số ngày, từ 1 đến {MAX_DAYS}.", True),
     ColumnRule(REPORTS, "unit", "lookup", _REPORT_UNIT, False, _UNIT_CODES),
     ColumnRule(REPORTS, "section", "list", "Hãy chọn một mục của báo cáo trong danh sách.", False, _SECTIONS),
     ColumnRule(SENT_REPORTS, "unit", "lookup", _REPORT_UNIT, False, _UNIT_CODES),

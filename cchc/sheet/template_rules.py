@@ -7,7 +7,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from cchc.sheet.rules import LOOKUP_TABS, RULES, ColumnRule
 from cchc.vocab.a1 import column_letter
-from cchc.vocab.schema import TabSpec
+from cchc.vocab.schema import MAX_DAYS, TabSpec
 
 LAST_ROW = 5000
 _FIRST_DAY, _LAST_DAY = 32874, 73415  # 01/01/1990 and 31/12/2100 as sheet serial numbers
@@ -15,7 +15,7 @@ _KINDS = {  # kind → openpyxl type, formula1, formula2, operator
     "date": ("date", str(_FIRST_DAY), str(_LAST_DAY), "between"),
     "percent": ("decimal", "0", "100", "between"),
     "count": ("whole", "0", None, "greaterThanOrEqual"),
-    "days": ("whole", "1", "366", "between"),
+    "days": ("whole", "1", str(MAX_DAYS), "between"),
 }
 
 

@@ -10,13 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import requests
-from google.auth.exceptions import GoogleAuthError, TransportError
-from gspread.exceptions import APIError
-
 from cchc.sheet.layout import SheetTab
 from cchc.sources.base import text_grid
-from cchc.sources.gsheet import _error, client, key_refused
+from cchc.sources.gsheet import call
 from cchc.sources.spec import GoogleAccess
 from cchc.vocab.a1 import quoted_tab
 
@@ -42,13 +38,7 @@ class TabInfo:
 
 def _call(key: str, google: GoogleAccess, action: Callable[[Any], T]) -> T:
     """Run `action(http)` with a client that may write; Google's failures become SourceError."""
-    gclient, email = client(google, write=True)
-    try:
-        return action(gclient.http_client)
-    except (APIError, requests.RequestException, TransportError) as error:
-        raise _error(key, error, email, write=True) from None
-    except GoogleAuthError:
-        raise key_refused() from None
+    return call(key, google, action, write=True)
 
 
 def _rows(data: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -28,7 +28,6 @@ from cchc.snapshot.history_rows import ROW_COLUMNS, as_dates, comparable, edits,
 from cchc.sources.base import RawSource, RawTab, SourceError
 from cchc.sources.snapshot import (
     MANIFEST,
-    NAME_PATTERN,
     Manifest,
     SnapshotFiles,
     altered_file,
@@ -36,7 +35,6 @@ from cchc.sources.snapshot import (
     name_as_of,
     open_manifest,
     read_files,
-    snapshot_name,
 )
 from cchc.validate.table import locate_tabs, read_table
 from cchc.vocab.schema import PROGRESS
@@ -101,9 +99,6 @@ class Comparison:
     def edited_count(self) -> int:
         """How many progress rows were edited."""
         return int(self.edited_rows["row_after"].nunique())
-
-
-__all__ = ["NAME_PATTERN", "snapshot_name"]  # kept here too: the store names folders through this module
 
 
 def _aware(moment: datetime) -> datetime:

@@ -10,8 +10,8 @@ from typing import Any
 
 from cchc.assess.status import Status
 from cchc.snapshot.export import export_snapshot, remove_stale_staging
-from cchc.snapshot.history import NAME_PATTERN, snapshot_name
 from cchc.sources.base import RawTab
+from cchc.sources.snapshot import NAME_PATTERN, snapshot_name
 from cchc.vocab.errors import ExportError
 
 _TRIES = 50

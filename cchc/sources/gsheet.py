@@ -12,9 +12,10 @@ whatever its body, and an answer of a shape Google never sends is `gsheet.unexpe
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 from google.auth.exceptions import GoogleAuthError, TransportError
@@ -35,11 +36,12 @@ from cchc.sources.google_auth import (
     sign_in_failed,
     token_unavailable,
 )
-from cchc.sources.google_auth import key_refused as key_refused  # cchc.sheet.write takes it from here
 from cchc.sources.table_extent import table_grid
 from cchc.vocab.a1 import quoted_tab
 from cchc.vocab.issues import Issue, source_issue
 from cchc.vocab.schema import CHECK_TAB
+
+T = TypeVar("T")
 
 GOOGLE_PREFIXES = ("https://sheets.googleapis.com", "https://www.googleapis.com")
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -195,9 +197,8 @@ def _grids(answer: Any, count: int) -> list[list[list[Any]]]:
     return [_rows(value_range) for value_range in ranges]
 
 
-def _fetch(gclient: Client, key: str) -> tuple[str, list[tuple[str, int, list[list[Any]]]]]:
+def _fetch(http: HTTPClient, key: str) -> tuple[str, list[tuple[str, int, list[list[Any]]]]]:
     """The sheet's locale, and every tab's title, id and rows: metadata, then one batchGet."""
-    http = gclient.http_client
     locale, tabs = _tabs(http.fetch_sheet_metadata(key))
     tabs = [(title, gid) for title, gid in tabs if title != CHECK_TAB]  # our own report, not data
     answer = http.values_batch_get(key, [quoted_tab(title) for title, _ in tabs], params=READ_PARAMS)
@@ -273,15 +274,21 @@ def _error(key: str, error: Exception, email: str | None, write: bool = False) -
     )
 
 
-def read_gsheet(key: str, google: GoogleAccess) -> RawSource:
-    """Read every tab of a Google Sheet; raises SourceError with a Vietnamese message."""
-    gclient, email = client(google)
+def call(key: str, google: GoogleAccess, action: Callable[[HTTPClient], T], write: bool = False) -> T:
+    """Run `action(http)` with a client (one that may write when asked); every failure of Google's
+    becomes a SourceError, the same way for reading and for `sheet init` / `sheet check`."""
+    gclient, email = client(google, write)
     try:
-        locale, sheets = _fetch(gclient, key)
+        return action(gclient.http_client)
     except (APIError, requests.RequestException, TransportError, UnexpectedAnswer) as error:
-        raise _error(key, error, email) from None
+        raise _error(key, error, email, write) from None
     except GoogleAuthError as error:
         raise sign_in_failed(error) from None
+
+
+def read_gsheet(key: str, google: GoogleAccess) -> RawSource:
+    """Read every tab of a Google Sheet; raises SourceError with a Vietnamese message."""
+    locale, sheets = call(key, google, lambda http: _fetch(http, key))
     cut = [(name, gid, *table_grid(name, rows)) for name, gid, rows in sheets]  # strays left out
     tabs = tuple(RawTab(name, grid.astype("str"), gid) for name, gid, grid, _ in cut)
     issues = [_locale_issue(locale)] if locale in MONTH_FIRST_LOCALES else []

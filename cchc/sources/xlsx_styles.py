@@ -50,20 +50,3 @@ def sheet_paths(book: zipfile.ZipFile) -> dict[str, str]:
 def percent_positions(xml: bytes, styles: set[bytes]) -> set[tuple[int, int]]:
     """(row, column) of the cells of this sheet XML (whole start tags) with a percent style."""
     return {(int(m[2]), column_index(m[1])) for m in _CELL.finditer(xml) if m[3] in styles}
-
-
-def percent_cells(path: str) -> dict[str, set[tuple[int, int]]]:
-    """Per sheet name, the (row, column) of percent-formatted cells (row 1-based, col 0-based)."""
-    try:
-        with zipfile.ZipFile(path) as book:
-            styles = percent_styles(book)
-            if not styles:
-                return {}
-            found: dict[str, set[tuple[int, int]]] = {}
-            for name, member in sheet_paths(book).items():
-                cells = percent_positions(book.read(member), styles)
-                if cells:
-                    found[name] = cells
-            return found
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return {}

@@ -16,7 +16,6 @@ __all__, __getattr__ = exports(
         "Directory": "units",
         "KEY_FIELDS": "progress",
         "LONG_CELL": "cells",
-        "MAX_CYCLE": "task_cells",
         "Plan": "plan",
         "RULES": "progress_rules",
         "ReportText": "reports",

@@ -10,7 +10,7 @@ from datetime import date
 
 from cchc.sources.base import RawTab
 from cchc.validate.cells import blank
-from cchc.validate.progress_rules import Rule
+from cchc.validate.progress_rules import RULES, Rule
 from cchc.validate.table import Table, read_table
 from cchc.validate.units import LOOSE, Directory
 from cchc.vocab.issues import WARNING, Issue
@@ -71,12 +71,6 @@ def section_of(raw: object) -> tuple[str | None, str | None]:
     return (section, None) if section else (None, "section.unknown")
 
 
-def _unit_loose(raw: str, units: Directory) -> str:
-    code, _ = units.match(raw)
-    name = units.units[code].name if code else raw
-    return f"«{raw}» được hiểu là «{name}» (viết thiếu dấu). Hãy ghi đúng tên hoặc mã «{code}»."
-
-
 _RULES: dict[str, Rule] = {
     "period.missing": Rule(
         False, lambda raw, c: f"thiếu kỳ báo cáo; dòng bị bỏ qua. Hãy ghi {_PERIOD_HINT}."
@@ -113,7 +107,7 @@ _RULES: dict[str, Rule] = {
             "hoặc để trống nếu là báo cáo của Sở."
         ),
     ),
-    "unit.loose_match": Rule(True, _unit_loose),
+    "unit.loose_match": RULES["unit.loose_match"],
     "date.missing": Rule(
         False,
         lambda raw, c: "thiếu ngày gửi; dòng bị bỏ qua. Hãy ghi ngày dạng dd/mm/yyyy, ví dụ 13/06/2017.",
@@ -202,13 +196,9 @@ def _text_row(read: _Reader, row: int) -> ReportText | None:
 
 
 def _sent_on(read: _Reader, row: int, year: int | None) -> date | None:
-    raw = read.table.rows.at[row, "sent_on"]
-    if is_blank(raw):
-        read.flag("sent_on", row, "date.missing")
-        return None
-    value, code = parse_date(raw)
+    value, code = parse_date(read.table.rows.at[row, "sent_on"])  # date.missing or date.invalid
     if code or value is None:
-        read.flag("sent_on", row, "date.invalid")
+        read.flag("sent_on", row, code or "date.invalid")
         return None
     if year is not None and value < date(year, 1, 1):
         read.flag("sent_on", row, "date.before_period", year)

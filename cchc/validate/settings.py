@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from cchc.sources.base import RawTab
 from cchc.vocab.issues import Issue, Place
-from cchc.vocab.schema import RECIPIENTS, SETTINGS, SETTINGS_KEYS
+from cchc.vocab.schema import MAX_DAYS, RECIPIENTS, SETTINGS, SETTINGS_KEYS
 from cchc.vocab.text import loose_key
 from cchc.vocab.values import as_text, is_blank, parse_date, parse_day_month
 
@@ -107,12 +107,12 @@ def _whole(raw: object, low: int, high: int) -> int | None:
 
 
 Parser = Callable[[object], tuple[object, str]]
-_DAYS = "Hãy ghi số ngày là số nguyên từ 1 đến 366."
+_DAYS = f"Hãy ghi số ngày là số nguyên từ 1 đến {MAX_DAYS}."
 _PARSERS: dict[str, Parser] = {
     "nam": lambda raw: (_whole(raw, 1990, 2100), "Hãy ghi năm bốn chữ số, ví dụ 2017."),
-    "chu_ky_cap_nhat": lambda raw: (_whole(raw, 1, 366), _DAYS),
-    "canh_bao_truoc": lambda raw: (_whole(raw, 1, 366), _DAYS),
-    "chu_ky_nhac": lambda raw: (_whole(raw, 1, 366), _DAYS),
+    "chu_ky_cap_nhat": lambda raw: (_whole(raw, 1, MAX_DAYS), _DAYS),
+    "canh_bao_truoc": lambda raw: (_whole(raw, 1, MAX_DAYS), _DAYS),
+    "chu_ky_nhac": lambda raw: (_whole(raw, 1, MAX_DAYS), _DAYS),
     "ngay_ke_hoach": lambda raw: (parse_date(raw)[0], "Hãy ghi ngày dạng dd/mm/yyyy, ví dụ 20/01/2017."),
     "noi_nhan": lambda raw: (
         tuple(_split_list(as_text(raw))) or None,

@@ -11,13 +11,13 @@ from typing import Any
 
 from cchc.validate.table import Table
 from cchc.vocab.issues import Issue
+from cchc.vocab.schema import MAX_DAYS
 from cchc.vocab.values import as_text, parse_count, parse_date, parse_timeframe, period_start
 
 _TIMEFRAME_HINT = (
     "Hãy ghi ví dụ «Quý 1/2017», «Tháng 3/2017», «6 tháng đầu năm», «Năm 2017», «Thường xuyên» "
     "hoặc một ngày dd/mm/yyyy."
 )
-MAX_CYCLE = 366
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,10 @@ def _start(table: Table, row: int, rec: Any, year: int, due: date | None) -> tup
 def _cycle(table: Table, row: int, raw: object) -> tuple[int | None, list[Issue]]:
     """`Chu kỳ cập nhật`: whole days from 1 to 366; empty or bad → the plan's `chu_ky_cap_nhat`."""
     cycle, code = parse_count(raw)
-    if not code and (cycle is None or 1 <= cycle <= MAX_CYCLE):
+    if not code and (cycle is None or 1 <= cycle <= MAX_DAYS):
         return cycle, []
     text = (
-        f"chu kỳ cập nhật phải là số ngày nguyên từ 1 đến {MAX_CYCLE}, ví dụ 90; nhiệm vụ dùng chu kỳ "
+        f"chu kỳ cập nhật phải là số ngày nguyên từ 1 đến {MAX_DAYS}, ví dụ 90; nhiệm vụ dùng chu kỳ "
         "chung (khóa chu_ky_cap_nhat, tab «Cấu hình»). Hãy sửa hoặc để trống."
     )
     return None, [table.place("cycle").issue("cycle.invalid", row, raw, text)]

@@ -134,6 +134,9 @@ def sheet_of(title: str) -> str | None:
     return next((spec.sheet for spec in TABS if key in {loose_key(n) for n in tab_names(spec)}), None)
 
 
+# The most days a cycle or warning period may name (settings, `Chu kỳ cập nhật`, the sheet's checks).
+MAX_DAYS = 366
+
 STATES = {
     "not_started": ("Chưa thực hiện", "Chưa bắt đầu", "Not started"),
     "in_progress": (
