@@ -1,4 +1,5 @@
-"""Thời hạn: tasks against their due dates, ongoing tasks' freshness, outputs against targets."""
+"""Thời hạn: task windows against the as-of line, each unit's part where it differs, ongoing tasks'
+freshness against their cycle, and outputs by channel and measure against targets."""
 
 import streamlit as st
 
@@ -15,20 +16,44 @@ if dated.empty:
     st.info("Không có nhiệm vụ nào có thời hạn cụ thể.")
 else:
     st.altair_chart(charts.timeline_chart(dated, status.as_of), width="stretch")
-    st.caption("Đường nét đứt là ngày đang xem. Theo kế hoạch = tiến độ cần đạt nếu làm đều từ 1/1 đến hạn.")
-    table = dated.assign(**{"Hạn": dated["Hạn"].dt.strftime("%d/%m/%Y")}).drop(columns=["Bắt đầu"])
+    st.caption(
+        "Mỗi thanh là thời gian thực hiện, từ ngày bắt đầu đến hạn; đường nét đứt là ngày đang xem. "
+        "Theo kế hoạch = tiến độ cần đạt nếu làm đều từ ngày bắt đầu đến hạn."
+    )
+    table = dated.assign(
+        **{c: dated[c].dt.strftime("%d/%m/%Y") for c in ("Bắt đầu", "Hạn")},
+    )
     st.dataframe(styled(table), hide_index=True, width="stretch", key="deadlines")
+    parts = views.parts_by_task(status)
+    if not parts.empty:
+        st.caption("Phần việc của từng đơn vị có tình trạng khác với nhiệm vụ:")
+        st.dataframe(styled(parts), hide_index=True, width="stretch", key="parts")
 
 st.subheader("Nhiệm vụ thường xuyên: số ngày từ lần cập nhật cuối")
 fresh = views.freshness(status)
 if fresh.empty:
     st.info("Không có nhiệm vụ thường xuyên.")
 else:
-    cycle = status.plan.settings.update_cycle
-    st.altair_chart(charts.freshness_chart(fresh, cycle), width="stretch")
-    st.caption(f"Đường nét đứt: chu kỳ cập nhật {cycle} ngày.")
+    st.altair_chart(charts.freshness_chart(fresh), width="stretch")
+    st.caption("Vạch đen: chu kỳ cập nhật của nhiệm vụ. Quá vạch là chậm cập nhật.")
 
-st.subheader("Sản phẩm so với chỉ tiêu")
+st.subheader("Sản phẩm tuyên truyền")
+st.caption(
+    f"Từ {status.plan.window.start:%d/%m/%Y} đến {status.as_of:%d/%m/%Y}, theo kênh và đơn vị tính; "
+    "không cộng các đơn vị tính khác nhau. Sản phẩm của nhiệm vụ là của đơn vị chủ trì; đơn vị phối hợp "
+    "và đơn vị tham gia được đếm riêng."
+)
 outputs = views.outputs_table(status)
-st.altair_chart(charts.outputs_chart(outputs), width="stretch")
-st.dataframe(styled(outputs), hide_index=True, width="stretch", key="outputs")
+if outputs.empty:
+    st.info("Chưa có dòng tiến độ nào ghi số lượng sản phẩm.")
+else:
+    st.altair_chart(charts.outputs_chart(outputs), width="stretch")
+    st.dataframe(styled(outputs), hide_index=True, width="stretch", key="outputs")
+people = views.attendance_table(status)
+if not people.empty:
+    st.caption("Số người tham dự hội nghị, đối thoại của đơn vị chủ trì:")
+    st.dataframe(styled(people), hide_index=True, width="stretch", key="attendance")
+targets = views.targets_table(status)
+if not targets.empty:
+    st.caption("So với chỉ tiêu (theo đơn vị tính chính của nhiệm vụ):")
+    st.dataframe(styled(targets), hide_index=True, width="stretch", key="targets")

@@ -70,7 +70,10 @@ if status.plan.complete:
     if access.can_export_all:
         _report()
 else:
-    st.error("Chưa xuất được bản chụp: bảng tính thiếu tab hoặc cột bắt buộc (xem «Chất lượng dữ liệu»).")
+    st.error(
+        "Chưa xuất được bản chốt số liệu: bảng tính thiếu trang tính hoặc cột bắt buộc "
+        "(xem «Chất lượng dữ liệu»)."
+    )
 if access.sees_audit:
     st.subheader("Nhật ký xuất dữ liệu")
     log = audit.read_log(ctx.config.audit_log)

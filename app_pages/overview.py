@@ -1,4 +1,5 @@
-"""Tổng quan: headline counts, the next report, what needs attention now, risk by unit."""
+"""Tổng quan: the briefing: tasks by their lead units, units' parts, what needs attention now, the
+reports to Sở Nội vụ, and risk by unit."""
 
 import streamlit as st
 
@@ -17,27 +18,53 @@ st.title("Tổng quan")
 title = literal(status.plan.settings.title) or f"Kế hoạch năm {status.plan.year}"
 st.caption(f"{title} · tính đến {status.as_of:%d/%m/%Y}")
 
-counts = views.overview_counts(status, unit)
-labels = {"total": "Nhiệm vụ" if unit is None else "Phân công"} | {r: RISK_LABELS[r] for r in views.METRICS}
-for column, (key, label) in zip(st.columns(len(labels)), labels.items(), strict=True):
-    column.metric(label, counts[key])
-
 st.info(views.next_report_text(status), icon=":material/schedule:")
 
-st.subheader("Cần chú ý ngay")
-urgent = views.attention(status, unit)
-if urgent.empty:
-    st.success("Không có phân công nào quá hạn, có nguy cơ trễ hay lâu chưa cập nhật.")
-else:
-    st.dataframe(styled(urgent), hide_index=True, width="stretch", key="attention")
 
-st.subheader("Rủi ro theo đơn vị")
+def _counts(counts: views.Counts, total_label: str, key: str) -> None:
+    """A total and, beside it, each risk that occurs: together they add up to the total.
+    The row wraps on a phone instead of stacking one figure per line."""
+    with st.container(key=key, horizontal=True, gap="medium"):
+        st.metric(total_label, counts.total, width="content")
+        for risk, n in counts.shown():
+            st.metric(RISK_LABELS[risk], n, width="content")
+
+
+tasks = views.task_counts(status, unit)
+parts = views.part_counts(status, unit)
+st.subheader("Nhiệm vụ" if unit is None else "Nhiệm vụ đơn vị chủ trì")
+st.caption("Mỗi nhiệm vụ được tính một lần, theo tình trạng xấu nhất trong các phần việc của đơn vị chủ trì.")
+_counts(tasks, "Tổng số nhiệm vụ", "task_counts")
+st.subheader("Phần việc của các đơn vị" if unit is None else "Phần việc của đơn vị")
+st.caption(
+    "Mỗi đơn vị chủ trì hoặc phối hợp một nhiệm vụ có một phần việc; đơn vị tham gia không tính ở đây."
+)
+_counts(parts, "Tổng số phần việc", "part_counts")
+
+urgent = views.attention(status, unit)
+st.subheader(f"Cần chú ý ngay: {len(urgent)} phần việc")
+if urgent.empty:
+    st.success("Không có phần việc nào quá hạn, chậm cập nhật, tạm dừng hay có nguy cơ chậm tiến độ.")
+else:
+    st.caption("Quá hạn, chậm cập nhật, tạm dừng, có nguy cơ chậm tiến độ; nặng nhất trước.")
+    st.dataframe(
+        styled(urgent),
+        hide_index=True,
+        width="stretch",
+        key="attention",
+        column_config={
+            "Nhiệm vụ": st.column_config.TextColumn(width="medium"),
+            "Vì sao": st.column_config.TextColumn(width="large"),
+        },
+    )
+
+st.subheader("Tình trạng phần việc theo đơn vị")
 st.altair_chart(charts.risk_by_unit_chart(views.risk_by_unit(status)), width="stretch")
 
 st.subheader("Diễn biến theo tuần")
 st.caption(
-    "Toàn kế hoạch, tính lại cho từng tuần như tại ngày đó: tỷ lệ phân công có thời hạn đã hoàn thành, "
-    "và số phân công quá hạn, có nguy cơ trễ."
+    "Toàn kế hoạch, tính lại cho từng tuần như tại ngày đó: tỷ lệ phần việc có thời hạn đã hoàn thành, "
+    "và số phần việc quá hạn, có nguy cơ chậm tiến độ."
 )
 weekly = trend(ctx.config.source, ctx.config.google, ctx.loaded.read_at)
 if not weekly.empty:

@@ -16,7 +16,7 @@ if plan is None:
     st.stop()
 left, middle, right = st.columns(3)
 sheet = left.selectbox(
-    "Tab", ["", *SHEET_LABELS], format_func=lambda k: SHEET_LABELS.get(k, "Tất cả các tab")
+    "Trang tính", ["", *SHEET_LABELS], format_func=lambda k: SHEET_LABELS.get(k, "Tất cả các trang tính")
 )
 severity = middle.selectbox(
     "Mức",

@@ -12,7 +12,7 @@ status = frame.require()
 st.title("Việc cần làm")
 units = {u.code: u.name for u in status.plan.units.ordered()}
 if not units:
-    st.info("Tab «Đơn vị» chưa có đơn vị nào.")
+    st.info("Trang tính «Đơn vị» chưa có đơn vị nào.")
     st.stop()
 chosen = frame.context().unit or next(iter(units))
 code = st.selectbox("Đơn vị", list(units), index=list(units).index(chosen), format_func=units.__getitem__)

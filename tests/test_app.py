@@ -12,6 +12,7 @@ from cchc.config import load_config
 from cchc.present import views
 from cchc.sources import SAMPLE, open_source
 from cchc.validate.plan import load_plan
+from cchc.vocab.labels import RISK_LABELS
 from tests.support.app import PAGES
 from tests.support.plans import PROGRESS_HEADER, plan_tabs, progress_row, write_csv_folder
 
@@ -77,25 +78,30 @@ def unreadable(tmp_path):
 
 def test_overview_metrics_equal_the_core_numbers_for_the_sample():
     at = run_app()
-    expected = views.overview_counts(sample_status())
-    shown = {m.label: int(m.value) for m in at.metric}
-    assert shown == {
-        "Nhiệm vụ": expected["total"],
-        "Hoàn thành đúng hạn": expected["done_on_time"],
-        "Hoàn thành trễ hạn": expected["done_late"],
-        "Quá hạn": expected["overdue"],
-        "Có nguy cơ trễ": expected["at_risk"],
-        "Lâu chưa cập nhật": expected["stale"],
-    }
+    tasks, parts = views.task_counts(sample_status()), views.part_counts(sample_status())
+    shown = [(m.label, int(m.value)) for m in at.metric]
+    assert shown == [
+        ("Tổng số nhiệm vụ", tasks.total),
+        *((RISK_LABELS[r], n) for r, n in tasks.shown()),
+        ("Tổng số phần việc", parts.total),
+        *((RISK_LABELS[r], n) for r, n in parts.shown()),
+    ]
+    # each group adds up to its total
+    assert sum(n for _, n in shown[1 : 1 + len(tasks.shown())]) == shown[0][1] == 7
     assert not at.exception
+
+
+JUNE_14 = date(2017, 6, 14)  # the half-year cut-off: one part stale, one paused
 
 
 def test_attention_list_has_the_assignments_the_core_names():
     at = run_app()
+    at.sidebar.date_input[0].set_value(JUNE_14).run()
     shown = at.dataframe[0].value
-    expected = views.attention(sample_status())
+    expected = views.attention(sample_status(JUNE_14))
     assert list(shown["Đơn vị"]) == list(expected["Đơn vị"])
-    assert list(shown["Rủi ro"]) == list(expected["Rủi ro"])
+    assert list(shown["Tình trạng"]) == list(expected["Tình trạng"])
+    assert f"Cần chú ý ngay: {len(expected)} phần việc" in [h.value for h in at.subheader]
     assert len(at.get("vega_lite_chart")) == 2  # risk by unit, and the weekly trend
 
 
@@ -103,8 +109,8 @@ def test_issues_table_has_the_cores_count():
     at = run_app()
     at.switch_page("app_pages/quality.py").run()
     plan = load_plan(open_source(SAMPLE), 2026)
-    assert len(at.dataframe[0].value) == len(plan.issues) == 13
-    assert "8 lỗi, 5 cảnh báo" in at.sidebar.get("page_link")[0].proto.label
+    assert len(at.dataframe[0].value) == len(plan.issues) == 17
+    assert "8 lỗi, 9 cảnh báo" in at.sidebar.get("page_link")[0].proto.label
 
 
 def test_changing_the_as_of_date_recomputes_without_reading_again(reads):
@@ -112,8 +118,8 @@ def test_changing_the_as_of_date_recomputes_without_reading_again(reads):
     before = {m.label: m.value for m in at.metric}
     at.sidebar.date_input[0].set_value(date(2017, 3, 15)).run()
     after = {m.label: m.value for m in at.metric}
-    expected = views.overview_counts(sample_status(date(2017, 3, 15)))
-    assert after["Lâu chưa cập nhật"] == str(expected["stale"])
+    expected = views.part_counts(sample_status(date(2017, 3, 15)))
+    assert after["Chậm cập nhật"] == str(expected.by_risk["stale"]) == "1"
     assert before != after
     at.sidebar.selectbox[0].set_value("TTTK").run()
     at.switch_page("app_pages/units.py").run()
@@ -168,23 +174,29 @@ def test_a_missing_tab_warns_that_numbers_are_incomplete(tmp_path, monkeypatch):
     tabs.pop("Tiến độ")
     at = run_app(write_csv_folder(tmp_path / "thieu", tabs), monkeypatch)
     assert not at.exception
-    assert any("thiếu tab" in w.value for w in at.warning)
+    assert any("thiếu trang tính" in w.value for w in at.warning)
 
 
 def test_todo_page_tells_a_unit_what_to_update():
     at = run_app()
+    at.sidebar.date_input[0].set_value(date(2017, 12, 10)).run()
     at.switch_page("app_pages/todo.py").run()
-    at.selectbox[0].set_value("CCTC").run()
+    at.selectbox[0].set_value("TTTK").run()
     text = " ".join(m.value for m in at.markdown)
-    assert "Nhiệm vụ 1: quá hạn" in text
+    assert "Nhiệm vụ 4: 55 ngày chưa có dòng tiến độ mới" in text  # last row 16/10
 
 
 def test_unit_filter_narrows_the_overview_to_that_units_assignments():
     at = run_app()
-    at.sidebar.selectbox[0].set_value("VP").run()
-    expected = views.overview_counts(sample_status(), "VP")
-    assert int(at.metric[0].value) == expected["total"] == 3
-    assert set(at.dataframe[0].value["Đơn vị"]) <= {"Văn phòng Sở"}
+    at.sidebar.date_input[0].set_value(JUNE_14).run()
+    at.sidebar.selectbox[0].set_value("TTTK").run()
+    tasks, parts = (
+        views.task_counts(sample_status(JUNE_14), "TTTK"),
+        views.part_counts(sample_status(JUNE_14), "TTTK"),
+    )
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert (metrics["Tổng số nhiệm vụ"], metrics["Tổng số phần việc"]) == (tasks.total, parts.total) == (6, 6)
+    assert set(at.dataframe[0].value["Đơn vị"]) == {"Trung tâm Thông tin và Thống kê KHCN"}
 
 
 def test_progress_header_constant_matches_the_template():

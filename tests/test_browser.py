@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -25,10 +26,10 @@ SHOTS = ROOT / ".screenshots"
 # page path → (text that must appear, test id of the last element the page draws)
 PAGES = {
     "": ("Cần chú ý ngay", "stVegaLiteChart"),
-    "units": ("Bảng điểm đơn vị", "stDataFrame"),
-    "deadlines": ("Sản phẩm so với chỉ tiêu", "stDataFrame"),
+    "units": ("Kết quả thực hiện của đơn vị", "stDataFrame"),
+    "deadlines": ("Sản phẩm tuyên truyền", "stDataFrame"),
     "todo": ("Ô cần sửa trong bảng tính", "stMarkdown"),
-    "quality": ("8 lỗi, 5 cảnh báo", "stDataFrame"),
+    "quality": ("8 lỗi, 9 cảnh báo", "stDataFrame"),
     "history": ("Lưu bản chụp bây giờ", "stButton"),
     "export": ("Tải bản chụp", "stDownloadButton"),
 }
@@ -100,22 +101,63 @@ def test_every_page_renders_its_content_without_an_exception(server, page, path)
     page.screenshot(path=str(SHOTS / f"{path or 'overview'}.png"), full_page=True)
 
 
-def _metric(page, label: str) -> str:
-    metric = page.get_by_test_id("stMetric").filter(has_text=label).first
-    return metric.get_by_test_id("stMetricValue").inner_text()
+def _set_as_of(page, digits: str) -> None:
+    """Type a date (ddmmyyyy) into the sidebar's as-of field and wait for the page to follow it."""
+    day = page.get_by_test_id("stSidebar").get_by_role("spinbutton", name="day, Tính đến ngày")
+    day.click()
+    page.keyboard.type(digits)
+    page.keyboard.press("Escape")  # close the calendar
+    page.keyboard.press("Tab")  # leaving the field commits the date
+    page.get_by_text(f"tính đến {digits[:2]}/{digits[2:4]}/{digits[4:]}").wait_for(timeout=30_000)
+    _settled(page)
+
+
+def _settled(page) -> None:
+    """Wait until the script run is over: no element of the previous run is left on the page."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')"
+        " && !document.querySelector('[data-testid=\"stStatusWidget\"] button')",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(500)
+
+
+def _counts(page, key: str) -> dict[str, int]:
+    """The metrics of one headline group: label → value, the total first."""
+    group = page.locator(f".st-key-{key}").get_by_test_id("stMetric")
+    return {
+        group.nth(i).get_by_test_id("stMetricLabel").inner_text(): int(
+            group.nth(i).get_by_test_id("stMetricValue").inner_text()
+        )
+        for i in range(group.count())
+    }
 
 
 def test_changing_the_as_of_date_changes_the_numbers(server, page):
     open_page(page, server, "")
-    before = _metric(page, "Hoàn thành trễ hạn")
-    day = page.get_by_test_id("stSidebar").get_by_role("spinbutton", name="day, Tính đến ngày")
-    day.click()
-    page.keyboard.type("15032017")
-    page.keyboard.press("Escape")  # close the calendar
-    page.keyboard.press("Tab")  # leaving the field commits the date
-    page.get_by_text("tính đến 15/03/2017").wait_for(timeout=30_000)
-    assert (before, _metric(page, "Hoàn thành trễ hạn")) == ("1", "0")
+    assert "Có nguy cơ chậm tiến độ" not in _counts(page, "part_counts")  # on 31/12/2017 nothing is at risk
+    _set_as_of(page, "15032017")
+    assert _counts(page, "part_counts")["Có nguy cơ chậm tiến độ"] == 1  # task 1, far behind its pace
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_at_the_half_year_cut_off_the_headline_counts_reconcile_with_the_attention_list(server, page):
+    open_page(page, server, "")
+    _set_as_of(page, "14062017")
+    tasks, parts = _counts(page, "task_counts"), _counts(page, "part_counts")
+    # each group adds up to its total, and says what it counts
+    assert tasks.pop("Tổng số nhiệm vụ") == sum(tasks.values()) == 7
+    assert parts.pop("Tổng số phần việc") == sum(parts.values()) == 9
+    heading = page.get_by_text(re.compile(r"^Cần chú ý ngay: \d+ phần việc$")).inner_text()
+    listed = int(re.search(r"\d+", heading).group())
+    grid = page.get_by_test_id("stDataFrame").first.locator("table[role=grid] tbody tr")
+    grid.first.wait_for(state="attached", timeout=30_000)
+    states = [grid.nth(i).locator("td").first.text_content() for i in range(grid.count())]
+    assert len(states) == listed == 2
+    # the parts counted overdue, stale, paused and at risk are exactly the list's rows, state by state
+    for label in ("Quá hạn", "Chậm cập nhật", "Tạm dừng", "Có nguy cơ chậm tiến độ"):
+        assert parts.get(label, 0) == states.count(label), label
+    assert states == ["Chậm cập nhật", "Tạm dừng"]
 
 
 def test_the_snapshot_zip_downloads_with_its_manifest_and_is_kept_in_the_history(server, server_dir, page):

@@ -196,7 +196,7 @@ def test_a_missing_settings_tab_is_only_a_warning(cli, plan_source):
 def test_status_exits_0_whatever_the_data_errors(cli):
     run = cli("status", "--as-of", AS_OF, "--format", "json")
     assert run.code == 0
-    assert run.json()["issue_counts"] == {"error": 8, "warning": 5}  # the sample's deliberate mistakes
+    assert run.json()["issue_counts"] == {"error": 8, "warning": 9}  # the sample's deliberate mistakes
 
 
 def test_status_exits_2_when_a_required_tab_is_missing(cli, plan_source):
@@ -241,12 +241,43 @@ def test_export_exits_2_when_a_required_tab_is_missing_and_writes_nothing(cli, p
 # --- JSON and CSV shapes (SPEC §4, §8) -----------------------------------------------------
 
 ISSUE_KEYS = {"severity", "sheet", "row", "column", "cell", "code", "message", "value"}
-STATUS_KEYS = {"as_of", "source", "plan", "assignments", "tasks", "units", "reports", "issue_counts"}
+STATUS_KEYS = {
+    "as_of",
+    "source",
+    "plan",
+    "assignments",
+    "contributions",
+    "tasks",
+    "units",
+    "reports",
+    "issue_counts",
+}
 SOURCE_KEYS = {"kind", "name", "read_at", "stale", "stale_reason"}
-TASK_KEYS = {"task_id", "content", "due", "ongoing", "risk", "outputs", "target"}
-RISKS = ["overdue", "stale", "at_risk", "done_late", "not_started", "on_track", "done_on_time"]
-UNIT_KEYS = {"unit", "name", "assignments", *RISKS, "last_update", "days_since_update", "on_time_rate"}
-REPORT_KEYS = {"kind", "due", "period_start", "period_end", "days_left"}
+TASK_KEYS = {"task_id", "content", "start", "due", "ongoing", "risk", "outputs", "target"}
+RISKS = [
+    "overdue",
+    "stale",
+    "paused",
+    "at_risk",
+    "done_late",
+    "not_started",
+    "upcoming",
+    "on_track",
+    "done_on_time",
+]
+UNIT_KEYS = {"unit", "name", "assignments", *RISKS, "last_update", "days_since_update", "contributions"}
+UNIT_KEYS |= {"on_time", "on_time_rate"}
+REPORT_KEYS = {
+    "kind",
+    "due",
+    "last_day",
+    "period_start",
+    "period_end",
+    "days_left",
+    "unit_deadline",
+    "sent",
+    "late",
+}
 
 
 @pytest.fixture
@@ -261,11 +292,11 @@ def test_validate_json_holds_the_source_and_issue_records_with_exactly_the_spec_
     doc = run.json()
     assert set(doc) == {"source", "issues"}
     assert doc["source"].endswith("sample")
-    assert len(doc["issues"]) == 13
+    assert len(doc["issues"]) == 17  # tests/test_sample.py lists them
     for issue in doc["issues"]:
         assert set(issue) == ISSUE_KEYS
         assert issue["severity"] in {"error", "warning"}
-        assert issue["sheet"] in {"settings", "units", "tasks", "progress", None}
+        assert issue["sheet"] in {"settings", "units", "tasks", "progress", "reports", "sent_reports", None}
         assert isinstance(issue["row"], int) and isinstance(issue["cell"], str)
         assert VIETNAMESE.search(issue["message"]) and issue["cell"] in issue["message"]
 
@@ -373,25 +404,38 @@ def test_status_csv_prints_the_assignments_with_a_header_row(cli, sample_status)
 def test_status_text_is_vietnamese_and_names_the_next_report(cli):
     run = cli("status", "--as-of", AS_OF)
     assert run.code == 0
-    assert "15/12/2017" in run.out and "còn 61 ngày" in run.out
+    assert "14/12/2017" in run.out and "còn 60 ngày" in run.out  # the last day before «trước ngày 15/12»
     assert "Tính đến ngày 15/10/2017" in run.out
 
 
 def test_the_sample_at_15_october_2017_has_its_known_facts(sample_status):
     by_pair = {(a["task_id"], a["unit"]): a for a in sample_status["assignments"]}
     lead = by_pair[("1", "TTTK")]
-    assert (lead["role"], lead["state"], lead["risk"]) == ("lead", "done", "done_late")
-    assert (lead["due"], lead["completed_on"]) == ("2017-03-31", "2017-04-05")
-    cctc = by_pair[("1", "CCTC")]
-    assert (cctc["role"], cctc["risk"], cctc["last_update"]) == ("support", "overdue", None)
-    assert sample_status["tasks"][0]["risk"] == "done_late"
-    upcoming = [r for r in sample_status["reports"] if r["due"] >= AS_OF]
-    assert upcoming[0] == {
+    assert (lead["role"], lead["state"], lead["risk"]) == ("lead", "done", "done_on_time")
+    # finished 30/03 (Ngày hoàn thành), typed 05/04: on time
+    assert (lead["due"], lead["completed_on"], lead["last_update"]) == (
+        "2017-03-31",
+        "2017-03-30",
+        "2017-04-05",
+    )
+    assert ("1", "QLCN") not in by_pair  # a contribution, not an assignment
+    assert {"task_id": "1", "unit": "QLCN", "rows": 1, "last_update": "2017-02-08"} in sample_status[
+        "contributions"
+    ]
+    assert sample_status["tasks"][0]["risk"] == "done_on_time"
+    half_year, annual = sample_status["reports"]
+    assert half_year["sent"] == {"number": "112/BC-SKHCN", "date": "2017-06-13", "signer": "Mai Thành Quang"}
+    assert half_year["late"] is False
+    assert annual == {
         "kind": "annual",
         "due": "2017-12-15",
+        "last_day": "2017-12-14",
         "period_start": "2016-12-15",
         "period_end": "2017-12-14",
-        "days_left": 61,
+        "days_left": 60,
+        "unit_deadline": "2017-12-10",
+        "sent": None,
+        "late": False,
     }
 
 
@@ -399,7 +443,8 @@ def test_as_of_travels_back_in_time(cli):
     doc = cli("status", "--as-of", "2017-03-01", "--format", "json").json()
     lead = next(a for a in doc["assignments"] if (a["task_id"], a["unit"]) == ("1", "TTTK"))
     assert lead["risk"] != "done_late" and lead["completed_on"] is None
-    assert doc["reports"][0]["days_left"] == 106  # half-year report due 15/06/2017
+    assert doc["reports"][0]["days_left"] == 105  # the half-year report's last day is 14/06/2017
+    assert doc["reports"][0]["sent"] is None  # it is sent on 13/06
 
 
 # --- configuration precedence (SPEC §7) ----------------------------------------------------

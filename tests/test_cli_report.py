@@ -107,4 +107,4 @@ def test_a_source_missing_a_tab_is_explained_on_stderr_and_nothing_is_written(hi
     out = tmp_path / "bc.docx"
     assert main(["report", str(folder), "--kind", "annual", "--out", str(out)]) == 2
     said = capsys.readouterr()
-    assert "thiếu tab" in said.err and "thiếu tab" not in said.out and not out.exists()
+    assert "thiếu trang tính" in said.err and "thiếu trang tính" not in said.out and not out.exists()

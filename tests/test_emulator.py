@@ -26,7 +26,9 @@ from emulator.sheets import DEFAULT_TITLE
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOGLE = ("https://sheets.googleapis.com", "https://www.googleapis.com")
-SAMPLE_TITLES = ["Cấu hình", "Nhiệm vụ", "Tiến độ", "Đơn vị"]
+# The sample's six CSV files (cchc/sample/), one tab each, in the order the folder reader gives
+# them: sorted by file name ("Báo cáo đã gửi.csv" sorts before "Báo cáo.csv", space < dot).
+SAMPLE_TITLES = ["Báo cáo đã gửi", "Báo cáo", "Cấu hình", "Nhiệm vụ", "Tiến độ", "Đơn vị"]
 Grids = dict[str, list[list[object]]]
 Serve = Callable[[Grids], gspread.Spreadsheet]
 
@@ -108,7 +110,9 @@ def test_open_by_key_gives_title_locale_and_vietnamese_tabs(client: gspread.Clie
     assert sheet.timezone == "Asia/Ho_Chi_Minh"
     assert [ws.title for ws in sheet.worksheets()] == SAMPLE_TITLES
     progress = sheet.worksheet("Tiến độ")
-    assert (progress.row_count, progress.col_count, progress.index) == (296, 11, 2)
+    # cchc/sample/Tiến độ.csv: a header and 228 rows (229 lines), 14 columns (A «Ngày cập nhật»
+    # to N «Số người tham dự»); the fifth tab in SAMPLE_TITLES.
+    assert (progress.row_count, progress.col_count, progress.index) == (229, 14, 4)
     assert sheet.worksheets()[0].id == 0
     with pytest.raises(WorksheetNotFound):
         sheet.worksheet("Không có")
@@ -120,7 +124,9 @@ def test_metadata_has_googles_shape(client: gspread.Client) -> None:
     assert body["spreadsheetUrl"] == f"https://docs.google.com/spreadsheets/d/{DEFAULT_ID}/edit"
     first = body["sheets"][0]["properties"]
     assert list(first) == ["sheetId", "title", "index", "sheetType", "gridProperties"]
-    assert first["sheetType"] == "GRID" and first["gridProperties"] == {"rowCount": 10, "columnCount": 2}
+    # The first tab is cchc/sample/Báo cáo đã gửi.csv: a header and one sent report, 5 columns.
+    assert (first["sheetId"], first["title"], first["index"]) == (0, "Báo cáo đã gửi", 0)
+    assert first["sheetType"] == "GRID" and first["gridProperties"] == {"rowCount": 2, "columnCount": 5}
 
 
 def test_fields_mask_keeps_only_what_is_asked(client: gspread.Client) -> None:
@@ -141,32 +147,37 @@ def test_fields_mask_keeps_only_what_is_asked(client: gspread.Client) -> None:
 
 
 # Values -----------------------------------------------------------------------------------------
-def test_batch_get_of_the_four_tabs_round_trips_the_sample(client: gspread.Client) -> None:
+def test_batch_get_of_every_tab_round_trips_the_sample(client: gspread.Client) -> None:
     source = {tab.title: tab.grid.values.tolist() for tab in open_source("sample").tabs}
     sheet = client.open_by_key(DEFAULT_ID)
     body = sheet.values_batch_get([absolute_range_name(title) for title in SAMPLE_TITLES])
     assert body["spreadsheetId"] == DEFAULT_ID
+    # Each range is the CSV file's size (lines × columns) in cchc/sample/.
     assert [r["range"] for r in body["valueRanges"]] == [
-        "'Cấu hình'!A1:B10",
-        "'Nhiệm vụ'!A1:H10",
-        "'Tiến độ'!A1:K296",
-        "'Đơn vị'!A1:E10",
+        "'Báo cáo đã gửi'!A1:E2",  # header + 1 sent report, Kỳ … Người ký
+        "'Báo cáo'!A1:E11",  # header + 10 paragraphs, Kỳ … Người viết
+        "'Cấu hình'!A1:B18",  # header + 17 settings keys
+        "'Nhiệm vụ'!A1:J10",  # title, blank row, header + the plan's 7 tasks; Mã … Chu kỳ cập nhật
+        "'Tiến độ'!A1:N229",  # header + 228 rows; Ngày cập nhật … Số người tham dự
+        "'Đơn vị'!A1:E10",  # header + 9 units
     ]
     for title, value_range in zip(SAMPLE_TITLES, body["valueRanges"], strict=True):
         assert value_range["majorDimension"] == "ROWS"
         assert value_range["values"] == _trimmed(source[title])
     cells = sum(len(row) for vr in body["valueRanges"] for row in vr["values"])
-    assert cells > 3000
+    # The six files hold 2879 cells once each row's trailing empties are dropped (2688 of them
+    # in Tiến độ.csv's 229 rows): the whole sample came through, not a first page of it.
+    assert cells > 2500
 
 
-def test_one_read_of_four_tabs_costs_one_metadata_get_and_one_batch_get(
+def test_one_read_of_every_tab_costs_one_metadata_get_and_one_batch_get(
     sample: Emulator, client: gspread.Client
 ) -> None:
     sample.requests.clear()
     http = client.http_client
     titles = [s["properties"]["title"] for s in http.fetch_sheet_metadata(DEFAULT_ID)["sheets"]]
     body = http.values_batch_get(DEFAULT_ID, [absolute_range_name(t) for t in titles])
-    assert len(body["valueRanges"]) == 4
+    assert titles == SAMPLE_TITLES and len(body["valueRanges"]) == len(SAMPLE_TITLES) == 6
     logged = [(r.method, r.path) for r in sample.requests]
     base = f"/v4/spreadsheets/{DEFAULT_ID}"
     assert logged == [("GET", base), ("GET", f"{base}/values:batchGet")]

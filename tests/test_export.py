@@ -26,7 +26,41 @@ from tests.support.plans import ASSIGNMENT_FIELDS, PROGRESS_HEADER, write_csv_fo
 
 AS_OF = "2017-10-15"
 TABLES = ["settings.csv", "tasks.csv", "units.csv", "progress.csv", "status.csv", "issues.csv"]
-RAW_FILES = ["raw/Cấu hình.csv", "raw/Đơn vị.csv", "raw/Nhiệm vụ.csv", "raw/Tiến độ.csv"]
+# One raw file per tab of the sample (cchc/sample/): the four required tabs and the optional two.
+RAW_FILES = [
+    "raw/Cấu hình.csv",
+    "raw/Đơn vị.csv",
+    "raw/Nhiệm vụ.csv",
+    "raw/Tiến độ.csv",
+    "raw/Báo cáo.csv",
+    "raw/Báo cáo đã gửi.csv",
+]
+# SPEC §9, `status.csv`: the assignment fields of SPEC §8, then each one's window start and cycle.
+STATUS_CSV_FIELDS = [*ASSIGNMENT_FIELDS, "start", "cycle"]
+# SPEC §2, `Cấu hình`: every settings key, in the table's order (settings.csv lists each one).
+SETTINGS_KEYS = [
+    "ten_ke_hoach",
+    "co_quan",
+    "nam",
+    "han_bao_cao_6_thang",
+    "han_bao_cao_nam",
+    "chot_so_lieu_6_thang",
+    "chot_so_lieu_nam",
+    "chu_ky_cap_nhat",
+    "canh_bao_truoc",
+    "han_don_vi_6_thang",
+    "han_don_vi_nam",
+    "chu_ky_nhac",
+    "co_quan_chu_quan",
+    "so_ke_hoach",
+    "ngay_ke_hoach",
+    "trich_yeu_ke_hoach",
+    "ky_hieu_bao_cao",
+    "dia_danh",
+    "chuc_vu_ky",
+    "nguoi_ky",
+    "noi_nhan",
+]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # --- a tiny plan (canonical headers of cchc/schema.py) -----------------------------------------
@@ -149,7 +183,7 @@ def test_every_snapshot_csv_starts_with_the_utf8_bom_and_reads_back(sample_snaps
             assert data.startswith(b"\xef\xbb\xbf"), name
             assert not data[3:].startswith(b"\xef\xbb\xbf"), name
             read(snapshot, name)  # parses
-    assert list(read(snapshot, "status.csv").columns) == ASSIGNMENT_FIELDS
+    assert list(read(snapshot, "status.csv").columns) == STATUS_CSV_FIELDS
     assert list(read(snapshot, "issues.csv").columns) == [
         "severity",
         "sheet",
@@ -160,7 +194,18 @@ def test_every_snapshot_csv_starts_with_the_utf8_bom_and_reads_back(sample_snaps
         "message",
         "value",
     ]
-    assert list(read(snapshot, "settings.csv").columns) == ["key", "value"]
+    settings = read(snapshot, "settings.csv")
+    assert list(settings.columns) == ["key", "value"]
+    assert list(settings["key"]) == SETTINGS_KEYS
+    in_force = dict(zip(settings["key"], settings["value"], strict=True))
+    # cchc/sample/Cấu hình.csv sets nguoi_ky and chu_ky_cap_nhat; chuc_vu_ky is left to its default
+    assert (in_force["nguoi_ky"], in_force["chu_ky_cap_nhat"]) == ("Mai Thành Quang", "30")
+    assert in_force["chuc_vu_ky"] == "GIÁM ĐỐC"
+    tasks = read(snapshot, "tasks.csv")
+    assert list(tasks.columns)[-3:] == ["start", "cycle", "row"]
+    # the sample's 7 tasks: task 1 is «Quý 1/2017» (starts on the quarter's first day), the others
+    # ongoing (1 January of the plan year); none sets its own «Chu kỳ cập nhật»
+    assert set(tasks["start"]) == {"2017-01-01"} and set(tasks["cycle"]) == {""}
     units = read(snapshot, "units.csv")
     assert units.loc[units["unit"] == "TTUD", "name"].item() == "Trung tâm Ứng dụng tiến bộ KH&CN"
 
@@ -170,17 +215,27 @@ def test_status_csv_holds_the_assignments_status_prints(cli, sample_snapshot):
     code, out, _ = cli("status", "--as-of", AS_OF, "--format", "csv")
     assert code == 0
     printed = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
-    pd.testing.assert_frame_equal(read(snapshot, "status.csv"), printed)
-    assert len(printed) == 21
+    assert list(printed.columns) == ASSIGNMENT_FIELDS
+    status = read(snapshot, "status.csv")
+    pd.testing.assert_frame_equal(status[ASSIGNMENT_FIELDS], printed)
+    # cchc/sample/Nhiệm vụ.csv: tasks 1–6 led by TTTK, task 5 supported by PC, task 7 led by PC and VP
+    assert len(printed) == 9
+    # every sample task starts on 1 January 2017 and follows the sheet's chu_ky_cap_nhat, 30 days
+    assert set(status["start"]) == {"2017-01-01"} and set(status["cycle"]) == {"30"}
 
 
 def test_progress_csv_holds_every_valid_row_with_its_sheet_row_number(sample_snapshot):
     progress = read(sample_snapshot, "progress.csv")
     rows = set(progress["row"].astype(int))
-    assert len(progress) == len(rows) == 288
-    assert not rows & {36, 50, 101, 150, 197, 216}  # errors in key cells: left out
-    assert {170, 263, 74, 120} <= rows  # errors in optional cells and warnings: kept
-    assert 152 not in rows  # the blank row
+    # cchc/sample/Tiến độ.csv: rows 2–229 (228), less the blank row 112 and the six rows with an
+    # error in a key cell, 228 − 1 − 6 = 221
+    assert len(progress) == len(rows) == 221
+    # errors in key cells: percent 120 (E30), 31/02 (A39), task 8 (B72), 06/15 (A109), unknown
+    # unit (C147), unknown state (D163): left out
+    assert not rows & {30, 39, 72, 109, 147, 163}
+    assert {124, 201} <= rows  # errors in optional cells: legacy text (F124), «hai bài» (H201): kept
+    assert {22, 23, 55, 58, 82, 90, 180, 187, 219} <= rows  # warnings: kept
+    assert 112 not in rows  # the blank row
     assert progress["date"].str.fullmatch(r"2017-\d\d-\d\d").all()
 
 
@@ -244,7 +299,10 @@ def test_the_manifest_row_counts_match_the_files(sample_snapshot):
         assert rows[name] == len(read(snapshot, name)), name
     for name in RAW_FILES:  # a raw tab counts every sheet row, blank ones included
         assert rows[name] == sheet_rows(SAMPLE_DIR / name.removeprefix("raw/")), name
-    assert (rows["progress.csv"], rows["status.csv"], rows["issues.csv"]) == (288, 21, 13)
+    # 221 valid progress rows and 9 assignments (see the two tests above); 17 issues: the 6 key-cell
+    # errors and 2 optional-cell errors listed there, and 9 warnings (a possible duplicate F22,
+    # contributions C23, C55, C58, C187, loose matches C82, D219, a link I90, a channel G180)
+    assert (rows["progress.csv"], rows["status.csv"], rows["issues.csv"]) == (221, 9, 17)
 
 
 def test_the_manifest_records_as_of_created_at_and_the_source(export):

@@ -156,8 +156,8 @@ def test_an_unknown_unit_is_reported_with_its_line_and_closest_match_and_kept_as
     summary = summary_text(result)
     assert "Đã đọc 2 nhiệm vụ" in summary
     assert (
-        "Không tìm thấy đơn vị «Phòng Kế hoạch Tài vụ» (dòng 5) trong tab «Đơn vị»; có phải "
-        "«Phòng Kế hoạch - Tài chính»? Hãy thêm đơn vị này vào tab «Đơn vị» hoặc sửa tên."
+        "Không tìm thấy đơn vị «Phòng Kế hoạch Tài vụ» (dòng 5) trong trang tính «Đơn vị»; có phải "
+        "«Phòng Kế hoạch - Tài chính»? Hãy thêm đơn vị này vào trang tính «Đơn vị» hoặc sửa tên."
     ) in summary
     assert "«Phòng Tổng hợp» (dòng 4)" in summary
 

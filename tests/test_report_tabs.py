@@ -106,7 +106,7 @@ def test_each_bad_paragraph_cell_is_one_issue_naming_its_cell(row, issue, kept):
     assert issues_of(plan, "reports") == [issue]
     assert len(plan.report_texts) == int(kept)
     (found,) = [i for i in plan.issues if i.sheet == "reports"]
-    assert found.message.startswith(f"Tab «Báo cáo», ô {issue[1]}")
+    assert found.message.startswith(f"Trang tính «Báo cáo», ô {issue[1]}")
 
 
 def test_the_register_records_each_sent_report_with_its_number_date_and_signer():
@@ -173,6 +173,6 @@ def test_sheet_init_creates_both_report_tabs_with_their_headers():
 
     plan = plan_init([], datetime(2017, 10, 1))
     changes = "\n".join(plan.changes)
-    assert "Tạo tab «Báo cáo»." in changes and "Tạo tab «Báo cáo đã gửi»." in changes
-    assert "Ghi dòng tiêu đề vào tab «Báo cáo»: Kỳ, Đơn vị, Mục, Nội dung, Người viết." in changes
+    assert "Tạo trang tính «Báo cáo»." in changes and "Tạo trang tính «Báo cáo đã gửi»." in changes
+    assert "Ghi dòng tiêu đề vào trang tính «Báo cáo»: Kỳ, Đơn vị, Mục, Nội dung, Người viết." in changes
     assert "Ngày gửi" in changes and not plan.conflicts

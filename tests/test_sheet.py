@@ -211,8 +211,9 @@ def test_check_writes_every_issue_with_a_link_into_its_own_tab_and_nothing_else(
     after = _grids(emu)
     assert {t: g for t, g in after.items() if t != "Kiểm tra"} == before
     rows = after["Kiểm tra"]
-    assert rows[0][:4] == ["Thời điểm kiểm tra", "Mức", "Tab", "Ô"]
-    assert len(rows) == 1 + 13  # the sample's 13 deliberate mistakes
+    assert rows[0][:4] == ["Thời điểm kiểm tra", "Mức", "Trang tính", "Ô"]
+    # one row per issue of `validate` on the sample: 17 (8 errors, 9 warnings, all in «Tiến độ»)
+    assert len(rows) == 1 + 17
     links = [row[-1] for row in _grid_cells(emu, "Kiểm tra", "userEnteredFormat")[1:]]
     cell = rows[1][3]
     gid = emu.book.tabs[rows[1][2]].info.sheet_id

@@ -169,7 +169,7 @@ def test_a_bad_start_or_cycle_is_an_issue_at_its_cell_and_falls_back(row, expect
     assert issues_of(plan, "tasks") == [expected]
     assert (plan.tasks[0].start, plan.tasks[0].cycle) == (start, cycle)
     message = plan.issues[0].message
-    assert message.startswith("Tab «Nhiệm vụ», ô ") and "Hãy" in message
+    assert message.startswith("Trang tính «Nhiệm vụ», ô ") and "Hãy" in message
 
 
 def test_a_plan_without_the_new_task_columns_reads_as_before(make_plan):
@@ -219,7 +219,7 @@ def test_a_bad_completion_date_is_an_issue_and_the_row_counts_with_its_update_da
     plan = plan_rev2([row])
     assert issues_of(plan, "progress") == [expected]
     assert len(plan.progress) == 1 and pd.isna(plan.progress["completed_on"].iloc[0])
-    assert plan.issues[0].message.startswith("Tab «Tiến độ», ô L2 (cột «Ngày hoàn thành»): ")
+    assert plan.issues[0].message.startswith("Trang tính «Tiến độ», ô L2 (cột «Ngày hoàn thành»): ")
 
 
 @pytest.mark.parametrize(

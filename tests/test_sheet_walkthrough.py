@@ -94,7 +94,7 @@ def test_from_an_empty_google_sheet_to_a_working_dashboard(google, tmp_path, cap
     writes = len(emu.writes())
     app.button(key="write_check").click().run()
     assert not app.exception
-    assert app.success and "tab «Kiểm tra»" in app.success[0].value
+    assert app.success and "trang tính «Kiểm tra»" in app.success[0].value
     assert len(emu.writes()) == writes + 1
 
 

@@ -120,7 +120,15 @@ def test_a_written_manifest_is_what_the_manifest_format_reads_and_writes(tmp_pat
 
 def test_an_intact_snapshot_reads_back_its_raw_tabs_by_their_titles(tmp_path):
     source = read_snapshot(exported(tmp_path / "snap"))
-    assert [tab.title for tab in source.tabs] == ["Cấu hình", "Nhiệm vụ", "Tiến độ", "Đơn vị"]
+    # the sample's six CSV files in the order the folder reader gives (by file name, as exported)
+    assert [tab.title for tab in source.tabs] == [
+        "Báo cáo đã gửi",
+        "Báo cáo",
+        "Cấu hình",
+        "Nhiệm vụ",
+        "Tiến độ",
+        "Đơn vị",
+    ]
     assert source.kind == "snapshot" and source.read_at.tzinfo is not None
 
 

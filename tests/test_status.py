@@ -6,10 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc.assess.risk import SEVERITY
-from cchc.assess.schedule import next_report, reports
-from cchc.assess.status import assess
+from cchc.assess.schedule import Sent, next_report, reports
+from cchc.assess.status import Output, assess
 from cchc.sources import SAMPLE, open_source
 from cchc.validate.plan import load_plan
+from cchc.validate.reports import SentReport
 from cchc.validate.settings import Settings
 from tests.support.plans import plan_tabs, progress_row, raw_source
 
@@ -65,7 +66,7 @@ def test_scorecards_are_in_vietnamese_order_of_unit_names(make_plan):
     ]
 
 
-def test_outputs_sum_counts_by_channel_up_to_as_of_against_target(make_plan):
+def test_outputs_sum_counts_by_channel_and_measure_up_to_as_of_lead_and_support_apart(make_plan):
     progress = [
         progress_row("01/02/2017", 2, "TTTK", count="3", channel="Trang TTĐT"),
         progress_row("01/03/2017", 2, "PC", count="2", channel="Niêm yết"),
@@ -73,23 +74,47 @@ def test_outputs_sum_counts_by_channel_up_to_as_of_against_target(make_plan):
         progress_row("01/12/2017", 2, "TTTK", count="9", channel="Trang TTĐT"),
     ]
     task = assess(make_plan(progress=progress), AS_OF).tasks[1]
-    assert task.outputs == {"total": 9, "by_channel": {"Niêm yết": 2, "Trang TTĐT": 7}}
-    assert task.target == 12
+    assert task.outputs.lead == (Output("Trang TTĐT", "tin, bài", 7),)
+    assert task.outputs.support == (Output("Niêm yết", "thủ tục hành chính", 2),)
+    assert (task.outputs.main_measure, task.outputs.lead_in("tin, bài"), task.target) == ("tin, bài", 7, 12)
 
 
-def test_reports_follow_the_default_calendar():
+def test_reports_follow_the_default_calendar_with_the_last_day_before_the_plans_day():
     found = reports(Settings(), 2017, date(2017, 6, 15))
-    assert [(r.kind, r.due, r.period_start, r.period_end, r.days_left) for r in found] == [
-        ("half_year", date(2017, 6, 15), date(2016, 12, 15), date(2017, 6, 14), 0),
-        ("annual", date(2017, 12, 15), date(2016, 12, 15), date(2017, 12, 14), 183),
+    assert [(r.kind, r.due, r.last_day, r.period_start, r.period_end, r.days_left) for r in found] == [
+        ("half_year", date(2017, 6, 15), date(2017, 6, 14), date(2016, 12, 15), date(2017, 6, 14), -1),
+        ("annual", date(2017, 12, 15), date(2017, 12, 14), date(2016, 12, 15), date(2017, 12, 14), 182),
+    ]
+    assert [(r.unit_deadline, r.sent, r.late) for r in found] == [
+        (date(2017, 6, 10), None, True),
+        (date(2017, 12, 10), None, False),
     ]
 
 
-def test_next_report_is_the_first_due_on_or_after_as_of():
-    found = reports(Settings(), 2017, date(2017, 6, 16))
-    assert next_report(found, date(2017, 6, 15)).kind == "half_year"
-    assert next_report(found, date(2017, 6, 16)).kind == "annual"
-    assert next_report(found, date(2017, 12, 16)) is None
+def test_next_report_is_the_first_not_sent_whose_last_day_has_not_passed():
+    assert next_report(reports(Settings(), 2017, date(2017, 6, 14))).kind == "half_year"
+    assert next_report(reports(Settings(), 2017, date(2017, 6, 15))).kind == "annual"
+    assert next_report(reports(Settings(), 2017, date(2017, 12, 15))) is None
+
+
+def _sent(day, kind="half_year", unit=None):
+    return SentReport(2, kind, 2017, unit, "112/BC-SKHCN", day, "Mai Thành Quang")
+
+
+def test_a_sent_report_is_sent_from_its_sending_day_on_and_the_next_report_skips_it():
+    register = (_sent(date(2017, 6, 13)),)
+    before = reports(Settings(), 2017, date(2017, 6, 12), register)
+    assert (before[0].sent, before[0].late, next_report(before).kind) == (None, False, "half_year")
+    after = reports(Settings(), 2017, date(2017, 6, 13), register)
+    assert after[0].sent == Sent("112/BC-SKHCN", date(2017, 6, 13), "Mai Thành Quang")
+    assert (after[0].late, after[0].days_left, next_report(after).kind) == (False, 1, "annual")
+
+
+def test_a_report_sent_after_its_last_day_is_late_and_a_units_register_row_is_not_the_sos():
+    late = reports(Settings(), 2017, date(2017, 7, 1), (_sent(date(2017, 6, 20)),))
+    assert (late[0].sent is not None, late[0].late) == (True, True)
+    units = reports(Settings(), 2017, date(2017, 7, 1), (_sent(date(2017, 6, 5), unit="TTTK"),))
+    assert units[0].sent is None
 
 
 def test_settings_change_the_calendar_and_thresholds(make_plan):
@@ -105,13 +130,19 @@ def test_settings_change_the_calendar_and_thresholds(make_plan):
     assert next(a for a in status.assignments if a.task_id == "2" and a.unit == "TTTK").risk == "stale"
 
 
-def test_sample_plan_tells_its_story_at_mid_october():
+def test_sample_plan_is_the_2017_plans_seven_tasks_and_nine_units_parts():
     status = assess(load_plan(open_source(SAMPLE), 2017), AS_OF)
-    risks = {(a.task_id, a.unit): a.risk for a in status.assignments}
-    assert risks[("1", "TTTK")] == "done_late"
-    assert risks[("1", "CCTC")] == "overdue"
-    assert risks[("7", "VP")] == "stale"
-    assert next(t.risk for t in status.tasks) == "done_late"
+    assert [(a.task_id, a.unit, a.role) for a in status.assignments] == [
+        ("1", "TTTK", "lead"),
+        ("2", "TTTK", "lead"),
+        ("3", "TTTK", "lead"),
+        ("4", "TTTK", "lead"),
+        ("5", "TTTK", "lead"),
+        ("5", "PC", "support"),
+        ("6", "TTTK", "lead"),
+        ("7", "PC", "lead"),
+        ("7", "VP", "lead"),
+    ]
     assert len(status.tasks) == 7
 
 

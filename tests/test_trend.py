@@ -172,7 +172,7 @@ def test_the_trend_chart_draws_done_pct_on_the_left_and_the_counts_on_the_right(
     assert done["encoding"]["y"]["scale"]["domain"] == [0, 100]
     assert done["encoding"]["y"]["title"] == "Hoàn thành (%)"
     assert done["transform"][0]["fold"] == ["Hoàn thành (%)"]
-    assert counts["transform"][0]["fold"] == ["Quá hạn", "Có nguy cơ"]
+    assert counts["transform"][0]["fold"] == ["Quá hạn", "Có nguy cơ chậm tiến độ"]
     assert counts["encoding"]["y"]["axis"]["orient"] == "right"
     x = done["encoding"]["x"]
     assert (x["title"], x["type"], x["axis"]["format"]) == ("Tuần kết thúc", "temporal", "%d/%m")
@@ -180,7 +180,7 @@ def test_the_trend_chart_draws_done_pct_on_the_left_and_the_counts_on_the_right(
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
         "Hoàn thành (%)": "#2e7d32",
         "Quá hạn": "#d32f2f",
-        "Có nguy cơ": "#f57c00",
+        "Có nguy cơ chậm tiến độ": "#f57c00",
     }
 
 
@@ -190,7 +190,7 @@ def test_the_trend_chart_carries_one_value_per_week(trend):
     assert len(values) == len(trend)
     last = values[-1]
     assert last["Tuần kết thúc"].startswith("2017-04-05")
-    assert (last["Quá hạn"], last["Có nguy cơ"]) == (2, 0)
+    assert (last["Quá hạn"], last["Có nguy cơ chậm tiến độ"]) == (2, 0)
     assert last["Hoàn thành (%)"] == pytest.approx(THIRD)
 
 

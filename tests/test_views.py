@@ -20,46 +20,90 @@ def plan():
 
 @pytest.fixture(scope="module")
 def status(plan):
-    return assess(plan, date(2017, 10, 15))
+    return assess(plan, date(2017, 6, 14))
 
 
-def test_overview_counts_tasks_by_their_risk_or_a_units_assignments(status):
-    counts = views.overview_counts(status)
-    assert counts["total"] == 7 and counts["done_late"] == 1 and counts["stale"] == 2
-    assert views.overview_counts(status, "TTTK")["total"] == 6
+def test_task_and_part_counts_each_add_up_to_their_total(status):
+    tasks, parts = views.task_counts(status), views.part_counts(status)
+    assert (tasks.total, parts.total) == (7, 9)  # the plan's 7 tasks; 9 units' parts (task 5 and 7 have two)
+    assert sum(tasks.by_risk.values()) == tasks.total and sum(parts.by_risk.values()) == parts.total
+    assert tasks.shown() == [("stale", 1), ("paused", 1), ("on_track", 4), ("done_on_time", 1)]
+    assert parts.shown() == [("stale", 1), ("paused", 1), ("on_track", 6), ("done_on_time", 1)]
+    # a unit: the tasks it leads (by their risk) and its own parts
+    assert (views.task_counts(status, "PC").total, views.part_counts(status, "PC").total) == (1, 2)
 
 
-def test_attention_lists_overdue_then_stale_worst_first_with_the_latest_result(status):
+def test_attention_lists_the_parts_needing_attention_worst_first_with_a_contact_and_a_phrase(status):
     table = views.attention(status)
-    assert set(table["risk"]) <= {"overdue", "at_risk", "stale"}
-    order = [SEVERITY.index(r) for r in table["risk"]]
-    assert order == sorted(order)
-    overdue = table[table["risk"] == "overdue"]
-    assert list(overdue["Số ngày"]) == sorted(overdue["Số ngày"], reverse=True)
+    needing = [a for a in status.assignments if a.risk in ("overdue", "stale", "paused", "at_risk")]
+    assert len(table) == len(needing) == 2
+    assert list(table["risk"]) == ["stale", "paused"]
     first = table.iloc[0]
-    assert (first["Nhiệm vụ"], first["Hạn"], first["Số ngày"]) == ("1", "31/03/2017", 198)
-    assert first["Kết quả / ghi chú gần nhất"]
+    assert first["Nhiệm vụ"].startswith("7. Niêm yết công khai")
+    assert (first["Đơn vị"], first["Người phụ trách"], first["Phần việc"]) == (
+        "Văn phòng Sở",
+        "Đặng Văn Lợi",
+        "Chủ trì",
+    )
+    assert first["Vì sao"] == "41 ngày chưa có dòng tiến độ mới, từ 04/05/2017 (chu kỳ 30 ngày)."
+    assert table.iloc[1]["Vì sao"].startswith("Tạm dừng từ 09/06/2017: Chờ UBND tỉnh công bố")
+
+
+def test_attention_of_a_unit_is_its_own_parts(status):
+    assert list(views.attention(status, "TTTK")["risk"]) == ["paused"]
+    assert views.attention(status, "PC").empty
 
 
 def test_issues_table_filters_by_unit_tab_and_severity(plan):
-    assert len(quality.issues_table(plan)) == 13
-    assert len(quality.issues_table(plan, severity="warning")) == 5
-    assert set(quality.issues_table(plan, unit="TTTK")["Ô"]) == {"E36", "A50", "B101", "F170"}
+    assert len(quality.issues_table(plan)) == 17
+    assert len(quality.issues_table(plan, severity="warning")) == 9
     assert quality.issues_table(plan, sheet="tasks").empty
 
 
-def test_next_report_text_counts_down_and_names_the_data_period(plan):
-    assert "còn 61 ngày" in views.next_report_text(assess(plan, date(2017, 10, 15)))
-    assert "hạn hôm nay" in views.next_report_text(assess(plan, date(2017, 6, 15)))
-    assert "16 ngày trước" in views.next_report_text(assess(plan, date(2017, 12, 31)))
+def test_next_report_text_counts_down_to_the_last_day_and_says_a_report_was_sent(plan):
+    march = views.next_report_text(assess(plan, date(2017, 3, 15)))
+    assert "Báo cáo 6 tháng gửi Sở Nội vụ: còn 91 ngày (chậm nhất 14/06/2017" in march
+    assert "trước 10/06/2017" in march  # the units' own day
+    june = views.next_report_text(assess(plan, date(2017, 6, 14)))
+    assert june.startswith("Báo cáo 6 tháng đã gửi Sở Nội vụ số 112/BC-SKHCN ngày 13/06/2017.")
+    assert "Báo cáo năm gửi Sở Nội vụ: còn 183 ngày" in june
+    assert "hôm nay là ngày cuối" in views.next_report_text(assess(plan, date(2017, 12, 14)))
+    late = views.next_report_text(assess(plan, date(2017, 12, 31)))
+    assert "Báo cáo năm chưa gửi; hạn cuối là 14/12/2017, đã quá 17 ngày." in late
 
 
 def test_todo_tells_each_unit_what_to_update_most_urgent_first(status):
-    items = todo_list(status, "QLCN")
-    assert [i.risk for i in items] == ["overdue"]
-    assert "quá hạn 198 ngày" in items[0].title and "Tiến độ" in items[0].detail
-    assert [i.task_id for i in todo_list(status, "TTTK")] == ["4"]
-    assert "46 ngày chưa cập nhật" in todo_list(status, "TTTK")[0].title
+    items = todo_list(status, "VP")
+    assert [i.risk for i in items] == ["stale"]
+    assert "41 ngày chưa có dòng tiến độ mới" in items[0].title and "Không phát sinh" in items[0].detail
+    paused = todo_list(status, "TTTK")
+    assert [(i.task_id, i.risk) for i in paused] == [("4", "paused")]
+    assert "tạm dừng từ 09/06/2017" in paused[0].title
+    assert todo_list(status, "PC") == []
+
+
+def test_a_units_log_shows_its_contributions(plan):
+    log = views.unit_log(assess(plan, date(2017, 6, 14)), "QLKH")
+    assert list(log["Phần việc"]) == ["Tham gia"]
+    assert set(views.unit_log(assess(plan, date(2017, 6, 14)), "PC")["Phần việc"]) == {"Chủ trì", "Phối hợp"}
+
+
+def test_outputs_are_shown_by_channel_and_measure_lead_support_and_contributions_apart(plan):
+    table = views.outputs_table(assess(plan, date(2017, 12, 10)))
+    assert list(table.columns) == [
+        "Nhiệm vụ",
+        "Kênh",
+        "Đơn vị tính",
+        "Đơn vị chủ trì",
+        "Đơn vị phối hợp",
+        "Đơn vị tham gia",
+    ]
+    assert not table.duplicated(["Nhiệm vụ", "Kênh", "Đơn vị tính"]).any()
+    status = assess(plan, date(2017, 12, 10))
+    for task in status.tasks:
+        mine = table[table["Nhiệm vụ"] == task.task_id]
+        assert mine["Đơn vị chủ trì"].sum() == sum(o.count for o in task.outputs.lead)
+        assert mine["Đơn vị phối hợp"].sum() == sum(o.count for o in task.outputs.support)
 
 
 def test_timeline_and_freshness_cover_dated_and_ongoing_assignments(status):
@@ -73,7 +117,7 @@ def test_every_chart_uses_the_one_risk_colour_scale_with_vietnamese_labels(statu
         charts.risk_by_unit_chart(views.risk_by_unit(status)),
         charts.matrix_chart(views.unit_matrix(status)),
         charts.timeline_chart(views.deadlines(status), status.as_of),
-        charts.freshness_chart(views.freshness(status), 30),
+        charts.freshness_chart(views.freshness(status)),
     ]
     for chart in built:
         spec = chart.to_dict()
@@ -88,7 +132,7 @@ def test_timeline_draws_the_as_of_line(status):
     spec = charts.timeline_chart(views.deadlines(status), status.as_of).to_dict()
     rule = spec["layer"][1]
     assert rule["mark"]["type"] == "rule"
-    assert spec["datasets"][rule["data"]["name"]][0]["as_of"].startswith("2017-10-15")
+    assert spec["datasets"][rule["data"]["name"]][0]["as_of"].startswith("2017-06-14")
 
 
 def test_issues_from_a_google_sheet_link_to_their_cells():

@@ -10,7 +10,7 @@ from pandas.io.formats.style import Styler
 from cchc.vocab.labels import RISK_COLORS, RISK_LABELS, vn_number
 
 _BY_LABEL = {RISK_LABELS[r]: c for r, c in RISK_COLORS.items()}
-_DARK = {"overdue", "on_track", "done_on_time"}
+_DARK = {"overdue", "paused", "on_track", "done_on_time"}
 _TEXT = {RISK_LABELS[r]: ("white" if r in _DARK else "black") for r in RISK_COLORS}
 
 
@@ -23,8 +23,8 @@ def styled(frame: pd.DataFrame, hide: tuple[str, ...] = ("risk", "order")) -> St
     """A table with its risk column coloured and numbers written the Vietnamese way."""
     shown = frame.drop(columns=[c for c in hide if c in frame.columns])
     style = shown.style
-    if "Rủi ro" in shown.columns:
-        style = style.map(_risk_cell, subset=["Rủi ro"])
+    if "Tình trạng" in shown.columns:
+        style = style.map(_risk_cell, subset=["Tình trạng"])
     numbers: list[Hashable] = list(shown.select_dtypes("float").columns)
     return style.format(_number, subset=numbers)
 

@@ -117,7 +117,7 @@ def require() -> Status:
         st.warning(f"Không làm mới được dữ liệu. {reason}", icon=":material/cloud_off:")
     if not ctx.status.plan.complete:
         st.warning(
-            "Bảng tính thiếu tab hoặc cột bắt buộc, nên số liệu dưới đây chưa đầy đủ. "
+            "Bảng tính thiếu trang tính hoặc cột bắt buộc, nên số liệu dưới đây chưa đầy đủ. "
             "Xem trang «Chất lượng dữ liệu» để biết cần sửa gì."
         )
     return ctx.status

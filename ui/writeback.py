@@ -15,7 +15,8 @@ def check_button(plan: Plan, google: GoogleAccess) -> None:
     """Write the current check into the sheet's `Kiểm tra` tab (and notes), on request."""
     with st.expander("Ghi kết quả kiểm tra vào bảng tính"):
         st.caption(
-            "Đọc lại bảng tính, rồi ghi danh sách lỗi vào tab «Kiểm tra» (thay nội dung cũ của tab này). "
+            "Đọc lại bảng tính, rồi ghi danh sách lỗi vào trang tính «Kiểm tra» "
+            "(thay nội dung cũ của trang tính này). "
             "Không ô dữ liệu nào của đơn vị bị thay đổi."
         )
         notes = st.checkbox("Ghi thêm ghi chú [CCHC] lên từng ô có lỗi", value=True, key="write_notes")
@@ -27,7 +28,7 @@ def check_button(plan: Plan, google: GoogleAccess) -> None:
         except SourceError as error:
             st.error(f"Chưa ghi được: {literal(error.message)}")
             return
-        done = f"Đã ghi {decided.rows} dòng vào tab «Kiểm tra»"
+        done = f"Đã ghi {decided.rows} dòng vào trang tính «Kiểm tra»"
         if notes:
             done += f"; ghi chú: {decided.notes_set} ghi mới, {decided.notes_removed} gỡ bỏ"
         st.success(done + ".")

@@ -191,7 +191,7 @@ def unit_warnings(config: AccessConfig, known: Iterable[str]) -> list[str]:
     """Unit roles whose code is not in the plan's `Đơn vị` tab (such a person sees no own-unit rows)."""
     codes = list(known)
     return [
-        f'Dòng "{a.email}" trong {_PLACE}: mã đơn vị «{a.unit}» không có trong tab «Đơn vị».'
+        f'Dòng "{a.email}" trong {_PLACE}: mã đơn vị «{a.unit}» không có trong trang tính «Đơn vị».'
         for a in config.users.values()
         if a.role == UNIT and canonical_unit(a.unit, codes) is None
     ]

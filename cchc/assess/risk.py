@@ -1,4 +1,4 @@
-"""Status and risk of each (task, unit) assignment at an as-of date (SPEC §5)."""
+"""Status and risk of each (task, unit) assignment at an as-of date, and units' contributions (SPEC §5)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pandas as pd
 
 from cchc.validate.plan import Plan
 from cchc.validate.settings import Settings
+from cchc.validate.tasks import Task
 from cchc.vocab.terms import SEVERITY, Risk, Role, State
 
 RISKS = frozenset(SEVERITY)
@@ -27,11 +28,12 @@ class Latest:
 
 @dataclass(frozen=True)
 class Assignment:
-    """A (task, unit) pair with its status at `as_of`."""
+    """A (task, unit) pair the plan names, with its status at `as_of`."""
 
     task_id: str
     unit: str
     role: Role
+    start: date
     due: date | None
     ongoing: bool
     state: State | None
@@ -39,57 +41,91 @@ class Assignment:
     last_update: date | None
     completed_on: date | None
     risk: Risk
+    cycle: int  # days within which an ongoing task needs a new row (the task's own, else the plan's)
     days_late: int | None = None  # overdue: as-of minus due; done late: completion minus due
     days_left: int | None = None  # open with a due date not yet passed: due minus as-of
-    days_since_update: int | None = None  # as-of minus the last update (or the year's start)
+    days_since_update: int | None = None  # as-of minus the last update (or the task's start)
 
 
-def _days(due: date | None, latest: Latest, risk: Risk, start: date, as_of: date) -> dict[str, int | None]:
+@dataclass(frozen=True)
+class Contribution:
+    """Rows a unit wrote on a task the plan does not give it: no risk, no place in risk counts."""
+
+    task_id: str
+    unit: str
+    rows: int
+    last_update: date
+
+
+def _days(task: Task, latest: Latest, risk: Risk, as_of: date) -> dict[str, int | None]:
     """The day counts every page and report shows, computed once here."""
+    due = task.due
     late = None
     if risk == Risk.OVERDUE and due:
         late = (as_of - due).days
     elif risk == Risk.DONE_LATE and due and latest.completed_on:
         late = (latest.completed_on - due).days
     left = (due - as_of).days if due and as_of <= due and latest.state != "done" else None
-    since = (as_of - (latest.last_update or start)).days
+    since = (as_of - (latest.last_update or task.start)).days
     return {"days_late": late, "days_left": left, "days_since_update": since}
 
 
-def expected_pace(year: int, due: date, as_of: date) -> float:
-    """Percent a task should have reached at `as_of` on a straight line from 1 January to due."""
-    start = date(year, 1, 1)
+def expected_pace(start: date, due: date, as_of: date) -> float:
+    """Percent a task should have reached at `as_of` on a straight line from its start to its due date."""
     span = (due - start).days
     if span <= 0:
-        return 100.0
+        return 100.0 if as_of >= due else 0.0
     return min(100.0, max(0.0, 100.0 * (as_of - start).days / span))
 
 
-def assess_ongoing(latest: Latest, settings: Settings, year: int, as_of: date) -> Risk:
-    """Risk of an ongoing task: judged by how fresh its last update is."""
-    since = latest.last_update or date(year, 1, 1)
-    if (as_of - since).days > settings.update_cycle:
+def assess_ongoing(latest: Latest, start: date, cycle: int, as_of: date) -> Risk:
+    """Risk of an ongoing task, judged by how fresh its last row is; the first matching rule wins."""
+    if latest.state == "paused":
+        return Risk.PAUSED
+    if (as_of - (latest.last_update or start)).days > cycle:
         return Risk.STALE
-    return Risk.ON_TRACK if latest.last_update else Risk.NOT_STARTED
+    if latest.last_update is None or latest.state == "not_started":
+        return Risk.NOT_STARTED
+    return Risk.ON_TRACK
 
 
-def assess_risk(latest: Latest, due: date, settings: Settings, year: int, as_of: date) -> Risk:
+def assess_risk(latest: Latest, start: date, due: date, warn_days: int, as_of: date) -> Risk:
     """Risk of a task with a due date; the first matching rule wins."""
     if latest.state == "done" and latest.completed_on is not None:
         return Risk.DONE_ON_TIME if latest.completed_on <= due else Risk.DONE_LATE
     if as_of > due:
         return Risk.OVERDUE
-    if (due - as_of).days <= settings.warn_days:
+    if as_of < start and latest.last_update is None:
+        return Risk.UPCOMING
+    if latest.state == "paused":
+        return Risk.PAUSED
+    if (due - as_of).days <= warn_days:
         return Risk.AT_RISK
-    if latest.percent is not None and latest.percent < expected_pace(year, due, as_of) - PACE_SLACK:
+    if latest.percent is not None and latest.percent < expected_pace(start, due, as_of) - PACE_SLACK:
         return Risk.AT_RISK
-    return Risk.ON_TRACK if latest.last_update else Risk.NOT_STARTED
+    if latest.last_update is None or latest.state == "not_started":
+        return Risk.NOT_STARTED
+    return Risk.ON_TRACK
+
+
+def cycle_of(task: Task, settings: Settings) -> int:
+    """The days within which an ongoing task needs a new row: its own `Chu kỳ cập nhật`, else the plan's."""
+    return task.cycle or settings.update_cycle
+
+
+def judge(task: Task, latest: Latest, settings: Settings, as_of: date) -> Risk:
+    """An assignment's risk: by freshness for an ongoing task (or one without a usable due date),
+    by its window otherwise."""
+    if task.due is None:
+        return assess_ongoing(latest, task.start, cycle_of(task, settings), as_of)
+    return assess_risk(latest, task.start, task.due, settings.warn_days, as_of)
 
 
 def summarize(rows: pd.DataFrame) -> dict[tuple[str, str], Latest]:
-    """Per (task, unit): latest state and percent, and the start of a final run of `done`.
+    """Per (task, unit): latest state and percent, and when a final run of `done` rows began.
 
-    `rows` must be sorted by (date, sheet row), so the last row of a group is its latest.
+    `rows` must be sorted by (date, sheet row), so the last row of a group is its latest. The first
+    row of the final `done` run gives `completed_on`: its `Ngày hoàn thành` when filled, else its date.
     """
     if rows.empty:
         return {}
@@ -100,10 +136,11 @@ def summarize(rows: pd.DataFrame) -> dict[tuple[str, str], Latest]:
     # Each non-done row opens a new run; the final run's `done` rows are the final done run.
     run = (rows["state"] != "done").groupby(keys).cumsum()
     final = run.eq(run.groupby(keys).transform("max")) & rows["state"].eq("done")
-    completed = rows[final].groupby([rows["task_id"][final], rows["unit"][final]])["date"].min()
+    finished = rows.loc[final, "completed_on"].fillna(rows.loc[final, "date"])
+    first_done = rows.loc[final].assign(finished=finished).groupby(["task_id", "unit"], sort=False).first()
     result = {}
     for key, state, day in zip(last.index, last["state"], last["date"], strict=True):
-        done_on = completed.get(key) if state == "done" else None
+        done_on = first_done["finished"].get(key) if state == "done" else None
         pct = percent.get(key)
         result[key] = Latest(
             state=state,
@@ -114,39 +151,46 @@ def summarize(rows: pd.DataFrame) -> dict[tuple[str, str], Latest]:
     return result
 
 
-def _pairs(plan: Plan, rows: pd.DataFrame) -> list[tuple[str, str, Role]]:
-    """Every assignment in order: by task, leads first, then supports, then units that reported
-    on a task not assigned to them (in `rows`, those dated up to as_of)."""
-    distinct = rows[["task_id", "unit"]].drop_duplicates()
-    seen = set(zip(distinct["task_id"], distinct["unit"], strict=True))
+def planned_pairs(plan: Plan) -> list[tuple[str, str, Role]]:
+    """Every assignment the plan names, in order: by task, leads first, then supports."""
     pairs: list[tuple[str, str, Role]] = []
     for task in plan.tasks:
-        planned = task.units
         pairs += [(task.task_id, u, Role.LEAD) for u in task.leads]
-        pairs += [(task.task_id, u, Role.SUPPORT) for u in task.supports]
-        extra = sorted(u for t, u in seen if t == task.task_id and u not in planned)
-        pairs += [(task.task_id, u, Role.SUPPORT) for u in extra]
+        pairs += [(task.task_id, u, Role.SUPPORT) for u in task.supports if u not in task.leads]
     return pairs
+
+
+def contributions(plan: Plan, as_of: date) -> list[Contribution]:
+    """Per (task, unit) the plan does not pair: its rows up to `as_of`, in plan order then by unit code."""
+    rows = plan.up_to(as_of).progress[["task_id", "unit", "date"]]
+    planned = {(t, u) for t, u, _ in planned_pairs(plan)}
+    groups = rows.groupby(["task_id", "unit"], sort=True)["date"].agg(["size", "max"])
+    order = {t.task_id: i for i, t in enumerate(plan.tasks)}
+    found = [
+        Contribution(task_id, unit, int(n), last.date())
+        for (task_id, unit), n, last in zip(groups.index, groups["size"], groups["max"], strict=True)
+        if (task_id, unit) not in planned
+    ]
+    return sorted(found, key=lambda c: (order.get(c.task_id, len(order)), c.unit))
 
 
 def assess_assignments(plan: Plan, as_of: date) -> list[Assignment]:
     """Every assignment's status and risk, from the rows dated on or before `as_of`."""
-    rows = plan.up_to(as_of).progress[["date", "row", "task_id", "unit", "state", "percent"]]
+    columns = ["date", "row", "task_id", "unit", "state", "percent", "completed_on"]
+    rows = plan.up_to(as_of).progress[columns]
     latest_by_pair = summarize(rows.sort_values(["date", "row"], kind="stable"))
     tasks = {t.task_id: t for t in plan.tasks}
     result = []
-    for task_id, unit, role in _pairs(plan, rows):
+    for task_id, unit, role in planned_pairs(plan):
         task = tasks[task_id]
         latest = latest_by_pair.get((task_id, unit), Latest())
-        if task.due is None:
-            risk = assess_ongoing(latest, plan.settings, plan.year, as_of)
-        else:
-            risk = assess_risk(latest, task.due, plan.settings, plan.year, as_of)
+        risk = judge(task, latest, plan.settings, as_of)
         result.append(
             Assignment(
                 task_id,
                 unit,
                 role,
+                task.start,
                 task.due,
                 task.due is None,
                 latest.state,
@@ -154,7 +198,8 @@ def assess_assignments(plan: Plan, as_of: date) -> list[Assignment]:
                 latest.last_update,
                 latest.completed_on,
                 risk,
-                **_days(task.due, latest, risk, date(plan.year, 1, 1), as_of),
+                cycle_of(task, plan.settings),
+                **_days(task, latest, risk, as_of),
             )
         )
     return result

@@ -21,9 +21,9 @@ from typing import Any
 
 import pandas as pd
 
-from cchc.assess.risk import Latest, assess_ongoing, assess_risk
+from cchc.assess.risk import Latest, judge, planned_pairs
 from cchc.validate.plan import Plan
-from cchc.vocab.terms import Risk, Role
+from cchc.vocab.terms import Risk
 
 TREND_COLUMNS = ["week_end", "assignments", "done", "done_pct", "overdue", "at_risk", "stale"]
 RISK_COLUMNS = ["day", "task_id", "unit", "role", "due", "state", "percent", "last_update", "completed_on"]
@@ -42,36 +42,28 @@ def week_ends(start: date, until: date) -> list[date]:
 
 def _timeline(progress: pd.DataFrame) -> pd.DataFrame:
     """Progress rows by (date, sheet row), each with its assignment's latest percent and done run."""
-    columns = ["date", "row", "task_id", "unit", "state", "percent"]
+    columns = ["date", "row", "task_id", "unit", "state", "percent", "completed_on"]
     rows = progress[columns].sort_values(["date", "row"], kind="stable", ignore_index=True)
     keys = [rows["task_id"], rows["unit"]]
     done = rows["state"].eq("done")
     run = (~done).groupby(keys).cumsum()  # a row that is not done opens a new run
-    started = rows["date"].where(done).groupby([*keys, run]).transform("min")
+    finished = rows["completed_on"].fillna(rows["date"]).where(done)
+    started = finished.groupby([*keys, run]).transform("first")  # the run's first row decides
     percent = rows["percent"].groupby(keys).ffill()  # the latest percent reported so far
-    return rows.assign(percent=percent, completed=started.where(done))
+    return rows.drop(columns="completed_on").assign(percent=percent, completed=started.where(done))
 
 
-def _assignments(plan: Plan, rows: pd.DataFrame) -> pd.DataFrame:
-    """Every assignment in `assess_assignments` order, with the first day it exists."""
-    # Planned ones exist from the start; a unit reporting on a task not assigned to it, from its
-    # first row on that task.
-    first = rows.groupby(["task_id", "unit"])["date"].min()
-    records: list[tuple[str, str, str, date | None, pd.Timestamp]] = []
-    beginning = pd.Timestamp.min
-    for task in plan.tasks:
-        records += [(task.task_id, unit, Role.LEAD, task.due, beginning) for unit in task.leads]
-        records += [(task.task_id, unit, Role.SUPPORT, task.due, beginning) for unit in task.supports]
-        extra = sorted(u for t, u in first.index if t == task.task_id and u not in task.units)
-        records += [(task.task_id, u, Role.SUPPORT, task.due, first[(task.task_id, u)]) for u in extra]
-    return pd.DataFrame(records, columns=["task_id", "unit", "role", "due", "since"])
+def _assignments(plan: Plan) -> pd.DataFrame:
+    """Every assignment in `assess_assignments` order."""
+    due = {t.task_id: t.due for t in plan.tasks}
+    records = [(task_id, unit, role, due[task_id]) for task_id, unit, role in planned_pairs(plan)]
+    return pd.DataFrame(records, columns=["task_id", "unit", "role", "due"])
 
 
 def _grid(assignments: pd.DataFrame, days: list[date]) -> pd.DataFrame:
-    """Each assignment on each day it exists, by day then assignment order."""
+    """Each assignment on each day, by day then assignment order."""
     stamps = pd.DataFrame({"day": pd.to_datetime(days).astype("datetime64[ns]")})
-    grid = stamps.merge(assignments, how="cross")
-    return grid[grid["since"] <= grid["day"]].drop(columns="since").reset_index(drop=True)
+    return stamps.merge(assignments, how="cross")
 
 
 def _latest(grid: pd.DataFrame, timeline: pd.DataFrame) -> pd.DataFrame:
@@ -94,24 +86,19 @@ def _day(value: Any) -> date | None:
     return None if pd.isna(value) else pd.Timestamp(value).date()
 
 
-def _risk(plan: Plan, due: date | None, latest: Latest, day: date) -> str:
-    if due is None:
-        return assess_ongoing(latest, plan.settings, plan.year, day)
-    return assess_risk(latest, due, plan.settings, plan.year, day)
-
-
 def _assess(plan: Plan, found: pd.DataFrame) -> pd.DataFrame:
     """Each (assignment, day) with the state and risk its last row gives it."""
+    tasks = {t.task_id: t for t in plan.tasks}
     records = []
-    columns = ["day", "due", "state", "percent", "last", "completed"]
-    for day, due, state, percent, last, completed in found[columns].itertuples(index=False):
+    columns = ["day", "task_id", "state", "percent", "last", "completed"]
+    for day, task_id, state, percent, last, completed in found[columns].itertuples(index=False):
         latest = Latest(
             state=None if pd.isna(state) else state,
             percent=None if pd.isna(percent) else float(percent),
             last_update=_day(last),
             completed_on=_day(completed),
         )
-        risk = _risk(plan, None if pd.isna(due) else due, latest, day.date())
+        risk = judge(tasks[task_id], latest, plan.settings, day.date())
         records.append((latest.state, latest.percent, latest.last_update, latest.completed_on, risk))
     computed = pd.DataFrame(records, columns=RISK_COLUMNS[5:], index=found.index)
     return found[RISK_COLUMNS[:5]].assign(day=found["day"].dt.date).join(computed)
@@ -120,7 +107,7 @@ def _assess(plan: Plan, found: pd.DataFrame) -> pd.DataFrame:
 def risks_by_day(plan: Plan, days: list[date]) -> pd.DataFrame:
     """Every assignment's state and risk on each day, as `assess_assignments` gives them (RISK_COLUMNS)."""
     timeline = _timeline(plan.progress)
-    grid = _grid(_assignments(plan, timeline), sorted(set(days)))
+    grid = _grid(_assignments(plan), sorted(set(days)))
     if grid.empty:
         return pd.DataFrame(columns=RISK_COLUMNS)
     return _assess(plan, _latest(grid, timeline))

@@ -93,12 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="nhập bảng nhiệm vụ từ văn bản kế hoạch")
     plan_commands = plan.add_subparsers(dest="plan_command", required=True, parser_class=_Parser)
     imported = plan_commands.add_parser(
-        "import", help="đọc bảng nhiệm vụ (.txt, .md, .docx), ghi tab «Nhiệm vụ»"
+        "import", help="đọc bảng nhiệm vụ (.txt, .md, .docx), ghi trang tính «Nhiệm vụ»"
     )
     imported.add_argument("file", type=Path, help="văn bản kế hoạch")
     imported.add_argument("--out", type=Path, help="thư mục để ghi «Nhiệm vụ.csv» (mặc định: chỉ in kết quả)")
     imported.add_argument(
-        "--units", help="nguồn có tab «Đơn vị» để đối chiếu tên (mặc định: nguồn đang dùng)"
+        "--units", help="nguồn có trang tính «Đơn vị» để đối chiếu tên (mặc định: nguồn đang dùng)"
     )
     cli_sheet.add_parser(commands, _Parser)
     cli_report.add_parser(commands)
@@ -123,7 +123,7 @@ def _incomplete(plan: Plan) -> int | None:
         for i in plan.issues
         if i.code in ("tab.missing", "header.missing") and i.severity == "error"
     ]
-    print("Không tính được tình trạng vì thiếu tab hoặc cột bắt buộc:", file=sys.stderr)
+    print("Không tính được tình trạng vì thiếu trang tính hoặc cột bắt buộc:", file=sys.stderr)
     print("\n".join(f"- {p}" for p in problems), file=sys.stderr)
     return CANNOT_RUN
 

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         folder = _fresh_snapshot(config, moment)
         if folder is None:
             print(
-                "Không lập được báo cáo vì nguồn thiếu tab hoặc cột bắt buộc (xem `validate`).",
+                "Không lập được báo cáo vì nguồn thiếu trang tính hoặc cột bắt buộc (xem `validate`).",
                 file=sys.stderr,
             )
             return CANNOT_RUN

@@ -15,9 +15,9 @@ def add_parser(commands: argparse._SubParsersAction, parser_class: type[argparse
     sheet = commands.add_parser("sheet", help="thiết lập và ghi kết quả kiểm tra vào bảng tính Google")
     sheet_commands = sheet.add_subparsers(dest="sheet_command", required=True, parser_class=parser_class)
     init = sheet_commands.add_parser(
-        "init", help="tạo tab, tiêu đề, cố định và bảo vệ dòng tiêu đề, thêm kiểm tra dữ liệu"
+        "init", help="tạo trang tính, tiêu đề, cố định và bảo vệ dòng tiêu đề, thêm kiểm tra dữ liệu"
     )
-    check = sheet_commands.add_parser("check", help="ghi kết quả kiểm tra vào tab «Kiểm tra»")
+    check = sheet_commands.add_parser("check", help="ghi kết quả kiểm tra vào trang tính «Kiểm tra»")
     check.add_argument("--notes", action="store_true", help="ghi thêm ghi chú [CCHC] lên từng ô có lỗi")
     for sub in (init, check):
         sub.add_argument("source", nargs="?", help="gsheet:<mã> hoặc đường dẫn bảng tính Google")
@@ -49,7 +49,8 @@ def _check(args: argparse.Namespace, config: Config, moment: datetime) -> int:
     errors = sum(1 for i in plan.issues if i.severity == "error")
     verb = "Đã ghi" if outcome.sent else "Sẽ ghi (chạy thử, chưa ghi)"
     print(
-        f"{verb} {decided.rows} dòng vào tab «Kiểm tra» ({errors} lỗi, {len(plan.issues) - errors} cảnh báo)."
+        f"{verb} {decided.rows} dòng vào trang tính «Kiểm tra» "
+        f"({errors} lỗi, {len(plan.issues) - errors} cảnh báo)."
     )
     if args.notes:
         print(

@@ -20,23 +20,27 @@ def risk_color(legend: bool = True) -> alt.Color:
         domain=[RISK_LABELS[r] for r in _LEGEND_ORDER], range=[RISK_COLORS[r] for r in _LEGEND_ORDER]
     )
     return alt.Color(
-        "Rủi ro:N",
+        "Tình trạng:N",
         scale=scale,
-        legend=alt.Legend(title="Mức rủi ro", orient="bottom", columns=4) if legend else None,
+        legend=alt.Legend(title="Tình trạng", orient="bottom", columns=4) if legend else None,
     )
 
 
 def risk_by_unit_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Stacked bars: assignments per unit, coloured by risk."""
+    """Stacked bars: units' parts per unit, coloured by risk."""
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             y=alt.Y("Đơn vị:N", sort=alt.EncodingSortField("order"), title=None, axis=_LABELS),
-            x=alt.X("Số phân công:Q", title="Số phân công", axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X(
+                "Số phần việc:Q",
+                title="Số phần việc của các đơn vị",
+                axis=alt.Axis(tickMinStep=1, format="d"),
+            ),
             color=risk_color(),
             order=alt.Order("order:Q"),
-            tooltip=["Đơn vị:N", "Rủi ro:N", "Số phân công:Q"],
+            tooltip=["Đơn vị:N", "Tình trạng:N", "Số phần việc:Q"],
         )
         .properties(height=alt.Step(26))
     )
@@ -49,9 +53,9 @@ def matrix_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
         y=alt.Y("Đơn vị:N", sort=alt.EncodingSortField("order"), title=None, axis=_LABELS),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=risk_color(), tooltip=["Đơn vị:N", "Nhiệm vụ:O", "Vai trò:N", "Rủi ro:N", "Trạng thái:N"]
+        color=risk_color(), tooltip=["Đơn vị:N", "Nhiệm vụ:O", "Phần việc:N", "Tình trạng:N", "Trạng thái:N"]
     )
-    return (cells + base.mark_text(fontSize=11).encode(text="Vai trò:N")).properties(height=alt.Step(30))
+    return (cells + base.mark_text(fontSize=11).encode(text="Phần việc:N")).properties(height=alt.Step(30))
 
 
 def timeline_chart(frame: pd.DataFrame, as_of: date) -> alt.Chart | alt.LayerChart:
@@ -72,7 +76,7 @@ def timeline_chart(frame: pd.DataFrame, as_of: date) -> alt.Chart | alt.LayerCha
                 alt.Tooltip("Hạn:T", format="%d/%m/%Y"),
                 "Tiến độ (%):Q",
                 "Theo kế hoạch (%):Q",
-                "Rủi ro:N",
+                "Tình trạng:N",
             ],
         )
     )
@@ -82,35 +86,42 @@ def timeline_chart(frame: pd.DataFrame, as_of: date) -> alt.Chart | alt.LayerCha
     return (bars + line.encode(x="as_of:T")).properties(height=alt.Step(28))
 
 
-def freshness_chart(frame: pd.DataFrame, cycle: int) -> alt.Chart | alt.LayerChart:
-    """Ongoing assignments: days since the last update, with the update-cycle limit."""
-    bars = (
-        alt.Chart(frame)
+def freshness_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
+    """Ongoing units' parts: days since the last row, each with its task's update cycle as a tick."""
+    base = alt.Chart(frame).encode(y=alt.Y("Phần việc:N", sort="-x", title=None, axis=_LABELS))
+    bars = base.mark_bar().encode(
+        x=alt.X("Số ngày từ lần cập nhật cuối:Q", title="Số ngày từ lần cập nhật cuối"),
+        color=risk_color(),
+        tooltip=[
+            "Phần việc:N",
+            "Cập nhật gần nhất:N",
+            "Số ngày từ lần cập nhật cuối:Q",
+            "Chu kỳ (ngày):Q",
+            "Tình trạng:N",
+        ],
+    )
+    cycle = base.mark_tick(color="black", thickness=2, size=18).encode(x="Chu kỳ (ngày):Q")
+    return (bars + cycle).properties(height=alt.Step(22))
+
+
+def outputs_chart(frame: pd.DataFrame) -> alt.Chart:
+    """The lead units' outputs per task and measure (one bar each, never adding measures), by channel."""
+    data = frame.assign(**{"Sản phẩm": "NV " + frame["Nhiệm vụ"] + " · " + frame["Đơn vị tính"]})
+    return (
+        alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("Phân công:N", sort="-x", title=None, axis=_LABELS),
-            x=alt.X("Số ngày từ lần cập nhật cuối:Q", title="Số ngày từ lần cập nhật cuối"),
-            color=risk_color(),
-            tooltip=["Phân công:N", "Cập nhật gần nhất:N", "Số ngày từ lần cập nhật cuối:Q", "Rủi ro:N"],
+            y=alt.Y("Sản phẩm:N", title=None, sort=None, axis=_LABELS),
+            x=alt.X("Đơn vị chủ trì:Q", title="Số sản phẩm của đơn vị chủ trì", axis=alt.Axis(format="d")),
+            color=alt.Color("Kênh:N", legend=alt.Legend(title="Kênh", orient="bottom", columns=3)),
+            tooltip=["Nhiệm vụ:N", "Kênh:N", "Đơn vị tính:N", "Đơn vị chủ trì:Q", "Đơn vị phối hợp:Q"],
         )
+        .properties(height=alt.Step(24))
     )
-    limit = alt.Chart(pd.DataFrame({"cycle": [cycle]})).mark_rule(color="black", strokeDash=[4, 3])
-    return (bars + limit.encode(x="cycle:Q")).properties(height=alt.Step(22))
-
-
-def outputs_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
-    """Outputs so far per task, with each target as a tick."""
-    base = alt.Chart(frame).encode(y=alt.Y("Nhiệm vụ:N", title="Nhiệm vụ"))
-    done = base.mark_bar(color=RISK_COLORS["on_track"]).encode(
-        x=alt.X("Đã thực hiện:Q", title="Số sản phẩm (tin, bài, hội nghị…)"),
-        tooltip=["Nhiệm vụ:N", "Đã thực hiện:Q", "Chỉ tiêu:Q", "Đạt (%):Q"],
-    )
-    target = base.mark_tick(color="black", thickness=3, size=20).encode(x="Chỉ tiêu:Q")
-    return (done + target).properties(height=alt.Step(26))
 
 
 _DONE = "Hoàn thành (%)"
-_COUNTS = {"overdue": "Quá hạn", "at_risk": "Có nguy cơ"}
+_COUNTS = {"overdue": "Quá hạn", "at_risk": "Có nguy cơ chậm tiến độ"}
 _WEEK = "Tuần kết thúc"
 
 
@@ -137,7 +148,7 @@ def trend_chart(frame: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y("Giá trị:Q", title=_DONE, scale=alt.Scale(domain=[0, 100]))
     )
     counts = base.transform_fold(list(_COUNTS.values()), as_=["Chỉ số", "Giá trị"]).encode(
-        y=alt.Y("Giá trị:Q", title="Số phân công", axis=alt.Axis(orient="right", tickMinStep=1, format="d"))
+        y=alt.Y("Giá trị:Q", title="Số phần việc", axis=alt.Axis(orient="right", tickMinStep=1, format="d"))
     )
     lines = alt.layer(done.mark_line(point=True), counts.mark_line(point=True, strokeDash=[4, 2]))
     return lines.resolve_scale(y="independent").properties(height=280)

@@ -42,7 +42,7 @@ def issues_table(
             continue
         record: dict[str, str | None] = {
             "Mức": SEVERITY_LABELS[issue.severity],
-            "Tab": plan.tabs.get(issue.sheet or "", SHEET_LABELS.get(issue.sheet or "", "")),
+            "Trang tính": plan.tabs.get(issue.sheet or "", SHEET_LABELS.get(issue.sheet or "", "")),
             "Ô": issue.cell or "",
         }
         if key:
@@ -57,7 +57,7 @@ def issues_table(
         rows.append(record)
     columns = [
         "Mức",
-        "Tab",
+        "Trang tính",
         "Ô",
         *(["Mở ô"] if key else []),
         "Cột",

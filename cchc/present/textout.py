@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cchc.assess.schedule import next_report
 from cchc.assess.status import Status
+from cchc.present.views import NO_ROW, next_report_text, on_time_text
 from cchc.vocab.issues import Issue
-from cchc.vocab.labels import REPORT_LABELS, RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date, vn_number
+from cchc.vocab.labels import RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date, vn_number
 
 
 def issues_text(source: str, issues: list[Issue]) -> str:
@@ -30,28 +30,27 @@ def status_text(status: Status) -> str:
     ]
     if plan.stale:
         lines.append(f"CẢNH BÁO: dữ liệu cũ. {plan.stale_reason}")
-    nxt = next_report(status.reports, status.as_of)
-    if nxt:
-        lines.append(
-            f"{REPORT_LABELS[nxt.kind]} hạn {vn_date(nxt.due)}: còn {nxt.days_left} ngày "
-            f"(số liệu {vn_date(nxt.period_start)}–{vn_date(nxt.period_end)})."
-        )
-    lines.append("\nNhiệm vụ:")
+    lines.append(next_report_text(status))
+    lines.append("\nNhiệm vụ (tình trạng theo đơn vị chủ trì):")
     for task in status.tasks:
         due = "thường xuyên" if task.ongoing else f"hạn {vn_date(task.due)}"
         lines.append(f"  {task.task_id}. [{RISK_LABELS[task.risk]}] ({due}) {task.content[:70]}")
-    lines.append("\nPhân công:")
+    lines.append("\nPhần việc:")
     for a in status.assignments:
-        state = STATE_NAMES.get(a.state or "", "chưa cập nhật")
+        state = STATE_NAMES.get(a.state or "", NO_ROW)
         lines.append(
             f"  NV {a.task_id} · {a.unit} ({ROLE_LABELS[a.role]}): {RISK_LABELS[a.risk]}; "
             f"{state}, {_percent(a.percent)}, cập nhật {vn_date(a.last_update) or '—'}"
         )
-    lines.append("\nĐơn vị:")
+    if status.contributions:
+        lines.append("\nTham gia (đơn vị góp sức vào nhiệm vụ không được giao):")
+        for c in status.contributions:
+            lines.append(f"  NV {c.task_id} · {c.unit}: {c.rows} dòng, gần nhất {vn_date(c.last_update)}")
+    lines.append("\nKết quả thực hiện của đơn vị:")
     for card in status.units:
-        rate = _percent(card.on_time_rate * 100 if card.on_time_rate is not None else None)
+        rate = on_time_text(card.on_time, card.on_time_divisor)
         lines.append(
-            f"  {card.unit} {card.name}: {card.assignments} phân công, đúng hạn {rate}, "
+            f"  {card.unit} {card.name}: {card.assignments} phần việc, đúng hạn {rate}, "
             f"cập nhật gần nhất {vn_date(card.last_update) or '—'}"
         )
     counts = status.issue_counts

@@ -10,7 +10,9 @@ from cchc.assess.status import Status
 from cchc.vocab.labels import STATE_NAMES, vn_date, vn_number
 from cchc.vocab.terms import Risk
 
-_ADD_ROW = "Thêm một dòng vào tab «Tiến độ» (ngày, mã nhiệm vụ, đơn vị, trạng thái, kết quả, minh chứng)."
+_ADD_ROW = (
+    "Thêm một dòng vào trang tính «Tiến độ» (ngày, mã nhiệm vụ, đơn vị, trạng thái, kết quả, minh chứng)."
+)
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Todo:
 
 def _overdue(a: Assignment, status: Status) -> Todo:
     late = a.days_late or 0
-    state = STATE_NAMES.get(a.state or "", "chưa có cập nhật nào")
+    state = STATE_NAMES.get(a.state or "", "chưa có thông tin tiến độ")
     pct = f", {vn_number(a.percent)} %" if a.percent is not None else ""
     return Todo(
         a.task_id,
@@ -51,33 +53,44 @@ def _at_risk(a: Assignment, status: Status) -> Todo:
 
 
 def _stale(a: Assignment, status: Status) -> Todo:
-    cycle = status.plan.settings.update_cycle
+    rule = (
+        f"Nhiệm vụ thường xuyên cần có dòng tiến độ mới, không để quá {a.cycle} ngày giữa hai lần; "
+        f"nếu trong kỳ không có việc phát sinh, ghi trạng thái «Không phát sinh». {_ADD_ROW}"
+    )
     if a.last_update is None:
         return Todo(
-            a.task_id,
-            a.risk,
-            f"Nhiệm vụ {a.task_id}: chưa có cập nhật nào trong năm",
-            f"Nhiệm vụ thường xuyên cần được cập nhật, không để quá {cycle} ngày giữa hai lần. {_ADD_ROW}",
-            None,
+            a.task_id, a.risk, f"Nhiệm vụ {a.task_id}: chưa có thông tin tiến độ trong năm", rule, None
         )
     days = a.days_since_update
     return Todo(
         a.task_id,
         a.risk,
-        f"Nhiệm vụ {a.task_id}: {days} ngày chưa cập nhật (từ {vn_date(a.last_update)})",
-        f"Nhiệm vụ thường xuyên cần được cập nhật, không để quá {cycle} ngày giữa hai lần. {_ADD_ROW}",
+        f"Nhiệm vụ {a.task_id}: {days} ngày chưa có dòng tiến độ mới (từ {vn_date(a.last_update)})",
+        rule,
+        a.last_update,
+    )
+
+
+def _paused(a: Assignment, status: Status) -> Todo:
+    return Todo(
+        a.task_id,
+        a.risk,
+        f"Nhiệm vụ {a.task_id}: tạm dừng từ {vn_date(a.last_update)}",
+        "Khi tiếp tục, ghi trạng thái «Đang thực hiện» kèm kết quả; nếu vẫn tạm dừng, ghi rõ lý do "
+        f"trong cột Ghi chú để lãnh đạo Sở nắm được. {_ADD_ROW}",
         a.last_update,
     )
 
 
 def _not_started(a: Assignment, status: Status) -> Todo:
     due = f" (hạn {vn_date(a.due)})" if a.due else ""
+    said = "Chưa có thông tin tiến độ." if a.last_update is None else "Dòng gần nhất ghi «Chưa thực hiện»."
     return Todo(
         a.task_id,
         a.risk,
-        f"Nhiệm vụ {a.task_id}: chưa bắt đầu{due}",
-        f"Chưa có dòng tiến độ nào. Khi triển khai, ghi trạng thái «Đang thực hiện». {_ADD_ROW}",
-        None,
+        f"Nhiệm vụ {a.task_id}: chưa thực hiện{due}",
+        f"{said} Khi triển khai, ghi trạng thái «Đang thực hiện». {_ADD_ROW}",
+        a.last_update,
     )
 
 
@@ -85,6 +98,7 @@ _BUILDERS = {
     Risk.OVERDUE: _overdue,
     Risk.AT_RISK: _at_risk,
     Risk.STALE: _stale,
+    Risk.PAUSED: _paused,
     Risk.NOT_STARTED: _not_started,
 }
 

@@ -1,94 +1,164 @@
-"""What the dashboard pages show, as plain tables (no Streamlit here): one function per view."""
+"""What the dashboard pages show, as plain tables (no Streamlit here): one function per view.
+
+Every count says what it counts: tasks (by the worst of their lead units' parts) or units' parts
+(assignments); the attention list's count is its number of rows (SPEC §5, §10).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from cchc.assess.risk import SEVERITY, Assignment, expected_pace
-from cchc.assess.schedule import next_report
+from cchc.assess.schedule import Report, next_report
 from cchc.assess.status import Status
 from cchc.validate.plan import Plan
 from cchc.validate.progress import clean_text
-from cchc.vocab.labels import REPORT_LABELS, RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date
-from cchc.vocab.terms import Risk, Role
+from cchc.vocab.labels import REPORT_LABELS, RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date, vn_number
+from cchc.vocab.terms import ATTENTION, Risk, Role
 
-ATTENTION = (Risk.OVERDUE, Risk.AT_RISK, Risk.STALE)
-METRICS = (Risk.DONE_ON_TIME, Risk.DONE_LATE, Risk.OVERDUE, Risk.AT_RISK, Risk.STALE)
+NO_ROW = "chưa có thông tin tiến độ"
+CONTRIBUTION = "Tham gia"
+SHORT = 60  # characters of a task's content in lists
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many of something (tasks, or units' parts) per risk; `by_risk` adds up to `total`."""
+
+    total: int
+    by_risk: dict[Risk, int]
+
+    def shown(self) -> list[tuple[Risk, int]]:
+        """The risks that occur, worst first."""
+        return [(r, n) for r, n in self.by_risk.items() if n]
 
 
 def _mine(status: Status, unit: str | None) -> list[Assignment]:
     return [a for a in status.assignments if unit is None or a.unit == unit]
 
 
-def overview_counts(status: Status, unit: str | None = None) -> dict[str, int]:
-    """Tasks (or one unit's assignments) in total and per headline risk."""
-    risks = [t.risk for t in status.tasks] if unit is None else [a.risk for a in _mine(status, unit)]
-    return {"total": len(risks), **{risk: risks.count(risk) for risk in METRICS}}
+def _count(risks: list[Risk]) -> Counts:
+    return Counts(len(risks), {r: risks.count(r) for r in SEVERITY})
+
+
+def task_counts(status: Status, unit: str | None = None) -> Counts:
+    """Tasks by their risk (the worst of their lead units' parts); with `unit`, the tasks it leads."""
+    led = {a.task_id for a in status.assignments if a.role == Role.LEAD and a.unit == unit}
+    return _count([t.risk for t in status.tasks if unit is None or t.task_id in led])
+
+
+def part_counts(status: Status, unit: str | None = None) -> Counts:
+    """Units' parts (lead and support assignments) by risk; with `unit`, that unit's parts."""
+    return _count([a.risk for a in _mine(status, unit)])
+
+
+def short(text: str, limit: int = SHORT) -> str:
+    """A task's content cut at a word boundary, with «…» when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut}…"
+
+
+def _percent(value: float | None) -> str:
+    return f"{vn_number(value)}%"
+
+
+def phrase(a: Assignment, note: str = "") -> str:
+    """One plain sentence saying why a unit's part needs attention (or how it stands)."""
+    reached = f", đạt {_percent(a.percent)}" if a.percent is not None else ""
+    if a.risk == Risk.OVERDUE:
+        return f"Quá hạn {a.days_late} ngày (hạn {vn_date(a.due)}){reached}."
+    if a.risk == Risk.STALE:
+        if a.last_update is None:
+            return f"{NO_ROW.capitalize()} sau {a.days_since_update} ngày (chu kỳ {a.cycle} ngày)."
+        return (
+            f"{a.days_since_update} ngày chưa có dòng tiến độ mới, từ {vn_date(a.last_update)} "
+            f"(chu kỳ {a.cycle} ngày)."
+        )
+    if a.risk == Risk.PAUSED:
+        why = f": {note}" if note else ""
+        return f"Tạm dừng từ {vn_date(a.last_update)}{why}."
+    if a.risk == Risk.AT_RISK:
+        return f"Còn {a.days_left} ngày đến hạn {vn_date(a.due)}{reached}."
+    if a.risk == Risk.NOT_STARTED:
+        return f"{NO_ROW.capitalize()}." if a.last_update is None else "Chưa thực hiện."
+    if a.risk == Risk.UPCOMING:
+        return f"Bắt đầu từ {vn_date(a.start)}."
+    if a.risk in (Risk.DONE_ON_TIME, Risk.DONE_LATE):
+        late = f", quá hạn {a.days_late} ngày" if a.risk == Risk.DONE_LATE else ""
+        return f"Hoàn thành ngày {vn_date(a.completed_on)}{late}."
+    return f"Cập nhật gần nhất {vn_date(a.last_update)}{reached}."
 
 
 def _latest_notes(plan: Plan, pairs: set[tuple[str, str]], as_of: date) -> dict[tuple[str, str], str]:
-    """The latest `Kết quả — Ghi chú` of each (task, unit) pair up to `as_of`, in one pass."""
+    """The latest `Ghi chú` (else `Kết quả`) of each (task, unit) pair up to `as_of`, in one pass."""
     rows = plan.up_to(as_of).progress[["task_id", "unit", "date", "row", "result", "note"]]
     wanted = pd.MultiIndex.from_frame(rows[["task_id", "unit"]].astype(object)).isin(list(pairs))
     latest = clean_text(
         rows[wanted].sort_values(["date", "row"]).drop_duplicates(["task_id", "unit"], keep="last")
     )
     return {
-        (t, u): " — ".join(str(x) for x in (result, note) if x)
+        (t, u): note or result
         for t, u, result, note in zip(
             latest["task_id"], latest["unit"], latest["result"], latest["note"], strict=True
         )
     }
 
 
-def _days(a: Assignment, status: Status) -> int | None:
-    """Days late (overdue), days left (at risk), or days since the last update (stale)."""
-    if a.risk == Risk.OVERDUE:
-        return a.days_late
+def _urgency(a: Assignment) -> int:
+    """Within one risk, the larger the worse: days late, days silent, or fewest days left."""
     if a.risk == Risk.AT_RISK:
-        return a.days_left
-    return a.days_since_update
+        return -(a.days_left or 0)
+    if a.risk == Risk.OVERDUE:
+        return a.days_late or 0
+    return a.days_since_update or 0
+
+
+ATTENTION_COLUMNS = ["Tình trạng", "Nhiệm vụ", "Đơn vị", "Vì sao", "Người phụ trách", "Phần việc"]
 
 
 def attention(status: Status, unit: str | None = None) -> pd.DataFrame:
-    """Overdue, at-risk and stale assignments, worst first, with their latest result or note."""
-    names = {u.code: u.name for u in status.plan.units.units.values()}
+    """Units' parts that need attention now (overdue, stale, paused, at risk), worst first: the task's
+    short content, the unit, its contact person and one plain phrase."""
+    units = status.plan.units.units
+    contents = {t.task_id: t.content for t in status.tasks}
     picked = [a for a in _mine(status, unit) if a.risk in ATTENTION]
-    picked.sort(key=lambda a: (SEVERITY.index(a.risk), -(_days(a, status) or 0)))
+    picked.sort(key=lambda a: (SEVERITY.index(a.risk), -_urgency(a), a.task_id))
     notes = _latest_notes(status.plan, {(a.task_id, a.unit) for a in picked}, status.as_of)
-    rows = [
-        {
-            "Nhiệm vụ": a.task_id,
-            "Đơn vị": names.get(a.unit, a.unit),
-            "Vai trò": ROLE_LABELS[a.role],
-            "Rủi ro": RISK_LABELS[a.risk],
-            "Hạn": vn_date(a.due) or "Thường xuyên",
-            "Số ngày": _days(a, status),
-            "Cập nhật gần nhất": vn_date(a.last_update) or "Chưa có",
-            "Kết quả / ghi chú gần nhất": notes.get((a.task_id, a.unit), ""),
-            "risk": a.risk,
-        }
-        for a in picked
-    ]
-    columns = ["Nhiệm vụ", "Đơn vị", "Vai trò", "Rủi ro", "Hạn", "Số ngày", "Cập nhật gần nhất"]
-    return pd.DataFrame(rows, columns=[*columns, "Kết quả / ghi chú gần nhất", "risk"])
+    rows = []
+    for a in picked:
+        who = units.get(a.unit)
+        rows.append(
+            {
+                "Nhiệm vụ": f"{a.task_id}. {short(contents.get(a.task_id, ''))}",
+                "Đơn vị": who.name if who else a.unit,
+                "Người phụ trách": who.head if who else "",
+                "Phần việc": ROLE_LABELS[a.role],
+                "Tình trạng": RISK_LABELS[a.risk],
+                "Vì sao": phrase(a, notes.get((a.task_id, a.unit), "") if a.risk == Risk.PAUSED else ""),
+                "risk": a.risk,
+            }
+        )
+    return pd.DataFrame(rows, columns=[*ATTENTION_COLUMNS, "risk"])
 
 
 def risk_by_unit(status: Status) -> pd.DataFrame:
-    """Assignments per unit and risk (long form, units in Vietnamese order)."""
+    """Units' parts per unit and risk (long form, units in Vietnamese order)."""
     rows = [
-        {"Đơn vị": card.name, "order": i, "risk": risk, "Rủi ro": RISK_LABELS[risk], "Số phân công": n}
+        {"Đơn vị": card.name, "order": i, "risk": risk, "Tình trạng": RISK_LABELS[risk], "Số phần việc": n}
         for i, card in enumerate(status.units)
         for risk, n in card.counts.items()
         if n
     ]
-    return pd.DataFrame(rows, columns=["Đơn vị", "order", "risk", "Rủi ro", "Số phân công"])
+    return pd.DataFrame(rows, columns=["Đơn vị", "order", "risk", "Tình trạng", "Số phần việc"])
 
 
 def unit_matrix(status: Status) -> pd.DataFrame:
-    """Unit × task risk (long form), for the coloured matrix."""
+    """Unit × task risk (long form), for the coloured matrix; contributions shown apart, without risk."""
     order = {card.unit: i for i, card in enumerate(status.units)}
     names = {card.unit: card.name for card in status.units}
     rows = [
@@ -97,45 +167,54 @@ def unit_matrix(status: Status) -> pd.DataFrame:
             "order": order.get(a.unit, len(order)),
             "Nhiệm vụ": a.task_id,
             "risk": a.risk,
-            "Rủi ro": RISK_LABELS[a.risk],
-            "Vai trò": ROLE_LABELS[a.role],
-            "Trạng thái": STATE_NAMES.get(a.state or "", "Chưa cập nhật"),
+            "Tình trạng": RISK_LABELS[a.risk],
+            "Phần việc": ROLE_LABELS[a.role],
+            "Trạng thái": STATE_NAMES.get(a.state or "", NO_ROW),
         }
         for a in status.assignments
     ]
     return pd.DataFrame(
-        rows, columns=["Đơn vị", "order", "Nhiệm vụ", "risk", "Rủi ro", "Vai trò", "Trạng thái"]
+        rows, columns=["Đơn vị", "order", "Nhiệm vụ", "risk", "Tình trạng", "Phần việc", "Trạng thái"]
     )
 
 
+def on_time_text(n: int, d: int) -> str:
+    """`2/3 (66,7%)`, or `—` when nothing with a due date was due or done."""
+    return f"{n}/{d} ({_percent(round(100 * n / d, 1))})" if d else "—"
+
+
 def scorecards(status: Status) -> pd.DataFrame:
-    """Unit scorecards with Vietnamese column names, in Vietnamese order of unit names."""
+    """Each unit's results (kết quả thực hiện của đơn vị), in Vietnamese order of unit names."""
     rows = []
     for card in status.units:
-        row: dict[str, object] = {"Mã": card.unit, "Đơn vị": card.name, "Phân công": card.assignments}
+        row: dict[str, object] = {"Mã": card.unit, "Đơn vị": card.name, "Phần việc": card.assignments}
         row.update({RISK_LABELS[r]: card.counts[r] for r in SEVERITY})
-        rate = card.on_time_rate
-        row["Tỷ lệ đúng hạn (%)"] = None if rate is None else round(rate * 100, 1)
-        row["Cập nhật gần nhất"] = vn_date(card.last_update) or "Chưa có"
+        row["Đúng hạn"] = on_time_text(card.on_time, card.on_time_divisor)
+        row["Tham gia (nhiệm vụ)"] = card.contributions
+        row["Cập nhật gần nhất"] = vn_date(card.last_update) or NO_ROW
         row["Số ngày chưa cập nhật"] = card.days_since_update
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def unit_log(plan: Plan, unit: str, as_of: date) -> pd.DataFrame:
-    """One unit's progress rows up to `as_of`, newest first."""
-    rows = plan.up_to(as_of).progress
+def unit_log(status: Status, unit: str) -> pd.DataFrame:
+    """One unit's progress rows up to the as-of date, newest first, each with its part in the task."""
+    rows = status.plan.up_to(status.as_of).progress
     mine = clean_text(rows[rows["unit"] == unit])
     mine = mine.sort_values(["date", "row"], ascending=False)
+    roles = {(a.task_id, a.unit): ROLE_LABELS[a.role] for a in status.assignments if a.unit == unit}
+    parts = [roles.get((t, unit), CONTRIBUTION) for t in mine["task_id"]]
     return pd.DataFrame(
         {
             "Ngày": mine["date"].dt.strftime("%d/%m/%Y"),
             "Nhiệm vụ": mine["task_id"],
+            "Phần việc": parts,
             "Trạng thái": mine["state"].map(STATE_NAMES),
             "Tiến độ (%)": mine["percent"],
             "Kết quả": mine["result"],
             "Kênh": mine["channel"],
             "Số lượng": mine["count"],
+            "Đơn vị tính": mine["measure"].where(mine["count"].notna(), ""),
             "Minh chứng": mine["evidence"],
             "Dòng": mine["row"],
         }
@@ -143,7 +222,7 @@ def unit_log(plan: Plan, unit: str, as_of: date) -> pd.DataFrame:
 
 
 def deadlines(status: Status) -> pd.DataFrame:
-    """Tasks with a due date: lead progress against the straight-line pace at `as_of`."""
+    """Tasks with a due date: their window, lead progress against the straight-line pace at `as_of`."""
     rows = []
     for task in status.tasks:
         if task.ongoing or task.due is None:
@@ -155,68 +234,131 @@ def deadlines(status: Status) -> pd.DataFrame:
             {
                 "Nhiệm vụ": task.task_id,
                 "Nội dung": task.content,
-                "Bắt đầu": pd.Timestamp(date(status.plan.year, 1, 1)),
+                "Bắt đầu": pd.Timestamp(task.start),
                 "Hạn": pd.Timestamp(task.due),
                 "Tiến độ (%)": 100.0 if done else (min(percents) if percents else None),
-                "Theo kế hoạch (%)": round(expected_pace(status.plan.year, task.due, status.as_of), 1),
+                "Theo kế hoạch (%)": round(expected_pace(task.start, task.due, status.as_of), 1),
                 "risk": task.risk,
-                "Rủi ro": RISK_LABELS[task.risk],
+                "Tình trạng": RISK_LABELS[task.risk],
             }
         )
-    columns = ["Nhiệm vụ", "Nội dung", "Bắt đầu", "Hạn", "Tiến độ (%)", "Theo kế hoạch (%)", "risk", "Rủi ro"]
-    return pd.DataFrame(rows, columns=columns)
+    columns = ["Nhiệm vụ", "Nội dung", "Bắt đầu", "Hạn", "Tiến độ (%)", "Theo kế hoạch (%)", "risk"]
+    return pd.DataFrame(rows, columns=[*columns, "Tình trạng"])
+
+
+def parts_by_task(status: Status) -> pd.DataFrame:
+    """Each unit's part of a task with a due date where it differs from the task's own risk."""
+    names = {card.unit: card.name for card in status.units}
+    risks = {t.task_id: t.risk for t in status.tasks if not t.ongoing}
+    rows = [
+        {
+            "Nhiệm vụ": a.task_id,
+            "Đơn vị": names.get(a.unit, a.unit),
+            "Phần việc": ROLE_LABELS[a.role],
+            "Tình trạng": RISK_LABELS[a.risk],
+            "Vì sao": phrase(a),
+            "risk": a.risk,
+        }
+        for a in status.assignments
+        if a.task_id in risks and a.risk != risks[a.task_id]
+    ]
+    return pd.DataFrame(rows, columns=["Nhiệm vụ", "Đơn vị", "Phần việc", "Tình trạng", "Vì sao", "risk"])
 
 
 def freshness(status: Status) -> pd.DataFrame:
-    """Ongoing assignments: days since the last update against the update cycle."""
+    """Ongoing units' parts: days since the last row against the task's update cycle."""
     names = {u.code: u.name for u in status.plan.units.units.values()}
     rows = [
         {
-            "Phân công": f"NV {a.task_id} · {names.get(a.unit, a.unit)}",
+            "Phần việc": f"NV {a.task_id} · {names.get(a.unit, a.unit)}",
             "Nhiệm vụ": a.task_id,
             "Đơn vị": names.get(a.unit, a.unit),
-            "Số ngày từ lần cập nhật cuối": _days(a, status),
-            "Cập nhật gần nhất": vn_date(a.last_update) or "Chưa có",
+            "Số ngày từ lần cập nhật cuối": a.days_since_update,
+            "Chu kỳ (ngày)": a.cycle,
+            "Cập nhật gần nhất": vn_date(a.last_update) or NO_ROW,
             "risk": a.risk,
-            "Rủi ro": RISK_LABELS[a.risk],
+            "Tình trạng": RISK_LABELS[a.risk],
         }
         for a in status.assignments
         if a.ongoing
     ]
-    columns = [
-        "Phân công",
-        "Nhiệm vụ",
-        "Đơn vị",
-        "Số ngày từ lần cập nhật cuối",
-        "Cập nhật gần nhất",
-        "risk",
-        "Rủi ro",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    columns = ["Phần việc", "Nhiệm vụ", "Đơn vị", "Số ngày từ lần cập nhật cuối", "Chu kỳ (ngày)"]
+    return pd.DataFrame(rows, columns=[*columns, "Cập nhật gần nhất", "risk", "Tình trạng"])
+
+
+OUTPUT_COLUMNS = ["Nhiệm vụ", "Kênh", "Đơn vị tính", "Đơn vị chủ trì", "Đơn vị phối hợp", "Đơn vị tham gia"]
+NO_CHANNEL = "(không ghi kênh)"
 
 
 def outputs_table(status: Status) -> pd.DataFrame:
-    """Outputs so far against each task's target."""
+    """Outputs (sản phẩm tuyên truyền) since the start of the reporting year, per task, channel and
+    measure; the leads' figure is the task's output, support and contributions are counted apart."""
+    rows: dict[tuple[str, str, str], dict[str, object]] = {}
+    columns = {"lead": "Đơn vị chủ trì", "support": "Đơn vị phối hợp", "contributions": "Đơn vị tham gia"}
+    for task in status.tasks:
+        for role, column in columns.items():
+            for o in getattr(task.outputs, role):
+                key = (task.task_id, o.channel or NO_CHANNEL, o.measure)
+                row = rows.setdefault(
+                    key,
+                    {"Nhiệm vụ": task.task_id, "Kênh": key[1], "Đơn vị tính": o.measure}
+                    | dict.fromkeys(columns.values(), 0),
+                )
+                row[column] = o.count
+    return pd.DataFrame(list(rows.values()), columns=OUTPUT_COLUMNS)
+
+
+def targets_table(status: Status) -> pd.DataFrame:
+    """Tasks with a target (`Chỉ tiêu`): the leads' output in the task's main measure against it."""
     rows = []
     for task in status.tasks:
-        total = int(task.outputs.get("total", 0))  # type: ignore[call-overload]
-        target = task.target
-        share = round(100 * total / target, 1) if target else None
-        rows.append({"Nhiệm vụ": task.task_id, "Đã thực hiện": total, "Chỉ tiêu": target, "Đạt (%)": share})
-    return pd.DataFrame(rows, columns=["Nhiệm vụ", "Đã thực hiện", "Chỉ tiêu", "Đạt (%)"])
+        if task.target is None:
+            continue
+        measure = task.outputs.main_measure
+        done = task.outputs.lead_in(measure)
+        rows.append(
+            {
+                "Nhiệm vụ": task.task_id,
+                "Đơn vị tính": measure or "",
+                "Đã thực hiện": done,
+                "Chỉ tiêu": task.target,
+                "Đạt (%)": round(100 * done / task.target, 1) if task.target else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=["Nhiệm vụ", "Đơn vị tính", "Đã thực hiện", "Chỉ tiêu", "Đạt (%)"])
+
+
+def attendance_table(status: Status) -> pd.DataFrame:
+    """People who attended the lead units' conferences and dialogues, per task (only tasks with some)."""
+    rows = [
+        {"Nhiệm vụ": t.task_id, "Số người tham dự": t.outputs.attendance}
+        for t in status.tasks
+        if t.outputs.attendance
+    ]
+    return pd.DataFrame(rows, columns=["Nhiệm vụ", "Số người tham dự"])
+
+
+def report_text(report: Report) -> str:
+    """One report to Sở Nội vụ in a sentence: sent (number, date), or its last day and what is left."""
+    name = REPORT_LABELS[report.kind]
+    if report.sent is not None:
+        number = f" số {report.sent.number}" if report.sent.number else ""
+        late = " (sau hạn)" if report.late else ""
+        return f"{name} đã gửi Sở Nội vụ{number} ngày {vn_date(report.sent.date)}{late}."
+    if report.days_left < 0:
+        return f"{name} chưa gửi; hạn cuối là {vn_date(report.last_day)}, đã quá {-report.days_left} ngày."
+    left = "hôm nay là ngày cuối" if report.days_left == 0 else f"còn {report.days_left} ngày"
+    return (
+        f"{name} gửi Sở Nội vụ: {left} (chậm nhất {vn_date(report.last_day)}, trước ngày "
+        f"{vn_date(report.due)}). Số liệu từ {vn_date(report.period_start)} "
+        f"đến {vn_date(report.period_end)}; "
+        f"các đơn vị báo cáo và cập nhật tiến độ trước {vn_date(report.unit_deadline)}."
+    )
 
 
 def next_report_text(status: Status) -> str:
-    """The next report to Sở Nội vụ: which, when, how many days left, and its data period."""
-    report = next_report(status.reports, status.as_of)
-    if report is None:
-        last = status.reports[-1]
-        return (
-            f"Các báo cáo năm {status.plan.year} đã qua hạn; {REPORT_LABELS[last.kind].lower()} hạn "
-            f"{vn_date(last.due)} ({-last.days_left} ngày trước), số liệu đến {vn_date(last.period_end)}."
-        )
-    left = "hạn hôm nay" if report.days_left == 0 else f"còn {report.days_left} ngày"
-    return (
-        f"{REPORT_LABELS[report.kind]} gửi Sở Nội vụ: {left} (hạn {vn_date(report.due)}). "
-        f"Số liệu từ {vn_date(report.period_start)} đến {vn_date(report.period_end)}."
-    )
+    """The reports of the year up to the next one not yet sent: each sent (number, date) or past, then
+    the next with its last day; when none is left, every report of the year."""
+    report = next_report(status.reports)
+    shown = [r for r in status.reports if report is None or r.last_day <= report.last_day]
+    return " ".join(report_text(r) for r in shown)

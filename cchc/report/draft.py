@@ -42,7 +42,8 @@ __all__ = [
 
 KINDS = ("half_year", "annual")
 PERIOD_NAMES = {"half_year": "6 tháng đầu năm", "annual": "năm"}
-APPENDIX_COLUMNS = ("STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Trạng thái", "Đánh giá")
+# SPEC §13: the risk column is «Tình trạng» in documents too.
+APPENDIX_COLUMNS = ("STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Trạng thái", "Tình trạng")
 RECIPIENTS = ("Sở Nội vụ;", "Lãnh đạo Sở;", "Lưu: VT, ….")
 DEFAULT_AGENCY = "Sở Khoa học và Công nghệ"
 _AGENCY = re.compile(r"^(?P<name>.+?)\s+(?P<level>tỉnh|thành phố)\s+(?P<place>.+)$", re.IGNORECASE)

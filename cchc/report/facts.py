@@ -20,9 +20,9 @@ from typing import cast
 import pandas as pd
 
 from cchc.assess.risk import Assignment
-from cchc.assess.status import Status, outputs
+from cchc.assess.status import Output, Status, outputs
 from cchc.validate.progress import clean_text
-from cchc.vocab.schema import CHANNELS
+from cchc.vocab.schema import CHANNELS, MEASURES
 from cchc.vocab.terms import Risk, Role, State
 
 LATE = (Risk.DONE_LATE, Risk.OVERDUE)
@@ -49,7 +49,8 @@ class UnitWork:
 
 @dataclass(frozen=True)
 class TaskResult:
-    """One task of the plan: its units' work and its outputs by channel inside the period."""
+    """One task of the plan: its units' work and its lead units' outputs by channel and measure
+    inside the period (support and contribution rows are never the task's output)."""
 
     task_id: str
     content: str
@@ -57,13 +58,14 @@ class TaskResult:
     due: date | None
     risk: Risk
     work: tuple[UnitWork, ...]
-    outputs: tuple[tuple[str, int], ...]
+    outputs: tuple[Output, ...]
     target: int | None
+    main_measure: str | None = None
 
     @property
     def total(self) -> int:
-        """Outputs of every channel inside the period."""
-        return sum(n for _, n in self.outputs)
+        """The task's output in its main measure (what `Chỉ tiêu` compares with)."""
+        return sum(o.count for o in self.outputs if o.measure == self.main_measure)
 
     @property
     def leads(self) -> tuple[UnitWork, ...]:
@@ -103,7 +105,7 @@ class Facts:
     commended: tuple[str, ...]
     updates: int
     active_units: int
-    outputs: tuple[tuple[str, int], ...]
+    outputs: tuple[Output, ...]
 
 
 def period_rows(status: Status, start: date) -> pd.DataFrame:
@@ -150,11 +152,17 @@ def _work(a: Assignment, names: dict[str, str], log: Log) -> UnitWork:
     )
 
 
-def _ordered_channels(by_channel: dict[str, int]) -> tuple[tuple[str, int], ...]:
-    """Channels in the sheet's list order, then any other channel by name."""
-    order = {c: i for i, c in enumerate(CHANNELS)}
-    keys = sorted(by_channel, key=lambda c: (order.get(c, len(order)), c))
-    return tuple((c, by_channel[c]) for c in keys if by_channel[c])
+def _ordered(sums: dict[tuple[str | None, str], int]) -> tuple[Output, ...]:
+    """(channel, measure) figures in the sheet's list orders; other channels by name, none last."""
+    channels = {c: i for i, c in enumerate(CHANNELS)}
+    measures = {m: i for i, m in enumerate(MEASURES)}
+
+    def key(item: tuple[str | None, str]) -> tuple[int, str, int]:
+        channel, measure = item
+        rank = len(channels) + 1 if channel is None else channels.get(channel, len(channels))
+        return rank, channel or "", measures.get(measure, len(measures))
+
+    return tuple(Output(c, m, sums[(c, m)]) for c, m in sorted(sums, key=key) if sums[(c, m)])
 
 
 def task_results(status: Status, start: date, rows: pd.DataFrame) -> tuple[TaskResult, ...]:
@@ -166,8 +174,7 @@ def task_results(status: Status, start: date, rows: pd.DataFrame) -> tuple[TaskR
     results = []
     for task in status.plan.tasks:
         work = tuple(_work(a, names, log) for a in status.assignments if a.task_id == task.task_id)
-        by_channel = sums.get(task.task_id, {}).get("by_channel", {})
-        channels = _ordered_channels(by_channel)  # type: ignore[arg-type]
+        found = sums.get(task.task_id)
         results.append(
             TaskResult(
                 task.task_id,
@@ -176,8 +183,9 @@ def task_results(status: Status, start: date, rows: pd.DataFrame) -> tuple[TaskR
                 task.due,
                 risks[task.task_id],
                 work,
-                channels,
+                found.lead if found else (),
                 task.target,
+                found.main_measure if found else None,
             )
         )
     return tuple(results)
@@ -230,12 +238,13 @@ def commended(status: Status, silent: set[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _totals(tasks: tuple[TaskResult, ...]) -> tuple[tuple[str, int], ...]:
-    sums: dict[str, int] = {}
+def _totals(tasks: tuple[TaskResult, ...]) -> tuple[Output, ...]:
+    """The lead units' outputs of every task, added up per (channel, measure) only."""
+    sums: dict[tuple[str | None, str], int] = {}
     for task in tasks:
-        for channel, n in task.outputs:
-            sums[channel] = sums.get(channel, 0) + n
-    return _ordered_channels(sums)
+        for o in task.outputs:
+            sums[(o.channel, o.measure)] = sums.get((o.channel, o.measure), 0) + o.count
+    return _ordered(sums)
 
 
 def gather(status: Status, start: date) -> Facts:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cchc.assess.status import Output
 from cchc.report.facts import Facts, Shortfall, TaskResult, UnitWork
 from cchc.vocab.labels import ROLE_LABELS, STATE_NAMES, vn_date, vn_number
 from cchc.vocab.terms import Risk, Role
 
-NO_UPDATE = "Chưa cập nhật"
+NO_UPDATE = "Chưa có thông tin tiến độ"  # SPEC §13: no progress row yet
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,13 @@ def content(task: TaskResult) -> str:
     return task.content.rstrip(" .;")
 
 
-def channels_text(outputs: tuple[tuple[str, int], ...]) -> str:
-    """`Trang TTĐT: 7; Họp giao ban: 6; tổng cộng: 13`."""
-    parts = [f"{channel}: {n}" for channel, n in outputs]
-    return "; ".join([*parts, f"tổng cộng: {sum(n for _, n in outputs)}"])
+def channels_text(outputs: tuple[Output, ...]) -> str:
+    """`Trang TTĐT: 7 tin, bài; Họp giao ban: 6 hội nghị, cuộc họp` (measures are never added up)."""
+    return "; ".join(f"{o.channel or 'không ghi kênh'}: {o.count} {o.measure}" for o in outputs)
 
 
 def state_text(w: UnitWork) -> str:
-    """`Hoàn thành ngày 05/04/2017`, `Đang thực hiện (60 %)` or `Chưa cập nhật`."""
+    """`Hoàn thành ngày 05/04/2017`, `Đang thực hiện (60 %)` or `Chưa có thông tin tiến độ`."""
     if w.state == "done" and w.completed_on:
         return f"Hoàn thành ngày {vn_date(w.completed_on)}"
     text = STATE_NAMES.get(w.state or "", NO_UPDATE)
@@ -65,6 +65,11 @@ def _lead_item(w: UnitWork) -> Item:
     return Item(text, level=1)
 
 
+def _in_measure(count: int, measure: str | None) -> str:
+    """`80 tin, bài`, or the bare number when the lead rows name no measure yet."""
+    return f"{count} {measure}" if measure else str(count)
+
+
 def _task_items(task: TaskResult) -> list[Item]:
     """A task's lead-in, its lead units' work, support units, outputs and target."""
     when = f"{task.timeframe}, hạn {vn_date(task.due)}" if task.due else task.timeframe or "Thường xuyên"
@@ -74,14 +79,13 @@ def _task_items(task: TaskResult) -> list[Item]:
     if supports:
         items.append(Item(f"Đơn vị phối hợp: {'; '.join(supports)}.", level=1))
     if task.outputs:
-        items.append(Item(f"Sản phẩm theo kênh trong kỳ: {channels_text(task.outputs)}.", level=1))
+        items.append(Item(f"Sản phẩm tuyên truyền trong kỳ: {channels_text(task.outputs)}.", level=1))
     else:
         items.append(Item("Chưa có sản phẩm được báo cáo số lượng trong kỳ.", level=1))
     if task.target:
         share = percent(task.total, task.target)
-        items.append(
-            Item(f"Chỉ tiêu cả năm: {task.target}; đã thực hiện: {task.total}, đạt {share}.", level=1)
-        )
+        target = _in_measure(task.target, task.main_measure)
+        items.append(Item(f"Chỉ tiêu cả năm: {target}; đã thực hiện: {task.total}, đạt {share}.", level=1))
     return items
 
 
@@ -93,12 +97,12 @@ def _overview(facts: Facts, start: date, end: date) -> Item:
     dated = [t for t in facts.tasks if t.due is not None]
     done = [t for t in dated if _done(t)]
     late = sum(1 for t in done if any(w.risk == Risk.DONE_LATE for w in t.leads))
-    products = f"; số sản phẩm theo kênh: {channels_text(facts.outputs)}" if facts.outputs else ""
+    products = f"; sản phẩm tuyên truyền: {channels_text(facts.outputs)}" if facts.outputs else ""
     return Item(
         f"Trong kỳ báo cáo (từ ngày {vn_date(start)} đến ngày {vn_date(end)}), {facts.active_units} phòng, "
         f"đơn vị đã gửi {facts.updates} lượt cập nhật tiến độ{products}. "
         f"Đã hoàn thành {len(done)}/{len(dated)} nhiệm vụ có thời hạn ({len(done) - late} đúng hạn, "
-        f"{late} trễ hạn); {len(facts.tasks) - len(dated)} nhiệm vụ thường xuyên được triển khai như sau:"
+        f"{late} quá hạn); {len(facts.tasks) - len(dated)} nhiệm vụ thường xuyên được triển khai như sau:"
     )
 
 
@@ -113,11 +117,11 @@ def results_section(facts: Facts, start: date, end: date) -> Section:
 def _late_how(s: Shortfall) -> str:
     who = f"{s.work.name} ({ROLE_LABELS[s.work.role].lower()})"
     if s.work.risk == Risk.DONE_LATE:
-        return f"{who} hoàn thành ngày {vn_date(s.work.completed_on)}, trễ {s.days} ngày"
+        return f"{who} hoàn thành ngày {vn_date(s.work.completed_on)}, chậm {s.days} ngày so với kế hoạch"
     if s.work.last_update:
         since = f"cập nhật gần nhất {vn_date(s.work.last_update)}"
         return f"{who} quá hạn {s.days} ngày, {state_text(s.work).lower()}, {since}"
-    return f"{who} quá hạn {s.days} ngày, chưa có báo cáo tiến độ"
+    return f"{who} quá hạn {s.days} ngày, {NO_UPDATE.lower()}"
 
 
 def _late_items(late: tuple[Shortfall, ...]) -> list[Item]:
@@ -140,13 +144,17 @@ def _quiet_items(facts: Facts, cycle: int, end: date) -> list[Item]:
         since = (
             f"cập nhật gần nhất ngày {vn_date(u.last_update)} ({u.days} ngày)"
             if u.last_update
-            else "chưa có báo cáo nào"
+            else NO_UPDATE.lower()
         )
         text = f"{u.name}: {since}; nhiệm vụ: {', '.join(u.tasks)}."
         items.append(Item(text, level=1))
     for s in facts.stale:
-        since = vn_date(s.work.last_update) if s.work.last_update else "đầu năm"
-        text = f"{s.work.name} chưa cập nhật nhiệm vụ {s.task_id} từ {since} ({s.days} ngày)."
+        since = (
+            f"cập nhật gần nhất ngày {vn_date(s.work.last_update)}"
+            if s.work.last_update
+            else NO_UPDATE.lower()
+        )
+        text = f"{s.work.name} chậm cập nhật nhiệm vụ {s.task_id}: {since} ({s.days} ngày)."
         items.append(Item(text, level=1))
     return items or [
         Item(f"Các phòng, đơn vị đều cập nhật tiến độ trong {cycle} ngày trước {vn_date(end)}.", level=1)
@@ -155,9 +163,9 @@ def _quiet_items(facts: Facts, cycle: int, end: date) -> list[Item]:
 
 def shortfalls_section(facts: Facts, cycle: int, end: date) -> Section:
     """II. Late and overdue assignments, and units or tasks that went quiet."""
-    late = _late_items(facts.late) or [Item("Không có nhiệm vụ trễ hạn hoặc quá hạn.", level=1)]
+    late = _late_items(facts.late) or [Item("Không có nhiệm vụ quá hạn hoặc hoàn thành quá hạn.", level=1)]
     items = [
-        Item("Nhiệm vụ hoàn thành trễ hạn, quá hạn:", lead="1. "),
+        Item("Nhiệm vụ quá hạn, hoàn thành quá hạn:", lead="1. "),
         *late,
         Item(
             f"Phòng, đơn vị chậm cập nhật tiến độ (quá {cycle} ngày tính đến ngày {vn_date(end)}):",
@@ -181,7 +189,7 @@ def _upcoming(t: TaskResult, end: date) -> list[Item]:
     open_work = tuple(w for w in t.leads if w.state != "done")
     if t.due is None or t.due <= end or not open_work:
         return []
-    risk = "; có nguy cơ trễ hạn" if any(w.risk == Risk.AT_RISK for w in open_work) else ""
+    risk = "; có nguy cơ chậm tiến độ" if any(w.risk == Risk.AT_RISK for w in open_work) else ""
     return [
         Item(
             f"Nhiệm vụ {t.task_id}: {content(t)} (hạn {vn_date(t.due)}; chủ trì: {_names(t.leads)}{risk}).",
@@ -195,7 +203,8 @@ def _ongoing(t: TaskResult) -> list[Item]:
         return []
     left = ""
     if t.target and t.total < t.target:
-        left = f"; còn {t.target - t.total} sản phẩm so với chỉ tiêu {t.target}"
+        rest, target = _in_measure(t.target - t.total, t.main_measure), _in_measure(t.target, t.main_measure)
+        left = f"; còn {rest} so với chỉ tiêu {target}"
     return [Item(f"Nhiệm vụ {t.task_id}: {content(t)} (chủ trì: {_names(t.leads)}{left}).", level=1)]
 
 

@@ -23,7 +23,7 @@ from cchc.vocab.schema import CHECK_TAB
 
 NOTE_PREFIX = "[CCHC]"
 _TAB_NOTE = "CCHC: kết quả kiểm tra, chương trình ghi lại mỗi lần kiểm tra"
-_TEXT_COLUMNS = ("Mức", "Tab", "Ô", "Cột", "Đơn vị", "Vấn đề và cách sửa", "Giá trị", "Mã lỗi")
+_TEXT_COLUMNS = ("Mức", "Trang tính", "Ô", "Cột", "Đơn vị", "Vấn đề và cách sửa", "Giá trị", "Mã lỗi")
 
 
 @dataclass

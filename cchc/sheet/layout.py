@@ -89,22 +89,22 @@ def _fresh(spec: TabSpec, sheet_id: int, title: str, plan: InitPlan, size: tuple
     if cols < len(names):
         plan.add(
             req.append_columns(sheet_id, len(names) - cols),
-            f"Thêm {len(names) - cols} cột vào tab «{title}».",
+            f"Thêm {len(names) - cols} cột vào trang tính «{title}».",
         )
     if rows < req.NEW_TAB_ROWS:
         more, rows = req.NEW_TAB_ROWS - rows, req.NEW_TAB_ROWS
-        plan.add(req.append_rows(sheet_id, more), f"Thêm {more} dòng trống vào tab «{title}».")
+        plan.add(req.append_rows(sheet_id, more), f"Thêm {more} dòng trống vào trang tính «{title}».")
     cells = "userEnteredValue,userEnteredFormat.textFormat.bold"
     plan.add(
         req.write_cells(sheet_id, 0, 0, lines, cells),
-        f"Ghi dòng tiêu đề vào tab «{title}»: {', '.join(names)}.",
+        f"Ghi dòng tiêu đề vào trang tính «{title}»: {', '.join(names)}.",
     )
     return Placed(spec, sheet_id, title, 1, {f.key: i for i, f in enumerate(spec.fields)}, rows)
 
 
 def _create(spec: TabSpec, taken: set[int], plan: InitPlan) -> Placed:
     sheet_id = req.new_sheet_id(spec.title, taken)
-    plan.add(req.add_sheet(sheet_id, spec.title, len(spec.fields) + 1), f"Tạo tab «{spec.title}».")
+    plan.add(req.add_sheet(sheet_id, spec.title, len(spec.fields) + 1), f"Tạo trang tính «{spec.title}».")
     return _fresh(spec, sheet_id, spec.title, plan, (req.NEW_TAB_ROWS, req.NEW_TAB_COLS))
 
 
@@ -121,18 +121,19 @@ def _add_headers(
         if col < tab.grid.shape[1] and not blank(tab.grid[col]).all():
             letter = column_letter(col)
             plan.conflicts.append(
-                f"Tab «{tab.title}»: cần thêm cột «{spec_field.header}» ở cột {letter}, nhưng cột {letter} "
+                f"Trang tính «{tab.title}»: cần thêm cột «{spec_field.header}» ở cột {letter}, "
+                f"nhưng cột {letter} "
                 "đã có dữ liệu mà không có tiêu đề. Hãy đặt tiêu đề cho cột đó hoặc chuyển dữ liệu đi."
             )
         columns[spec_field.key] = col
     more = start + len(missing) - tab.cols
     if more > 0:
-        plan.add(req.append_columns(tab.sheet_id, more), f"Thêm {more} cột vào tab «{tab.title}».")
+        plan.add(req.append_columns(tab.sheet_id, more), f"Thêm {more} cột vào trang tính «{tab.title}».")
     names = [f.header for f in missing]
     cells = "userEnteredValue,userEnteredFormat.textFormat.bold"
     request = req.write_cells(tab.sheet_id, header_row - 1, start, _header_cells(names), cells)
     where = f"{column_letter(start)}{header_row}"
-    plan.add(request, f"Thêm tiêu đề {', '.join(names)} vào tab «{tab.title}» từ ô {where}.")
+    plan.add(request, f"Thêm tiêu đề {', '.join(names)} vào trang tính «{tab.title}» từ ô {where}.")
 
 
 def _renamed(tab: SheetTab, table: Table, plan: InitPlan) -> None:
@@ -146,7 +147,7 @@ def _renamed(tab: SheetTab, table: Table, plan: InitPlan) -> None:
     unread = f" Các tiêu đề chưa nhận ra: {', '.join(f'«{o}»' for o in others)}." if others else ""
     names = ", ".join(f"«{h}»" for h in lacking)
     plan.conflicts.append(
-        f"Tab «{tab.title}» đã có dữ liệu nhưng thiếu cột bắt buộc {names}.{unread} "
+        f"Trang tính «{tab.title}» đã có dữ liệu nhưng thiếu cột bắt buộc {names}.{unread} "
         "Hãy đổi tên cột đó theo mẫu (ví dụ «Mã NV» thành «Mã nhiệm vụ») rồi chạy lại."
     )
 
@@ -156,12 +157,12 @@ def _extend(spec: TabSpec, tab: SheetTab, plan: InitPlan) -> Placed | None:
     table, issues = read_table(spec, RawTab(tab.title, tab.grid, tab.sheet_id))
     if table is None:
         if spec.required:  # an optional tab of the user's own that bears the name is left alone
-            text = f"Tab «{tab.title}» có dữ liệu nhưng không có dòng tiêu đề trong 5 dòng đầu."
+            text = f"Trang tính «{tab.title}» có dữ liệu nhưng không có dòng tiêu đề trong 5 dòng đầu."
             plan.conflicts.append(text)
         return None
     for issue in issues:
         if issue.code == "header.duplicate":
-            plan.conflicts.append(f"Tab «{tab.title}», ô {issue.cell}: {issue.text}")
+            plan.conflicts.append(f"Trang tính «{tab.title}», ô {issue.cell}: {issue.text}")
     _renamed(tab, table, plan)
     columns = dict(table.columns)
     _add_headers(tab, table.header_row, columns, spec, plan)
@@ -190,18 +191,20 @@ def _frame(placed: Placed, tab: SheetTab | None, plan: InitPlan) -> Placed:
     """Freeze and protect the header row where it is not yet; room for data rows below it."""
     if placed.rows < req.NEW_TAB_ROWS:
         more = req.NEW_TAB_ROWS - placed.rows
-        plan.add(req.append_rows(placed.sheet_id, more), f"Thêm {more} dòng trống vào tab «{placed.title}».")
+        said = f"Thêm {more} dòng trống vào trang tính «{placed.title}»."
+        plan.add(req.append_rows(placed.sheet_id, more), said)
         placed = replace(placed, rows=req.NEW_TAB_ROWS)
     frozen = tab.frozen if tab is not None else 1
     if frozen < placed.header_row:
         plan.add(
-            req.freeze_rows(placed.sheet_id, placed.header_row), f"Cố định dòng tiêu đề tab «{placed.title}»."
+            req.freeze_rows(placed.sheet_id, placed.header_row),
+            f"Cố định dòng tiêu đề trang tính «{placed.title}».",
         )
     guarded = tab is not None and any(_covers(g, placed.header_row - 1) for g in tab.protected)
     if not guarded:
         plan.add(
             req.protect_row(placed.sheet_id, placed.header_row - 1, HEADER_NOTE),
-            f"Bảo vệ dòng tiêu đề tab «{placed.title}» (chỉ cảnh báo khi sửa).",
+            f"Bảo vệ dòng tiêu đề trang tính «{placed.title}» (chỉ cảnh báo khi sửa).",
         )
     return placed
 
@@ -231,7 +234,7 @@ def _validate(placed: Placed, tab: SheetTab | None, everything: dict[str, Placed
         letter = column_letter(col)
         plan.add(
             req.set_validation(placed.sheet_id, first, col, wanted),
-            f"Kiểm tra dữ liệu cột «{header}» tab «{placed.title}» ({letter}{first + 1}:{letter}).",
+            f"Kiểm tra dữ liệu cột «{header}» trang tính «{placed.title}» ({letter}{first + 1}:{letter}).",
         )
 
 

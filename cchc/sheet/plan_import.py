@@ -277,8 +277,8 @@ def _unknown_line(note: UnitNote) -> str:
     """The terminal line for a unit name that matched no unit."""
     guess = f"; có phải «{note.suggestion}»?" if note.suggestion else "."
     return (
-        f"Không tìm thấy đơn vị «{note.name}» (dòng {note.line}) trong tab «Đơn vị»{guess} "
-        "Hãy thêm đơn vị này vào tab «Đơn vị» hoặc sửa tên."
+        f"Không tìm thấy đơn vị «{note.name}» (dòng {note.line}) trong trang tính «Đơn vị»{guess} "
+        "Hãy thêm đơn vị này vào trang tính «Đơn vị» hoặc sửa tên."
     )
 
 

@@ -42,12 +42,16 @@ class ColumnRule:
 
 _STATES = tuple(STATE_NAMES.values())
 _SECTIONS = tuple(REPORT_SECTIONS.values())
-_REPORT_UNIT = "Để trống nếu là báo cáo của Sở; nếu không, chọn mã đơn vị có trong tab «Đơn vị»."
+_REPORT_UNIT = "Để trống nếu là báo cáo của Sở; nếu không, chọn mã đơn vị có trong trang tính «Đơn vị»."
 _TASK_IDS, _UNIT_CODES = ("tasks", "task_id"), ("units", "code")
 RULES = (
     ColumnRule(PROGRESS, "date", "date", "Hãy nhập một ngày, dạng dd/mm/yyyy.", True),
-    ColumnRule(PROGRESS, "task", "lookup", "Hãy chọn mã nhiệm vụ có trong tab «Nhiệm vụ».", False, _TASK_IDS),
-    ColumnRule(PROGRESS, "unit", "lookup", "Hãy chọn mã đơn vị có trong tab «Đơn vị».", False, _UNIT_CODES),
+    ColumnRule(
+        PROGRESS, "task", "lookup", "Hãy chọn mã nhiệm vụ có trong trang tính «Nhiệm vụ».", False, _TASK_IDS
+    ),
+    ColumnRule(
+        PROGRESS, "unit", "lookup", "Hãy chọn mã đơn vị có trong trang tính «Đơn vị».", False, _UNIT_CODES
+    ),
     ColumnRule(PROGRESS, "state", "list", "Hãy chọn một trạng thái trong danh sách.", False, _STATES),
     ColumnRule(PROGRESS, "percent", "percent", "Tiến độ là một số từ 0 đến 100.", True),
     ColumnRule(PROGRESS, "channel", "list", "Nên chọn một kênh trong danh sách.", False, CHANNELS),

@@ -63,7 +63,7 @@ def snapshot_tables(status: Status, unit: str | None = None) -> dict[str, pd.Dat
         "tasks.csv": serialize.tasks_frame(plan),
         "units.csv": serialize.units_frame(plan),
         "progress.csv": serialize.progress_frame(plan),
-        "status.csv": serialize.assignments_frame(status),
+        "status.csv": serialize.assignments_frame(status, serialize.STATUS_FIELDS),
         "issues.csv": serialize.issues_frame(plan),
     }
     return unit_tables(tables, unit, plan.issue_units) if unit else tables

@@ -8,7 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from cchc.assess.status import Status
+from cchc.assess.schedule import Report
+from cchc.assess.status import Output, Outputs, Status, TaskStatus
 from cchc.validate.plan import Plan
 from cchc.validate.progress import COLUMNS, clean_text
 
@@ -50,8 +51,40 @@ def source_record(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _outputs(found: tuple[Output, ...]) -> list[dict[str, Any]]:
+    return [{"channel": o.channel, "measure": o.measure, "count": o.count} for o in found]
+
+
+def outputs_record(outputs: Outputs) -> dict[str, Any]:
+    """A task's outputs as SPEC §8 writes them: lead, support and contributions apart, attendance."""
+    return {
+        "lead": _outputs(outputs.lead),
+        "support": _outputs(outputs.support),
+        "contributions": _outputs(outputs.contributions),
+        "attendance": outputs.attendance,
+    }
+
+
+def _task(task: TaskStatus) -> dict[str, Any]:
+    record = {
+        "task_id": task.task_id,
+        "content": task.content,
+        "start": task.start,
+        "due": task.due,
+        "ongoing": task.ongoing,
+        "risk": task.risk,
+    }
+    return _clean(record) | {"outputs": outputs_record(task.outputs), "target": task.target}
+
+
+def _report(report: Report) -> dict[str, Any]:
+    record = asdict(report)
+    sent = report.sent
+    return _clean(record) | {"sent": None if sent is None else _clean(asdict(sent))}
+
+
 def status_json(status: Status) -> dict[str, Any]:
-    """The `status --format json` document."""
+    """The `status --format json` document (SPEC §8)."""
     plan = status.plan
     units = []
     for card in status.units:
@@ -62,6 +95,8 @@ def status_json(status: Status) -> dict[str, Any]:
             **{str(risk): n for risk, n in card.counts.items()},
             "last_update": card.last_update,
             "days_since_update": card.days_since_update,
+            "contributions": card.contributions,
+            "on_time": {"n": card.on_time, "d": card.on_time_divisor},
             "on_time_rate": card.on_time_rate,
         }
         units.append(_clean(record))
@@ -70,17 +105,22 @@ def status_json(status: Status) -> dict[str, Any]:
         "source": source_record(plan),
         "plan": {"title": plan.settings.title or None, "year": plan.year},
         "assignments": [_clean({f: getattr(a, f) for f in ASSIGNMENT_FIELDS}) for a in status.assignments],
-        "tasks": [_clean(asdict(t)) for t in status.tasks],
+        "contributions": [_clean(asdict(c)) for c in status.contributions],
+        "tasks": [_task(t) for t in status.tasks],
         "units": units,
-        "reports": [_clean(asdict(r)) for r in status.reports],
+        "reports": [_report(r) for r in status.reports],
         "issue_counts": status.issue_counts,
     }
 
 
-def assignments_frame(status: Status) -> pd.DataFrame:
+# A snapshot's `status.csv` adds each assignment's window start and update cycle to the JSON fields.
+STATUS_FIELDS = (*ASSIGNMENT_FIELDS, "start", "cycle")
+
+
+def assignments_frame(status: Status, fields: tuple[str, ...] = ASSIGNMENT_FIELDS) -> pd.DataFrame:
     """Assignments with their risk, one row each, in status order."""
-    rows = [[iso(getattr(a, f)) for f in ASSIGNMENT_FIELDS] for a in status.assignments]
-    return pd.DataFrame(rows, columns=list(ASSIGNMENT_FIELDS))
+    rows = [[iso(getattr(a, f)) for f in fields] for a in status.assignments]
+    return pd.DataFrame(rows, columns=list(fields))
 
 
 def issues_frame(plan: Plan) -> pd.DataFrame:
@@ -102,6 +142,8 @@ def tasks_frame(plan: Plan) -> pd.DataFrame:
             "supports": ";".join(t.supports),
             "form": t.form,
             "target": t.target,
+            "start": iso(t.start),
+            "cycle": t.cycle,
             "row": t.row,
         }
         for t in plan.tasks
@@ -116,9 +158,11 @@ def tasks_frame(plan: Plan) -> pd.DataFrame:
         "supports",
         "form",
         "target",
+        "start",
+        "cycle",
         "row",
     ]
-    return pd.DataFrame(rows, columns=columns).astype({"target": "Int64"})
+    return pd.DataFrame(rows, columns=columns).astype({"target": "Int64", "cycle": "Int64"})
 
 
 def units_frame(plan: Plan) -> pd.DataFrame:
@@ -139,23 +183,7 @@ def units_frame(plan: Plan) -> pd.DataFrame:
 
 def settings_frame(plan: Plan) -> pd.DataFrame:
     """The settings in force (defaults filled in)."""
-    s = plan.settings
-
-    def dm(value: tuple[int, int]) -> str:
-        return f"{value[0]:02d}/{value[1]:02d}"
-
-    rows = [
-        ("ten_ke_hoach", s.title),
-        ("co_quan", s.agency),
-        ("nam", str(plan.year)),
-        ("han_bao_cao_6_thang", dm(s.half_year_due)),
-        ("han_bao_cao_nam", dm(s.annual_due)),
-        ("chot_so_lieu_6_thang", dm(s.half_year_cutoff)),
-        ("chot_so_lieu_nam", dm(s.annual_cutoff)),
-        ("chu_ky_cap_nhat", str(s.update_cycle)),
-        ("canh_bao_truoc", str(s.warn_days)),
-    ]
-    return pd.DataFrame(rows, columns=["key", "value"])
+    return pd.DataFrame(plan.settings.as_rows(), columns=["key", "value"])
 
 
 def progress_frame(plan: Plan) -> pd.DataFrame:

@@ -49,7 +49,7 @@ def _binary_issue(path: Path, title: str) -> Issue:
     )
     return source_issue(
         "file.binary",
-        f"Tệp «{path.name}» (tab «{title}») chứa dữ liệu nhị phân, không phải văn bản CSV. {fix}",
+        f"Tệp «{path.name}» (trang tính «{title}») chứa dữ liệu nhị phân, không phải văn bản CSV. {fix}",
         value=path.name,
         warn=sheet is None,
         sheet=sheet,

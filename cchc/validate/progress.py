@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cchc.validate.groups import close_neighbours, combined_codes, digit_signatures
 from cchc.validate.progress_rules import (
     COMPLETION_DATE,
     RULES,
@@ -31,6 +32,7 @@ from cchc.validate.table import Table
 from cchc.validate.tasks import Task
 from cchc.validate.units import LOOSE, Directory
 from cchc.vocab.issues import Issue
+from cchc.vocab.text import loose_key
 from cchc.vocab.values import as_text, is_blank, parse_count, parse_date, parse_percent, task_key
 
 KEY_FIELDS = ("date", "task", "unit", "state", "percent")
@@ -212,6 +214,50 @@ def _assignment_check(check: _Checker, frame: pd.DataFrame, tasks: dict[str, Tas
     check.report("unit", codes, lambda c, raw: RULES[c].text(raw, None))
 
 
+DUPLICATE_DAYS = 45  # SPEC §3.2: the same result and count within this many days may be typed twice
+
+
+def _duplicate_check(check: _Checker, frame: pd.DataFrame) -> None:
+    """`progress.possible_duplicate` on a counted row whose unit, task, result (by the forgiving key)
+    and count equal an earlier row's within DUPLICATE_DAYS; it names the nearest such earlier row.
+
+    The forgiving key of a result is costly, so it is computed only for rows that pass two cheap
+    tests first: another row of the same (task, unit, count) within the window, then one that also
+    has the same digits in its result (the key keeps digits, `digit_signatures`).
+    """
+    rows = frame[frame["count"].notna() & frame["date"].notna() & ~frame.index.isin(list(check.failed))]
+    rows = rows[["row", "date", "task_id", "unit", "count", "result"]]
+    row_numbers = rows["row"].to_numpy()
+    days = rows["date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    same = combined_codes(rows["task_id"], rows["unit"], rows["count"])
+    near = close_neighbours(same, days, row_numbers, DUPLICATE_DAYS)
+    rows, same, days, row_numbers = rows[near], same[near], days[near], row_numbers[near]
+    same = combined_codes(pd.Series(same), pd.Series(digit_signatures(rows["result"])))
+    near = close_neighbours(same, days, row_numbers, DUPLICATE_DAYS)
+    rows = rows[near]
+    if rows.empty:
+        return
+    positions, distinct = pd.factorize(rows["result"], use_na_sentinel=False)
+    keys = pd.Series(np.array([loose_key(as_text(v)) for v in distinct], dtype=object)[positions])
+    code = combined_codes(rows["task_id"], rows["unit"], rows["count"], keys)
+    days = rows["date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    order = np.lexsort((rows["row"].to_numpy(), days, code))
+    same = (code[order][1:] == code[order][:-1]) & (keys.to_numpy()[order][1:] != "")
+    gap = np.diff(days[order])
+    place = check.table.place("result")
+    rule = RULES["progress.possible_duplicate"]
+    index, sheet_rows = rows.index.to_numpy(), rows["row"].to_numpy()
+    for at in np.flatnonzero(same & (gap <= DUPLICATE_DAYS)):
+        later, earlier = order[at + 1], order[at]
+        raw = check.rows.at[index[later], "result"]
+        context = (int(sheet_rows[earlier]), int(gap[at]))
+        check.issues.append(
+            place.issue(
+                "progress.possible_duplicate", int(index[later]), raw, rule.text(raw, context), warn=True
+            )
+        )
+
+
 def _issue_units(check: _Checker, frame: pd.DataFrame) -> dict[int, str]:
     """For each row with an issue: its unit's code, or the `Đơn vị` cell as typed if unknown."""
     rows = {i.row for i in check.issues if i.row is not None} | {row for row, _ in check.table.bad}
@@ -256,6 +302,7 @@ def read_progress(
         index=table.rows.index,
     )
     _assignment_check(check, frame, by_key)
+    _duplicate_check(check, frame)
     valid = frame[~frame.index.isin(list(check.failed))].reset_index(drop=True)
     return valid, check.issues, _issue_units(check, frame)
 

@@ -86,7 +86,7 @@ class Rule:
         return self.message(shorten(as_text(raw)), context)
 
 
-_NO_TASKS = "(tab «Nhiệm vụ» chưa có nhiệm vụ nào)"
+_NO_TASKS = "(trang tính «Nhiệm vụ» chưa có nhiệm vụ nào)"
 COMPLETION_DATE = Rule(
     False,
     lambda raw, c: (
@@ -100,15 +100,15 @@ def _task_unknown(raw: str, ids: list[str]) -> str:
     near = difflib.get_close_matches(raw, ids, n=1, cutoff=0.5) if raw else []
     hint = f" Có phải «{near[0]}»?" if near else ""
     listed = ", ".join(ids) or _NO_TASKS
-    return f"không có nhiệm vụ mã «{raw}» trong tab «Nhiệm vụ».{hint} Các mã hợp lệ: {listed}."
+    return f"không có nhiệm vụ mã «{raw}» trong trang tính «Nhiệm vụ».{hint} Các mã hợp lệ: {listed}."
 
 
 def _unit_unknown(raw: str, units: Any) -> str:
     near = units.closest(raw) if raw else None
     hint = f" Có phải «{near}»?" if near else ""
     return (
-        f"không có đơn vị «{raw}» trong tab «Đơn vị».{hint} Hãy ghi mã đơn vị (ví dụ TTTK), "
-        "tên đầy đủ hoặc tên khác đã khai trong tab «Đơn vị»."
+        f"không có đơn vị «{raw}» trong trang tính «Đơn vị».{hint} Hãy ghi mã đơn vị (ví dụ TTTK), "
+        "tên đầy đủ hoặc tên khác đã khai trong trang tính «Đơn vị»."
     )
 
 
@@ -146,8 +146,18 @@ RULES: dict[str, Rule] = {
     "unit.not_assigned": Rule(
         True,
         lambda raw, c: (
-            f"đơn vị «{raw}» không chủ trì hay phối hợp nhiệm vụ này trong tab «Nhiệm vụ»; dòng vẫn "
-            "được tính như đơn vị phối hợp. Hãy kiểm tra mã nhiệm vụ, hoặc bổ sung đơn vị vào nhiệm vụ."
+            f"đơn vị «{raw}» không chủ trì hay phối hợp nhiệm vụ này trong trang tính «Nhiệm vụ»; dòng "
+            "được tính là phần tham gia của đơn vị, không thành phần việc được giao. Hãy kiểm tra mã "
+            "nhiệm vụ, hoặc bổ sung đơn vị vào nhiệm vụ nếu kế hoạch giao cho đơn vị."
+        ),
+    ),
+    "progress.possible_duplicate": Rule(
+        True,
+        lambda raw, c: (
+            f"dòng này có cùng đơn vị, nhiệm vụ, kết quả và số lượng với dòng {c[0]} "
+            f"({f'{c[1]} ngày trước' if c[1] else 'cùng ngày'}): "
+            "có thể đã nhập hai lần. Số liệu vẫn được tính. Nếu nhập trùng, hãy xóa một dòng; nếu là hai "
+            "lần thực hiện khác nhau, hãy ghi rõ trong cột Kết quả (ví dụ đợt, ngày)."
         ),
     ),
     "state.missing": Rule(False, lambda raw, c: f"thiếu trạng thái. Hãy chọn một trong: {_STATE_LIST}."),

@@ -103,7 +103,7 @@ _RULES: dict[str, Rule] = {
     "unit.unknown": Rule(
         False,
         lambda raw, c: (
-            f"không có đơn vị «{raw}» trong tab «Đơn vị»; dòng bị bỏ qua. Hãy ghi mã hoặc tên đơn vị, "
+            f"không có đơn vị «{raw}» trong trang tính «Đơn vị»; dòng bị bỏ qua. Hãy ghi mã hoặc tên đơn vị, "
             "hoặc để trống nếu là báo cáo của Sở."
         ),
     ),
@@ -241,7 +241,8 @@ def _table(spec: TabSpec, tab: RawTab | None) -> tuple[Table | None, list[Issue]
 def _as_warning(issue: Issue, spec: TabSpec) -> Issue:
     headers = ", ".join(f.header for f in spec.fields)
     text = (
-        f"không tìm thấy dòng tiêu đề trong 5 dòng đầu nên tab bị bỏ qua. Nếu đây là tab «{spec.title}» "
+        "không tìm thấy dòng tiêu đề trong 5 dòng đầu nên trang tính bị bỏ qua. "
+        f"Nếu đây là trang tính «{spec.title}» "
         f"của chương trình, hãy đặt ở dòng 1 các tiêu đề: {headers}."
     )
     where = issue.message.split(":", 1)[0]

@@ -75,6 +75,23 @@ class Settings:
         text = _LEADING_PLAN.sub("", self.title).strip()
         return text[:1].lower() + text[1:]
 
+    def as_rows(self) -> list[tuple[str, str]]:
+        """Every key with the value in force (defaults filled in), as the sheet would write it."""
+        return [(key, _written(getattr(self, name))) for key, name in _FIELDS.items()]
+
+
+def _written(value: object) -> str:
+    """A setting's value as text: dd/mm for a day of the year, dd/mm/yyyy for a date, «a; b» for a list."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return f"{value[0]:02d}/{value[1]:02d}"
+    if isinstance(value, tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
 
 _FIELDS = {
     "ten_ke_hoach": "title",

@@ -54,7 +54,7 @@ def _missing_tab(spec: TabSpec) -> Issue:
     headers = ", ".join(f.header for f in spec.fields if f.required)
     return source_issue(
         "tab.missing",
-        f"Không tìm thấy tab «{spec.title}». Hãy thêm tab tên «{spec.title}» với dòng tiêu đề: "
+        f"Không tìm thấy trang tính «{spec.title}». Hãy thêm tab tên «{spec.title}» với dòng tiêu đề: "
         f"{headers} (lệnh `python -m cchc template` tạo sẵn mẫu).",
         value=spec.title,
         sheet=spec.sheet,

@@ -90,7 +90,7 @@ def _cycle(table: Table, row: int, raw: object) -> tuple[int | None, list[Issue]
         return cycle, []
     text = (
         f"chu kỳ cập nhật phải là số ngày nguyên từ 1 đến {MAX_DAYS}, ví dụ 90; nhiệm vụ dùng chu kỳ "
-        "chung (khóa chu_ky_cap_nhat, tab «Cấu hình»). Hãy sửa hoặc để trống."
+        "chung (khóa chu_ky_cap_nhat, trang tính «Cấu hình»). Hãy sửa hoặc để trống."
     )
     return None, [table.place("cycle").issue("cycle.invalid", row, raw, text)]
 

@@ -12,6 +12,7 @@ from cchc.vocab.lazy import exports
 __all__, __getattr__ = exports(
     __name__,
     {
+        "ATTENTION": "terms",
         "CHANNELS": "schema",
         "CHANNEL_MEASURES": "schema",
         "CHECK_TAB": "schema",

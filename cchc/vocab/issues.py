@@ -47,7 +47,7 @@ class Place:
         cell = None
         if row is not None and self.index is not None:
             cell = a1.cell(row, self.index)
-        where = f"Tab «{self.tab}»"
+        where = f"Trang tính «{self.tab}»"
         if cell:
             where += f", ô {cell}" + (f" (cột «{self.column}»)" if self.column else "")
         elif row is not None:

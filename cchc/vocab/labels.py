@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+# SPEC §13: one word per idea on every page, message and document.
 RISK_LABELS = {
     "overdue": "Quá hạn",
-    "stale": "Lâu chưa cập nhật",
-    "at_risk": "Có nguy cơ trễ",
-    "done_late": "Hoàn thành trễ hạn",
-    "not_started": "Chưa bắt đầu",
+    "stale": "Chậm cập nhật",
+    "paused": "Tạm dừng",
+    "at_risk": "Có nguy cơ chậm tiến độ",
+    "done_late": "Hoàn thành quá hạn",
+    "not_started": "Chưa thực hiện",
+    "upcoming": "Chưa đến thời gian thực hiện",
     "on_track": "Đúng tiến độ",
     "done_on_time": "Hoàn thành đúng hạn",
 }
@@ -45,13 +48,16 @@ def vn_number(value: float | None, digits: int = 1) -> str:
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 
-# One colour per risk on every chart and table: red overdue, orange at risk, amber stale, grey not
-# started, blue on track, green done (light green when done late, dark green when on time).
+# One colour per risk on every chart and table: red overdue, orange at risk, amber stale, purple
+# paused, grey not started, light grey upcoming, blue on track, green done (light green when done
+# late, dark green when on time).
 RISK_COLORS = {
     "overdue": "#d32f2f",
     "at_risk": "#f57c00",
     "stale": "#f9c74f",
+    "paused": "#8e6bb8",
     "not_started": "#9e9e9e",
+    "upcoming": "#cfd8dc",
     "on_track": "#1e88e5",
     "done_late": "#9ccc65",
     "done_on_time": "#2e7d32",

@@ -36,7 +36,7 @@ SETTINGS = TabSpec(
     (Field("key", "Khóa", ("Key", "Tên khóa")), Field("value", "Giá trị", ("Value",))),
     required=False,
     missing_note=(
-        "Không có tab «Cấu hình»: dùng các giá trị mặc định (hạn báo cáo 15/06 và 15/12, "
+        "Không có trang tính «Cấu hình»: dùng các giá trị mặc định (hạn báo cáo 15/06 và 15/12, "
         "chu kỳ cập nhật 30 ngày, cảnh báo trước 14 ngày)."
     ),
 )

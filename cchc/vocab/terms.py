@@ -15,15 +15,17 @@ class Risk(StrEnum):
 
     OVERDUE = "overdue"
     STALE = "stale"
+    PAUSED = "paused"
     AT_RISK = "at_risk"
     DONE_LATE = "done_late"
     NOT_STARTED = "not_started"
+    UPCOMING = "upcoming"
     ON_TRACK = "on_track"
     DONE_ON_TIME = "done_on_time"
 
 
 class Role(StrEnum):
-    """A unit's part in a task: it leads it or supports it."""
+    """A unit's part in a task: it leads it or supports it (a contribution is no assignment)."""
 
     LEAD = "lead"
     SUPPORT = "support"
@@ -34,6 +36,9 @@ State = Literal["not_started", "in_progress", "done", "paused", "no_activity"]
 
 # Worst first: the order in which a task's lead assignments decide the task's risk.
 SEVERITY: tuple[Risk, ...] = tuple(Risk)
+
+# What needs attention now (SPEC §5): a director acts on these, worst first.
+ATTENTION: tuple[Risk, ...] = (Risk.OVERDUE, Risk.STALE, Risk.PAUSED, Risk.AT_RISK)
 
 # The one time zone of every page, log, snapshot name and default date (the office is in Việt Nam).
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")

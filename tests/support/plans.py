@@ -6,6 +6,8 @@ import csv
 from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
+
 from cchc.sources.base import RawSource, RawTab, grid_from_rows
 
 UNIT_HEADER = ["Mã đơn vị", "Tên đơn vị", "Tên khác", "Người phụ trách", "Email"]
@@ -106,3 +108,19 @@ def write_csv_folder(folder: Path, tabs: dict[str, Rows]) -> Path:
 
 
 AS_OF = date(2017, 10, 15)
+
+
+def write_workbook(
+    path: Path, tabs: dict[str, Rows], formats: dict[tuple[str, str], str] | None = None
+) -> Path:
+    """Write tabs as an .xlsx workbook (values typed as given; `formats` sets number formats by cell)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in tabs.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    for (title, cell), number_format in (formats or {}).items():
+        book[title][cell].number_format = number_format
+    book.save(path)
+    return path
