@@ -30,9 +30,9 @@ def _template() -> bytes:
 def _snapshot() -> None:
     raw_part = "" if unit else ", các trang tính gốc"
     st.markdown(
-        "Bản chụp là minh chứng cho báo cáo 6 tháng và báo cáo năm: gồm dữ liệu đã chuẩn hóa, tình trạng "
-        f"tại ngày đang xem, danh sách lỗi{raw_part} và mã kiểm tra của từng tệp, để biết bản chụp không bị "
-        "sửa sau khi tải. Mỗi lần tải được ghi vào nhật ký xuất dữ liệu."
+        "Bản chốt số liệu là minh chứng cho báo cáo 6 tháng và báo cáo năm: gồm dữ liệu đã chuẩn hóa, "
+        f"tình trạng tại ngày đang xem, danh sách lỗi{raw_part} và mã kiểm tra của từng tệp, để biết bản "
+        "chốt số liệu không bị sửa sau khi tải. Mỗi lần tải được ghi vào nhật ký xuất dữ liệu."
     )
     stamp = f"{status.as_of:%Y-%m-%d}" + (f"-{unit}" if unit else "")
     if unit:
@@ -42,9 +42,11 @@ def _snapshot() -> None:
         )
         zipped = lambda: snapshot_zip(status, raw_tabs, unit=unit)  # noqa: E731
         name = f"cchc-snapshot-{stamp}.zip"
-        downloads.button(ctx, "Tải bản chụp (tệp nén)", zipped, name, "application/zip", "zip")
+        downloads.button(ctx, "Tải bản chốt số liệu (tệp nén)", zipped, name, "application/zip", "zip")
     else:
-        st.caption("Bản chụp tải về cũng được lưu, có ghi ngày, vào thư mục lịch sử (trang «Lịch sử»).")
+        st.caption(
+            "Bản chốt số liệu tải về cũng được lưu, có ghi ngày, vào thư mục lịch sử (trang «Lịch sử»)."
+        )
         downloads.snapshot_button(ctx, status, f"cchc-snapshot-{stamp}.zip")
     st.subheader("Từng bảng (mở bằng Excel)")
     for name, table in snapshot_tables(status, unit).items():
@@ -56,8 +58,9 @@ def _report() -> None:
     st.subheader("Dự thảo báo cáo")
     kind = st.radio("Loại báo cáo", list(REPORT_LABELS), format_func=REPORT_LABELS.get, horizontal=True)
     st.caption(
-        "Khi tải, chương trình lưu một bản chụp có ghi ngày vào thư mục lịch sử rồi lập báo cáo từ "
-        "bản chụp đó, nên số liệu trong báo cáo được giữ nguyên và lập lại được (xem trang «Lịch sử»)."
+        "Khi tải, chương trình lưu một bản chốt số liệu có ghi ngày vào thư mục lịch sử rồi lập báo cáo "
+        "từ bản chốt số liệu đó, nên số liệu trong báo cáo được giữ nguyên và lập lại được "
+        "(xem trang «Lịch sử»)."
     )
     name = f"bao-cao-{'6-thang' if kind == 'half_year' else 'nam'}-{status.plan.year}.docx"
     downloads.report_button(ctx, status, kind, name)

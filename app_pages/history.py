@@ -19,42 +19,42 @@ from ui.text import literal
 
 ctx = frame.context()
 root = ctx.config.snapshots
-st.title("Lịch sử bản chụp")
+st.title("Lịch sử bản chốt số liệu")
 if ctx.loaded.error:
     st.error(
         f"Không đọc được nguồn dữ liệu «{literal(ctx.loaded.spec)}»: "
         f"{literal(ctx.loaded.error)} "
-        "Vẫn xem và so sánh được các bản chụp đã lưu."
+        "Vẫn xem và so sánh được các bản chốt số liệu đã lưu."
     )
 st.caption(
-    f"Bản chụp có ghi ngày được lưu trong thư mục «{literal(root)}» (người quản trị có thể đổi thư mục "
-    "này trong cấu hình): mỗi lần lập báo cáo, và khi bấm nút dưới đây."
+    f"Bản chốt số liệu có ghi ngày được lưu trong thư mục «{literal(root)}» (người quản trị có thể đổi "
+    "thư mục này trong cấu hình): mỗi lần lập báo cáo, và khi bấm nút dưới đây."
 )
 can_take = ctx.status is not None and ctx.status.plan.complete and ctx.access.can_export_all
-if can_take and st.button("Lưu bản chụp bây giờ", icon=":material/photo_camera:", key="take"):
+if can_take and st.button("Lưu bản chốt số liệu bây giờ", icon=":material/save:", key="take"):
     raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
     try:
         folder, _ = take_snapshot(ctx.status, raw_tabs, root, now())
-        st.success(f"Đã lưu bản chụp «{literal(folder.name)}».")
+        st.success(f"Đã lưu bản chốt số liệu «{literal(folder.name)}».")
     except (ExportError, OSError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         where = f"«{literal(root)}»: {literal(reason)}"
-        st.error(f"Chưa lưu được bản chụp vào {where}. Hãy kiểm tra quyền ghi của thư mục.")
+        st.error(f"Chưa lưu được bản chốt số liệu vào {where}. Hãy kiểm tra quyền ghi của thư mục.")
 
 found = list_snapshots(root)
 if not found:
-    st.info("Chưa có bản chụp nào.")
+    st.info("Chưa có bản chốt số liệu nào.")
     st.stop()
 st.dataframe(snapshots_table(found), hide_index=True, width="stretch", key="snapshots")
 if len(found) < 2:
-    st.info("Cần ít nhất hai bản chụp để so sánh.")
+    st.info("Cần ít nhất hai bản chốt số liệu để so sánh.")
     st.stop()
 
-st.subheader("So sánh hai bản chụp")
+st.subheader("So sánh hai bản chốt số liệu")
 names = [info.name for info in found]
 left, right = st.columns(2)
-older = left.selectbox("Bản chụp trước", names, index=1, key="older")
-newer = right.selectbox("Bản chụp sau", names, index=0, key="newer")
+older = left.selectbox("Bản chốt số liệu trước", names, index=1, key="older")
+newer = right.selectbox("Bản chốt số liệu sau", names, index=0, key="newer")
 by_name = {info.name: info for info in found}
 try:
     result = compare(by_name[older].path, by_name[newer].path)
@@ -64,9 +64,9 @@ except SourceError as error:
 # long texts share the width, so that both sides of an edit stay in view
 TEXT_COLUMNS = {name: st.column_config.TextColumn(width="medium") for name in ("Trước", "Sau", "Kết quả")}
 sections = [
-    ("Phân công đổi mức rủi ro", risk_changes_table(result), "risk"),
+    ("Phần việc đổi tình trạng", risk_changes_table(result), "risk"),
     ("Dòng tiến độ mới", new_rows_table(result), "new"),
-    ("Dòng đã có trước đó nhưng bị sửa sau bản chụp trước", edited_rows_table(result), "edited"),
+    ("Dòng đã có trước đó nhưng bị sửa sau bản chốt số liệu trước", edited_rows_table(result), "edited"),
     ("Dòng bị xóa", deleted_rows_table(result), "deleted"),
 ]
 st.caption(

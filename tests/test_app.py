@@ -1,15 +1,18 @@
 """The dashboard in Streamlit's AppTest: every page, on good, bad, empty and unreadable sources."""
 
-from datetime import date
+import re
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
 import ui.data
 from cchc.assess.status import assess
-from cchc.config import load_config
+from cchc.config import VIETNAM, load_config
 from cchc.present import views
+from cchc.snapshot.store import take_snapshot
 from cchc.sources import SAMPLE, open_source
 from cchc.validate.plan import load_plan
 from cchc.vocab.labels import RISK_LABELS
@@ -209,14 +212,119 @@ def test_the_read_ttl_comes_from_cchc_ttl_or_stays_60(text, seconds):
     assert load_config(env=env).ttl == seconds
 
 
+def page_text(at: AppTest) -> list[str]:
+    """What a reader reads on the page: its prose, its download buttons and its tables' headers."""
+    shown = [e.value for kind in ("markdown", "caption", "info", "error", "warning") for e in at.get(kind)]
+    shown += [str(b.proto.label) for b in at.get("download_button")]
+    shown += [" ".join(map(str, f.value.columns)) for f in at.dataframe]
+    return shown
+
+
+def _strings(message: Message) -> list[str]:
+    """Every string of a protobuf message and of the messages in it (bytes, such as table data, left out)."""
+    found: list[str] = []
+    for _, value in message.ListFields():
+        single = isinstance(value, (str, bytes, Message)) or not hasattr(value, "__iter__")
+        values = [value] if single else value  # a repeated field
+        for item in values:
+            if isinstance(item, str):
+                found.append(item)
+            elif isinstance(item, Message):
+                found += _strings(item)
+    return found
+
+
+def every_text(at: AppTest) -> list[str]:
+    """`page_text`, plus every string of the page and the sidebar (titles, labels, help, options,
+    chart titles, success messages) and every cell of every table."""
+    shown = page_text(at)
+    nodes = [node for block in (at.main, at.sidebar) for node in block if node.proto]
+    shown += [text for node in nodes for text in _strings(node.proto)]
+    shown += [str(cell) for f in at.dataframe for cell in f.value.to_numpy().ravel()]
+    return shown
+
+
 def test_no_page_names_a_command_a_file_format_a_hash_or_an_internal_code():
     at = run_app()
     words = ("python -m", "manifest.json", "SHA-256", ".zip", ".docx", ".xlsx", "CSV", "CCHC_", "Mã lỗi")
     for page in PAGES:
         at.switch_page(page).run()
-        shown = [
-            e.value for kind in ("markdown", "caption", "info", "error", "warning") for e in at.get(kind)
-        ]
-        shown += [str(b.proto.label) for b in at.get("download_button")]
-        shown += [" ".join(map(str, f.value.columns)) for f in at.dataframe]
+        shown = page_text(at)
         assert not [w for w in words if any(w in text for text in shown)], page
+
+
+# SPEC §13: the words a page must not use, each with the one it uses instead.
+NOT_WORDS = {
+    r"rủi ro": "Tình trạng",  # also «Mức rủi ro»
+    r"lâu chưa cập nhật": "Chậm cập nhật",
+    r"có nguy cơ trễ": "Có nguy cơ chậm tiến độ",
+    r"xong trễ|xong đúng hạn|trễ hạn": "Hoàn thành quá hạn / Hoàn thành đúng hạn",
+    r"chưa triển khai|chưa bắt đầu": "Chưa thực hiện",
+    r"chưa đến kỳ": "Chưa đến thời gian thực hiện",
+    r"phân công": "phần việc / tham gia",
+    r"bản chụp": "bản chốt số liệu",
+    r"tabs?": "trang tính",
+    r"bảng điểm": "kết quả thực hiện của đơn vị",
+    r"chưa cập nhật|chưa có báo cáo nào": "chưa có thông tin tiến độ",
+}
+NOT_WORD = re.compile(rf"(?<!\w)(?:{'|'.join(NOT_WORDS)})(?!\w)", re.IGNORECASE)
+
+
+def not_words(texts: list[str]) -> set[str]:
+    return {m.group(0) for text in texts for m in NOT_WORD.finditer(text)}
+
+
+def test_the_guard_against_the_words_spec_13_forbids_catches_them():
+    assert not_words(["Lịch sử Bản chụp", "Mức rủi ro", "xem tab «Tiến độ»", "Chưa bắt đầu"]) == {
+        "Bản chụp",
+        "rủi ro",
+        "tab",
+        "Chưa bắt đầu",
+    }
+    fine = ["table", "tabular", "Bắt đầu", "ngày bắt đầu", "Thời gian thực hiện", "Chưa thực hiện"]
+    assert not not_words(fine)
+
+
+# Dates across the sample's year, so that most statuses show somewhere: March (not started, upcoming),
+# the half-year cut-off (stale, paused), the end of the year (done late, done on time).
+AS_OF_DATES = [date(2017, 3, 15), JUNE_14, END_OF_2017]
+
+
+def every_page_text(at: AppTest) -> dict[str, list[str]]:
+    """`every_text` of every page at every date of AS_OF_DATES (Việc cần làm once for each unit)."""
+    texts: dict[str, list[str]] = {}
+    for as_of in AS_OF_DATES:
+        at.sidebar.date_input[0].set_value(as_of).run()
+        for page in PAGES:
+            at.switch_page(page).run()
+            texts[f"{page} at {as_of:%d/%m/%Y}"] = every_text(at)
+            chooser = at.main.selectbox
+            for unit in chooser[0].options if page == "app_pages/todo.py" and chooser else []:
+                chooser[0].set_value(unit).run()
+                texts[f"{page} at {as_of:%d/%m/%Y} for {unit}"] = every_text(at)
+    return texts
+
+
+@pytest.mark.parametrize(
+    "make_source",
+    [
+        None,
+        many_errors,
+        headers_only,
+        missing_progress,
+    ],
+    ids=["sample", "errors", "empty", "no-progress-tab"],
+)
+def test_no_page_uses_a_word_spec_13_forbids(make_source, tmp_path, monkeypatch):
+    source = make_source(tmp_path) if make_source else None
+    history = tmp_path / "lich-su"  # two snapshots, so that Lịch sử compares them
+    monkeypatch.setenv("CCHC_SNAPSHOTS", str(history))
+    raw = open_source(str(source) if source else SAMPLE)
+    plan = load_plan(raw, 2026)
+    for hour, as_of in ((9, AS_OF_DATES[0]), (10, END_OF_2017)):
+        take_snapshot(assess(plan, as_of), raw.tabs, history, datetime(2017, 12, 31, hour, tzinfo=VIETNAM))
+    at = run_app(source, monkeypatch)
+    texts = every_page_text(at)
+    assert len(texts) >= len(AS_OF_DATES) * len(PAGES)  # every page at every date (Việc cần làm per unit too)
+    found = {where: sorted(not_words(shown)) for where, shown in texts.items() if not_words(shown)}
+    assert not found, f"SPEC §13 words to use instead: {NOT_WORDS}"

@@ -58,7 +58,7 @@ def test_the_history_page_compares_two_snapshots_and_shows_a_rewritten_row(place
     _snapshot(place, after, datetime(2017, 2, 10, 9, 0, tzinfo=VIETNAM))
     at = _history_page()
     assert not at.exception
-    assert len(_table(at, "Chụp lúc")) == 2
+    assert len(_table(at, "Chốt lúc")) == 2
     edited = _table(at, "Ô đã sửa")
     assert list(edited[["Ô đã sửa", "Trước", "Sau"]].itertuples(index=False, name=None)) == [
         ("Tiến độ (%)", "20", "60")
@@ -68,7 +68,7 @@ def test_the_history_page_compares_two_snapshots_and_shows_a_rewritten_row(place
 
 def test_taking_a_snapshot_from_the_history_page_adds_a_dated_folder(place):
     at = _history_page()
-    assert "Chưa có bản chụp" in at.info[0].value
+    assert "Chưa có bản chốt số liệu" in at.info[0].value
     at.button(key="take").click().run()
     assert not at.exception and at.success
     (taken,) = list_snapshots(place)

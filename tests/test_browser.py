@@ -30,8 +30,8 @@ PAGES = {
     "deadlines": ("Sản phẩm tuyên truyền", "stDataFrame"),
     "todo": ("Ô cần sửa trong bảng tính", "stMarkdown"),
     "quality": ("8 lỗi, 9 cảnh báo", "stDataFrame"),
-    "history": ("Lưu bản chụp bây giờ", "stButton"),
-    "export": ("Tải bản chụp", "stDownloadButton"),
+    "history": ("Lưu bản chốt số liệu bây giờ", "stButton"),
+    "export": ("Tải bản chốt số liệu", "stDownloadButton"),
 }
 
 pytestmark = pytest.mark.browser
@@ -163,7 +163,7 @@ def test_at_the_half_year_cut_off_the_headline_counts_reconcile_with_the_attenti
 def test_the_snapshot_zip_downloads_with_its_manifest_and_is_kept_in_the_history(server, server_dir, page):
     open_page(page, server, "export")
     with page.expect_download(timeout=60_000) as download:
-        page.get_by_test_id("stDownloadButton").filter(has_text="Tải bản chụp").click()
+        page.get_by_test_id("stDownloadButton").filter(has_text="Tải bản chốt số liệu").click()
     data = Path(download.value.path()).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())

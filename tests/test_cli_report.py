@@ -44,7 +44,7 @@ def test_the_same_snapshot_gives_the_same_report_again(history, tmp_path):
     [
         (["--out", "{tmp}/bc.txt"], "đuôi .docx"),
         (["--out", "{tmp}/khong-co/bc.docx"], "Không có thư mục"),
-        (["--snapshot", "{tmp}", "--out", "{tmp}/bc.docx"], "không phải bản chụp"),
+        (["--snapshot", "{tmp}", "--out", "{tmp}/bc.docx"], "không phải bản chốt số liệu"),
         (["sample", "--snapshot", "{tmp}", "--out", "{tmp}/bc.docx"], "Chỉ chọn một"),
         (["--kind", "quy", "--out", "{tmp}/bc.docx"], "không có lựa chọn"),
         (["--year", "1", "--out", "{tmp}/bc.docx"], "từ 1990 đến 2100"),

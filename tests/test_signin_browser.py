@@ -304,7 +304,7 @@ def test_two_downloads_leave_two_audit_entries_with_their_checksums(app, oidc, p
     before = app.audit_lines()
     buttons = page.get_by_test_id("stDownloadButton")
     files = [
-        _download(page, buttons.filter(has_text="Tải bản chụp (tệp nén)")),
+        _download(page, buttons.filter(has_text="Tải bản chốt số liệu (tệp nén)")),
         _download(page, buttons.filter(has_text=re.compile(r"^Tình trạng từng phần việc"))),
     ]
     after = app.audit_lines()

@@ -88,7 +88,7 @@ def snapshot_button(ctx: Context, status: Status, file_name: str) -> None:
     """The whole snapshot as a zip, kept in the history folder as well."""
     data = _saved(ctx, status, file_name, zip_folder)
     st.download_button(
-        "Tải bản chụp (tệp nén)",
+        "Tải bản chốt số liệu (tệp nén)",
         data=data,
         file_name=file_name,
         mime="application/zip",

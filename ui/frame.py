@@ -20,7 +20,7 @@ _KIND_LABELS = {
     "sample": "dữ liệu mẫu",
     "csv": "thư mục CSV",
     "xlsx": "tệp Excel",
-    "snapshot": "bản chụp",
+    "snapshot": "bản chốt số liệu",
     "gsheet": "Google Sheets",
 }
 

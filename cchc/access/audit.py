@@ -161,11 +161,11 @@ def entries_frame(entries: list[Entry]) -> pd.DataFrame:
             "Vai trò": e.role or "",
             "Đơn vị": e.unit or "",
             "Tệp": e.what,
-            "Bản chụp": e.snapshot_id,
+            "Bản chốt số liệu": e.snapshot_id,
             "Mã kiểm tra": e.sha256,
         }
         for e in reversed(entries)
     ]
     return pd.DataFrame(
-        rows, columns=["Lúc", "Người tải", "Vai trò", "Đơn vị", "Tệp", "Bản chụp", "Mã kiểm tra"]
+        rows, columns=["Lúc", "Người tải", "Vai trò", "Đơn vị", "Tệp", "Bản chốt số liệu", "Mã kiểm tra"]
     )

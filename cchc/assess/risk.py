@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
+import numpy as np
 import pandas as pd
 
+from cchc.validate.groups import combined_codes
 from cchc.validate.plan import Plan
 from cchc.validate.settings import Settings
 from cchc.validate.tasks import Task
@@ -121,32 +124,39 @@ def judge(task: Task, latest: Latest, settings: Settings, as_of: date) -> Risk:
     return assess_risk(latest, task.start, task.due, settings.warn_days, as_of)
 
 
+def _day(value: np.datetime64) -> date:
+    return cast(date, value.astype(object))
+
+
 def summarize(rows: pd.DataFrame) -> dict[tuple[str, str], Latest]:
     """Per (task, unit): latest state and percent, and when a final run of `done` rows began.
 
-    `rows` must be sorted by (date, sheet row), so the last row of a group is its latest. The first
+    `rows` must be in (date, sheet row) order, so the last row of a pair is its latest. The first
     row of the final `done` run gives `completed_on`: its `Ngày hoàn thành` when filled, else its date.
     """
     if rows.empty:
         return {}
-    keys = [rows["task_id"], rows["unit"]]
-    groups = rows.groupby(keys, sort=False)
-    last = groups[["state", "date"]].last()
-    percent = groups["percent"].last()  # skips rows that report no percent
-    # Each non-done row opens a new run; the final run's `done` rows are the final done run.
-    run = (rows["state"] != "done").groupby(keys).cumsum()
-    final = run.eq(run.groupby(keys).transform("max")) & rows["state"].eq("done")
-    finished = rows.loc[final, "completed_on"].fillna(rows.loc[final, "date"])
-    first_done = rows.loc[final].assign(finished=finished).groupby(["task_id", "unit"], sort=False).first()
+    code = combined_codes(rows["task_id"], rows["unit"])
+    at = pd.Series(np.arange(len(rows)), index=code)
+    state = rows["state"].to_numpy(dtype=object)
+    done = state == "done"
+    last = at.groupby(level=0).max()
+    with_percent = at[rows["percent"].notna().to_numpy()].groupby(level=0).max()
+    last_open = at[~done].groupby(level=0).max().reindex(last.index, fill_value=-1)
+    final = at[done & (at.to_numpy() > last_open.reindex(code).to_numpy())].groupby(level=0).min()
+    tasks, units = rows["task_id"].to_numpy(dtype=object), rows["unit"].to_numpy(dtype=object)
+    percents = rows["percent"].to_numpy()
+    dates = rows["date"].to_numpy(dtype="datetime64[D]")
+    finished = rows["completed_on"].fillna(rows["date"]).to_numpy(dtype="datetime64[D]")
     result = {}
-    for key, state, day in zip(last.index, last["state"], last["date"], strict=True):
-        done_on = first_done["finished"].get(key) if state == "done" else None
-        pct = percent.get(key)
-        result[key] = Latest(
-            state=state,
-            percent=None if pct is None or pd.isna(pct) else float(pct),
-            last_update=day.date(),
-            completed_on=done_on.date() if done_on is not None else None,
+    for key, i in last.items():
+        pct = with_percent.get(key)
+        first_done = final.get(key) if state[i] == "done" else None
+        result[(str(tasks[i]), str(units[i]))] = Latest(
+            state=state[i],
+            percent=None if pct is None else float(percents[pct]),
+            last_update=_day(dates[i]),
+            completed_on=_day(finished[first_done]) if first_done is not None else None,
         )
     return result
 
@@ -178,7 +188,7 @@ def assess_assignments(plan: Plan, as_of: date) -> list[Assignment]:
     """Every assignment's status and risk, from the rows dated on or before `as_of`."""
     columns = ["date", "row", "task_id", "unit", "state", "percent", "completed_on"]
     rows = plan.up_to(as_of).progress[columns]
-    latest_by_pair = summarize(rows.sort_values(["date", "row"], kind="stable"))
+    latest_by_pair = summarize(rows)  # already in (date, sheet row) order
     tasks = {t.task_id: t for t in plan.tasks}
     result = []
     for task_id, unit, role in planned_pairs(plan):

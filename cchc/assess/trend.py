@@ -43,7 +43,7 @@ def week_ends(start: date, until: date) -> list[date]:
 def _timeline(progress: pd.DataFrame) -> pd.DataFrame:
     """Progress rows by (date, sheet row), each with its assignment's latest percent and done run."""
     columns = ["date", "row", "task_id", "unit", "state", "percent", "completed_on"]
-    rows = progress[columns].sort_values(["date", "row"], kind="stable", ignore_index=True)
+    rows = progress[columns].reset_index(drop=True)  # already in (date, sheet row) order
     keys = [rows["task_id"], rows["unit"]]
     done = rows["state"].eq("done")
     run = (~done).groupby(keys).cumsum()  # a row that is not done opens a new run

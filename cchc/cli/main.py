@@ -72,8 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, help_text, formats in (
         ("validate", "kiểm tra dữ liệu, liệt kê lỗi theo ô", ("text", "json")),
-        ("status", "tình trạng, rủi ro từng nhiệm vụ và đơn vị", ("text", "json", "csv")),
-        ("export", "xuất bản chụp CSV làm minh chứng", None),
+        ("status", "tình trạng từng nhiệm vụ, phần việc và đơn vị", ("text", "json", "csv")),
+        ("export", "xuất bản chốt số liệu (CSV) làm minh chứng", None),
     ):
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("source", nargs="?", help="thư mục CSV, tệp .xlsx (mặc định: dữ liệu mẫu)")
@@ -160,7 +160,8 @@ def _export(args: argparse.Namespace, config: Config) -> int:
         return code
     if plan.stale:  # the snapshot records it too (source.stale); the person running it must see it now
         print(
-            f"Cảnh báo: bản chụp lấy từ lần đọc trước, không phải dữ liệu mới nhất. {plan.stale_reason}",
+            "Cảnh báo: bản chốt số liệu lấy từ lần đọc trước, không phải dữ liệu mới nhất. "
+            f"{plan.stale_reason}",
             file=sys.stderr,
         )
     status, moment = assess(plan, as_of), now()
@@ -172,10 +173,11 @@ def _export(args: argparse.Namespace, config: Config) -> int:
             manifest = export_snapshot(status, raw.tabs, target, created_at=moment)
     except OSError as error:
         raise ExportError(
-            f"Không ghi được bản chụp vào «{target}» ({error.strerror or type(error).__name__}). "
+            f"Không ghi được bản chốt số liệu vào «{target}» ({error.strerror or type(error).__name__}). "
             "Hãy kiểm tra quyền ghi và dung lượng đĩa, rồi chạy lại."
         ) from None
-    print(f"Đã xuất bản chụp vào «{target}» ({len(manifest['sha256'])} tệp, tính đến {as_of:%d/%m/%Y}).")
+    files = len(manifest["sha256"])
+    print(f"Đã xuất bản chốt số liệu vào «{target}» ({files} tệp, tính đến {as_of:%d/%m/%Y}).")
     return OK
 
 

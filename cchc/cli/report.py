@@ -30,7 +30,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     report.add_argument("source", nargs="?", help="nguồn dữ liệu (mặc định: nguồn đang dùng)")
     report.add_argument("--kind", required=True, choices=list(REPORT_LABELS), help="half_year hoặc annual")
     report.add_argument("--year", type=_year, help="năm báo cáo (mặc định: năm kế hoạch)")
-    report.add_argument("--snapshot", type=Path, help="lập từ bản chụp đã xuất thay vì đọc nguồn")
+    report.add_argument("--snapshot", type=Path, help="lập từ bản chốt số liệu đã xuất thay vì đọc nguồn")
     report.add_argument("--out", required=True, type=Path, help="tệp .docx sẽ tạo")
 
 
@@ -64,10 +64,11 @@ def _fresh_snapshot(config: Config, moment: datetime) -> Path | None:
         folder, _ = take_snapshot(assess(plan, as_of), raw.tabs, config.snapshots, moment)
     except OSError as error:
         raise ExportError(
-            f"Không lưu được bản chụp vào «{config.snapshots}» ({error.strerror or type(error).__name__}). "
+            f"Không lưu được bản chốt số liệu vào «{config.snapshots}» "
+            f"({error.strerror or type(error).__name__}). "
             "Hãy kiểm tra quyền ghi (CCHC_SNAPSHOTS) rồi chạy lại."
         ) from None
-    print(f"Đã lưu bản chụp dữ liệu vào «{folder}».")
+    print(f"Đã lưu bản chốt số liệu vào «{folder}».")
     return folder
 
 
@@ -108,6 +109,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         ) from None
     period = f"{draft.period_start:%d/%m/%Y} – {draft.period_end:%d/%m/%Y}"
     print(
-        f"Đã soạn {REPORT_LABELS[args.kind].lower()} «{args.out}» từ bản chụp «{folder}» (số liệu {period})."
+        f"Đã soạn {REPORT_LABELS[args.kind].lower()} «{args.out}» từ bản chốt số liệu «{folder}» "
+        f"(số liệu {period})."
     )
     return OK

@@ -45,7 +45,7 @@ def snapshots_table(found: list[SnapshotInfo]) -> pd.DataFrame:
     rows = [
         {
             "Tính đến": vn_date(info.as_of),
-            "Chụp lúc": f"{info.created_at:%H:%M %d/%m/%Y}",
+            "Chốt lúc": f"{info.created_at:%H:%M %d/%m/%Y}",
             "Nguồn": info.source_name,
             "Dòng tiến độ": info.rows.get("progress.csv"),  # none without a readable manifest
             "Tình trạng": snapshot_state(info),
@@ -53,7 +53,7 @@ def snapshots_table(found: list[SnapshotInfo]) -> pd.DataFrame:
         }
         for info in found
     ]
-    columns = ["Tính đến", "Chụp lúc", "Nguồn", "Dòng tiến độ", "Tình trạng", "Thư mục"]
+    columns = ["Tính đến", "Chốt lúc", "Nguồn", "Dòng tiến độ", "Tình trạng", "Thư mục"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({"Dòng tiến độ": "Int64"})
 
@@ -65,8 +65,8 @@ def risk_changes_table(comparison: Comparison) -> pd.DataFrame:
             "Nhiệm vụ": frame["task_id"],
             "Đơn vị": frame["unit"],
             "Vai trò": frame["role"].map(lambda v: _label(ROLE_LABELS, v)),
-            "Rủi ro trước": frame["risk_before"].map(lambda v: _label(RISK_LABELS, v) or "(chưa có)"),
-            "Rủi ro sau": frame["risk_after"].map(lambda v: _label(RISK_LABELS, v) or "(không còn)"),
+            "Tình trạng trước": frame["risk_before"].map(lambda v: _label(RISK_LABELS, v) or "(chưa có)"),
+            "Tình trạng sau": frame["risk_after"].map(lambda v: _label(RISK_LABELS, v) or "(không còn)"),
             "Trạng thái trước": frame["state_before"].map(lambda v: _label(STATE_NAMES, v)),
             "Trạng thái sau": frame["state_after"].map(lambda v: _label(STATE_NAMES, v)),
         }

@@ -192,7 +192,7 @@ def scorecards(status: Status) -> pd.DataFrame:
         row["Đúng hạn"] = on_time_text(card.on_time, card.on_time_divisor)
         row["Tham gia (nhiệm vụ)"] = card.contributions
         row["Cập nhật gần nhất"] = vn_date(card.last_update) or NO_ROW
-        row["Số ngày chưa cập nhật"] = card.days_since_update
+        row["Số ngày từ lần cập nhật cuối"] = card.days_since_update
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -17,7 +17,7 @@ def report_from_snapshot(
     """The draft and its .docx bytes, from a snapshot folder written by `export`."""
     if not is_snapshot(folder):
         raise ExportError(
-            f"«{folder}» không phải bản chụp (thiếu manifest.json). Hãy chọn thư mục do `export` tạo."
+            f"«{folder}» không phải bản chốt số liệu (thiếu manifest.json). Hãy chọn thư mục do `export` tạo."
         )
     draft = build_report(load_plan(read_snapshot(folder), fallback_year=fallback_year), kind, year)
     return draft, report_docx(draft)

@@ -198,7 +198,7 @@ def read_plan_table(path: Path) -> list[PlanRow]:
     if not rows:
         text = (
             f"Không tìm thấy bảng nhiệm vụ trong «{path.name}». Bảng cần dòng tiêu đề gồm các cột "
-            "STT, Nội dung tuyên truyền, Thời gian, Phòng, đơn vị thực hiện (cách nhau bằng Tab "
+            "STT, Nội dung tuyên truyền, Thời gian, Phòng, đơn vị thực hiện (cách nhau bằng ký tự Tab "
             "hoặc dấu |, hoặc là một bảng trong tệp Word)."
         )
         raise PlanImportError("plan.no_table", text)

@@ -99,7 +99,7 @@ def check_target(out: Path) -> None:
     """Refuse a target that holds files: a snapshot is never overwritten."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ExportError(
-            f"Thư mục «{out}» đã có dữ liệu; bản chụp không bao giờ ghi đè. "
+            f"Thư mục «{out}» đã có dữ liệu; bản chốt số liệu không bao giờ ghi đè. "
             "Hãy chọn một thư mục mới hoặc thư mục trống."
         )
 

@@ -197,8 +197,8 @@ def read_tables(folder: Path) -> tuple[SnapshotInfo, pd.DataFrame, pd.DataFrame]
     except (OSError, ValueError, KeyError, UnicodeDecodeError, pd.errors.ParserError):
         raise SourceError(
             "snapshot.unreadable",
-            f"Không đọc được bản chụp «{folder}» (thiếu hoặc hỏng manifest.json, status.csv hay "
-            "progress.csv). Hãy chọn bản chụp khác hoặc xuất lại.",
+            f"Không đọc được bản chốt số liệu «{folder}» (thiếu hoặc hỏng manifest.json, status.csv hay "
+            "progress.csv). Hãy chọn bản chốt số liệu khác hoặc xuất lại.",
         ) from None
     info = _describe(folder, manifest)
     return info, status, progress.assign(stamp=[stamps.get(row, "") for row in progress["row"]])

@@ -188,6 +188,6 @@ def settings_frame(plan: Plan) -> pd.DataFrame:
 
 def progress_frame(plan: Plan) -> pd.DataFrame:
     """Every valid progress row, normalized, with its sheet row number."""
-    progress = plan.progress[list(COLUMNS)]  # the sheet's fields; derived columns stay out
+    progress = plan.progress[list(COLUMNS)].sort_values("row")  # sheet order; only the sheet's fields
     frame = clean_text(progress).assign(date=progress["date"].dt.strftime("%Y-%m-%d"))
     return frame.astype({"count": "Int64"})

@@ -24,7 +24,7 @@ def _check_root(root: Path) -> None:
             return
         if path.exists():
             raise ExportError(
-                f"Không lưu được bản chụp vào «{root}»: «{path}» là một tệp, không phải thư mục. "
+                f"Không lưu được bản chốt số liệu vào «{root}»: «{path}» là một tệp, không phải thư mục. "
                 "Hãy sửa CCHC_SNAPSHOTS (hoặc `snapshots` trong mục [cchc] của secrets.toml) "
                 "thành đường dẫn tới một thư mục.",
                 code="snapshots.not_a_folder",
@@ -54,4 +54,4 @@ def take_snapshot(
         except OSError as error:
             if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
                 raise
-    raise ExportError(f"Không tạo được thư mục bản chụp mới trong «{root}». Hãy thử lại.")
+    raise ExportError(f"Không tạo được thư mục bản chốt số liệu mới trong «{root}». Hãy thử lại.")

@@ -78,5 +78,5 @@ def open_source(spec: SourceSpec | str, google: GoogleAccess | None = None) -> R
     raise SourceError(
         "source.unsupported",
         f"«{path.name}» không phải nguồn dữ liệu được hỗ trợ. Hãy dùng một thư mục chứa các tệp "
-        "CSV (mỗi tab một tệp) hoặc một tệp .xlsx.",
+        "CSV (mỗi trang tính một tệp) hoặc một tệp .xlsx.",
     )

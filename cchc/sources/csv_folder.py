@@ -43,7 +43,7 @@ def _from_cp1258(data: bytes, path: Path) -> tuple[bytes, Issue]:
 def _binary_issue(path: Path, title: str) -> Issue:
     sheet = sheet_of(title)
     fix = (
-        "Hãy xuất lại tab này từ Google Sheets/Excel bằng «Tải xuống → CSV»."
+        "Hãy xuất lại trang tính này từ Google Sheets/Excel bằng «Tải xuống → CSV»."
         if sheet
         else "Tệp không thuộc mẫu bảng tính nên bị bỏ qua."
     )

@@ -153,8 +153,8 @@ def tampered(folder: Path, name: str, how: str) -> SourceError:
     why = "" if name == MANIFEST else f" (không khớp SHA-256 trong {MANIFEST})"
     return SourceError(
         "snapshot.tampered",
-        f"Bản chụp «{folder}» đã bị thay đổi sau khi xuất: tệp «{name}» {how}{why}, nên không thể "
-        "dùng làm minh chứng. Hãy dùng một bản chụp khác hoặc xuất lại.",
+        f"Bản chốt số liệu «{folder}» đã bị thay đổi sau khi xuất: tệp «{name}» {how}{why}, nên không thể "
+        "dùng làm minh chứng. Hãy dùng một bản chốt số liệu khác hoặc xuất lại.",
     )
 
 
@@ -239,8 +239,8 @@ class SnapshotFiles:
         except _UNPARSABLE:
             raise SourceError(
                 "snapshot.unreadable",
-                f"Tệp «{name}» của bản chụp «{self.folder}» không đọc được. "
-                "Hãy dùng một bản chụp khác hoặc xuất lại.",
+                f"Tệp «{name}» của bản chốt số liệu «{self.folder}» không đọc được. "
+                "Hãy dùng một bản chốt số liệu khác hoặc xuất lại.",
             ) from None
         return grid.apply(unescape) if len(grid) and len(grid.columns) else grid
 

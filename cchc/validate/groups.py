@@ -15,9 +15,14 @@ def combined_codes(*columns: pd.Series) -> np.ndarray:
     """One int64 code per row; two rows share it exactly when they share every column's value
     (missing values count as one value)."""
     key = np.zeros(len(columns[0]), dtype=np.int64)
+    size = 1  # an upper bound of the codes so far
     for column in columns:
         codes, uniques = pd.factorize(column, use_na_sentinel=False)
-        key, _ = pd.factorize(key * (len(uniques) + 1) + codes)
+        key = key * (len(uniques) + 1) + codes
+        size *= len(uniques) + 1
+        if size > 2**40:  # keep the product far from overflowing: renumber the codes so far
+            key, seen = pd.factorize(key)
+            size = len(seen)
     return key.astype(np.int64)
 
 
@@ -55,11 +60,20 @@ def digit_signatures(column: pd.Series) -> np.ndarray:
 
     The forgiving key of SPEC §3.1 keeps digits as they are, so cells with equal keys have equal
     signatures: a cheap first test before the key itself. Digits are single bytes in UTF-8, so the
-    signature is read straight from an Arrow column's bytes, with no decoding.
+    signature is read straight from an Arrow column's bytes, with no decoding, a slice at a time
+    (the per-byte arrays of a million cells would cost hundreds of MB at once).
     """
     values = pa.array(column.astype("string[pyarrow]").fillna(""), type=pa.large_string())
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
+    parts = [_signatures(values.slice(at, _CHUNK)) for at in range(0, len(values), _CHUNK)]
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+_CHUNK = 100_000
+
+
+def _signatures(values: pa.Array) -> np.ndarray:
     data, offsets = _utf8(values)
     found = _DIGITS[data]
     at = np.flatnonzero(found)

@@ -31,7 +31,7 @@ class Plan:
     year: int
     units: Directory
     tasks: list[Task]
-    progress: pd.DataFrame
+    progress: pd.DataFrame  # valid rows in order of (date, sheet row)
     issues: list[Issue]
     tabs: dict[str, str]
     complete: bool
@@ -56,8 +56,11 @@ class Plan:
         The one place rows are cut at a date; risk, scorecards, pages and reports all go through it.
         """
         if as_of not in self._cuts:
-            kept = self.progress["date"] <= pd.Timestamp(as_of)
-            self._cuts[as_of] = self if kept.all() else replace(self, progress=self.progress[kept])
+            dates = self.progress["date"]  # sorted: `read_progress` orders rows by (date, sheet row)
+            kept = int(dates.searchsorted(pd.Timestamp(as_of), side="right"))
+            self._cuts[as_of] = (
+                self if kept == len(dates) else replace(self, progress=self.progress.iloc[:kept])
+            )
         return self._cuts[as_of]
 
 

@@ -9,6 +9,7 @@ for display and export, where only the rows shown or written pay for it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -79,7 +80,10 @@ def _parse_column(
     values = np.empty(len(results), dtype=object)
     values[:] = [r[0] for r in results]
     codes = np.array([r[1] for r in results], dtype=object)
-    return pd.Series(values[positions], index=column.index), pd.Series(codes[positions], index=column.index)
+    return (
+        pd.Series(values[positions], index=column.index, dtype=object),
+        pd.Series(codes[positions], index=column.index, dtype=object),
+    )
 
 
 class _Checker:
@@ -93,7 +97,7 @@ class _Checker:
 
     def report(self, key: str, codes: pd.Series, message: Callable[[str, object], str]) -> None:
         """One issue per row with a code; an error in a key cell leaves the row out."""
-        mask = codes.notna() & codes.astype(bool)
+        mask = codes.notna()  # a code, or None
         if not mask.any():
             return
         place = self.table.place(key)
@@ -203,13 +207,17 @@ def _completion(check: _Checker, dates: pd.Series, states: pd.Series, window: Wi
 
 
 def _assignment_check(check: _Checker, frame: pd.DataFrame, tasks: dict[str, Task]) -> None:
-    planned = pd.DataFrame(
-        [(t.task_id, u) for t in tasks.values() for u in t.units],
-        columns=["task_id", "unit"],
-    )
+    task_codes, task_ids = pd.factorize(frame["task_id"], use_na_sentinel=False)
+    unit_codes, unit_ids = pd.factorize(frame["unit"], use_na_sentinel=False)
+    planned = np.zeros((len(task_ids), len(unit_ids)), dtype=bool)
+    unit_at = {u: i for i, u in enumerate(unit_ids)}
+    for i, task_id in enumerate(task_ids):
+        task = next((t for t in tasks.values() if t.task_id == task_id), None)
+        for unit in task.units if task else ():
+            if unit in unit_at:
+                planned[i, unit_at[unit]] = True
     known = frame["task_id"].notna() & frame["unit"].notna()
-    pairs = pd.MultiIndex.from_frame(frame[["task_id", "unit"]].astype(object))
-    outside = known & ~pairs.isin(pd.MultiIndex.from_frame(planned))
+    outside = known & ~planned[task_codes, unit_codes]
     codes = pd.Series(None, index=frame.index, dtype=object).where(~outside, "unit.not_assigned")
     check.report("unit", codes, lambda c, raw: RULES[c].text(raw, None))
 
@@ -217,40 +225,35 @@ def _assignment_check(check: _Checker, frame: pd.DataFrame, tasks: dict[str, Tas
 DUPLICATE_DAYS = 45  # SPEC §3.2: the same result and count within this many days may be typed twice
 
 
-def _duplicate_check(check: _Checker, frame: pd.DataFrame) -> None:
+def _duplicate_check(check: _Checker, frame: pd.DataFrame, signatures: pd.Series) -> None:
     """`progress.possible_duplicate` on a counted row whose unit, task, result (by the forgiving key)
     and count equal an earlier row's within DUPLICATE_DAYS; it names the nearest such earlier row.
 
-    The forgiving key of a result is costly, so it is computed only for rows that pass two cheap
-    tests first: another row of the same (task, unit, count) within the window, then one that also
-    has the same digits in its result (the key keeps digits, `digit_signatures`).
+    The forgiving key of a result is costly, so it is computed only for rows that pass a cheap test
+    first: another row of the same task, unit and count, with the same digits in its result (the
+    key keeps digits, `digit_signatures`), within the window.
     """
-    rows = frame[frame["count"].notna() & frame["date"].notna() & ~frame.index.isin(list(check.failed))]
-    rows = rows[["row", "date", "task_id", "unit", "count", "result"]]
-    row_numbers = rows["row"].to_numpy()
+    counted = frame["count"].notna() & frame["date"].notna() & ~frame.index.isin(list(check.failed))
+    rows = frame.loc[counted, ["row", "date", "task_id", "unit", "count"]]  # no text: cheap to copy
     days = rows["date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
-    same = combined_codes(rows["task_id"], rows["unit"], rows["count"])
-    near = close_neighbours(same, days, row_numbers, DUPLICATE_DAYS)
-    rows, same, days, row_numbers = rows[near], same[near], days[near], row_numbers[near]
-    same = combined_codes(pd.Series(same), pd.Series(digit_signatures(rows["result"])))
-    near = close_neighbours(same, days, row_numbers, DUPLICATE_DAYS)
-    rows = rows[near]
-    if rows.empty:
+    same = combined_codes(rows["task_id"], rows["unit"], rows["count"], signatures[counted])
+    near = close_neighbours(same, days, rows["row"].to_numpy(), DUPLICATE_DAYS)
+    if not near.any():
         return
-    positions, distinct = pd.factorize(rows["result"], use_na_sentinel=False)
-    keys = pd.Series(np.array([loose_key(as_text(v)) for v in distinct], dtype=object)[positions])
-    code = combined_codes(rows["task_id"], rows["unit"], rows["count"], keys)
-    days = rows["date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
-    order = np.lexsort((rows["row"].to_numpy(), days, code))
-    same = (code[order][1:] == code[order][:-1]) & (keys.to_numpy()[order][1:] != "")
+    rows, days = rows[near], days[near]
+    positions, distinct = pd.factorize(frame["result"].loc[rows.index], use_na_sentinel=False)
+    keys = np.array([loose_key(as_text(v)) for v in distinct], dtype=object)[positions]
+    code = combined_codes(rows["task_id"], rows["unit"], rows["count"], pd.Series(keys, index=rows.index))
+    sheet_rows, index = rows["row"].to_numpy(), rows.index.to_numpy()
+    order = np.lexsort((sheet_rows, days, code))
+    same = (code[order][1:] == code[order][:-1]) & (keys[order][1:] != "")
     gap = np.diff(days[order])
     place = check.table.place("result")
     rule = RULES["progress.possible_duplicate"]
-    index, sheet_rows = rows.index.to_numpy(), rows["row"].to_numpy()
-    for at in np.flatnonzero(same & (gap <= DUPLICATE_DAYS)):
-        later, earlier = order[at + 1], order[at]
+    for pair in np.flatnonzero(same & (gap <= DUPLICATE_DAYS)):
+        later, earlier = order[pair + 1], order[pair]
         raw = check.rows.at[index[later], "result"]
-        context = (int(sheet_rows[earlier]), int(gap[at]))
+        context = (int(sheet_rows[earlier]), int(gap[pair]))
         check.issues.append(
             place.issue(
                 "progress.possible_duplicate", int(index[later]), raw, rule.text(raw, context), warn=True
@@ -274,6 +277,14 @@ def read_progress(
     """Valid progress rows (normalized, with sheet row numbers), the issues, and their rows' units."""
     if table is None:
         return empty_progress(), [], {}
+    with ThreadPoolExecutor(max_workers=1) as pool:  # numpy lets go of the GIL: overlap with parsing
+        signatures = pool.submit(digit_signatures, table.rows["result"])
+        return _read(table, units, tasks, window, signatures)
+
+
+def _read(
+    table: Table, units: Directory, tasks: list[Task], window: Window, signatures: Future[np.ndarray]
+) -> tuple[pd.DataFrame, list[Issue], dict[int, str]]:
     check = _Checker(table)
     check.legacy_keys()
     by_key = {t.key: t for t in tasks}
@@ -302,8 +313,11 @@ def read_progress(
         index=table.rows.index,
     )
     _assignment_check(check, frame, by_key)
-    _duplicate_check(check, frame)
-    valid = frame[~frame.index.isin(list(check.failed))].reset_index(drop=True)
+    _duplicate_check(check, frame, pd.Series(signatures.result(), index=frame.index))
+    keep = ~frame.index.isin(list(check.failed))
+    # by (date, sheet row): the as-of cut is then a prefix (`Plan.up_to`), and latest rows come last
+    order = np.lexsort((frame["row"].to_numpy()[keep], frame["date"].to_numpy()[keep]))
+    valid = frame.iloc[np.flatnonzero(keep)[order]].reset_index(drop=True)
     return valid, check.issues, _issue_units(check, frame)
 
 

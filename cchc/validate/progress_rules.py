@@ -70,7 +70,8 @@ def whole_people(raw: object) -> tuple[int | None, str | None]:
 def link_codes(column: pd.Series) -> pd.Series:
     """`link.invalid` where an evidence cell is neither empty nor a web link."""
     text = column if isinstance(column.dtype, pd.StringDtype) else column.map(as_text).astype(str)
-    fine = text.fillna("").str.match(r"\s*(?:[hH][tT][tT][pP][sS]?://|$)")
+    start = text.fillna("").str.lstrip().str.slice(0, 8).str.lower()
+    fine = start.eq("") | start.str.startswith("http://") | start.str.startswith("https://")
     return pd.Series(None, index=column.index, dtype=object).where(fine.astype(bool), "link.invalid")
 
 

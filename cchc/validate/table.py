@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
@@ -54,7 +55,7 @@ def _missing_tab(spec: TabSpec) -> Issue:
     headers = ", ".join(f.header for f in spec.fields if f.required)
     return source_issue(
         "tab.missing",
-        f"Không tìm thấy trang tính «{spec.title}». Hãy thêm tab tên «{spec.title}» với dòng tiêu đề: "
+        f"Không tìm thấy trang tính «{spec.title}». Hãy thêm trang tính tên «{spec.title}» với dòng tiêu đề: "
         f"{headers} (lệnh `python -m cchc template` tạo sẵn mẫu).",
         value=spec.title,
         sheet=spec.sheet,
@@ -122,9 +123,16 @@ def _text_problems(rows: pd.DataFrame, table: Table) -> tuple[frozenset[tuple[in
     """Cells typed in a legacy font encoding, and cells too long to be real entries."""
     bad: set[tuple[int, str]] = set()
     issues: list[Issue] = []
-    for key in table.columns:
+    # pyarrow's string kernels let go of the GIL: two threads check two columns at once
+    keys = list(table.columns)
+
+    def check(key: str) -> tuple[list[int], list[int]]:
+        return suspicious_cells(rows[key])
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        found = dict(zip(keys, pool.map(check, keys), strict=True))
+    for key, (too_long, legacy) in found.items():
         place = table.place(key)
-        too_long, legacy = suspicious_cells(rows[key])
         for row in too_long:
             size = len(str(rows.at[row, key]))
             fix = (
@@ -162,6 +170,6 @@ def read_table(spec: TabSpec, tab: RawTab) -> tuple[Table | None, list[Issue]]:
     table = Table(spec, tab.title, row, columns, headers, data, frozenset())
     bad, text_issues = _text_problems(data, table)
     if data.empty:
-        text = "tab chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào."
+        text = "trang tính chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào."
         issues.append(empty_place.issue("tab.no_rows", row, "", text, warn=True))
     return Table(spec, tab.title, row, columns, headers, data, bad), issues + text_issues

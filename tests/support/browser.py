@@ -33,7 +33,7 @@ MENU = {
     "Thời hạn": ("deadlines", "Thời hạn"),
     "Việc cần làm": ("todo", "Việc cần làm"),
     "Chất lượng dữ liệu": ("quality", "Chất lượng dữ liệu"),
-    "Lịch sử": ("history", "Lịch sử bản chụp"),
+    "Lịch sử": ("history", "Lịch sử bản chốt số liệu"),
     "Xuất dữ liệu": ("export", "Xuất dữ liệu"),
 }
 
