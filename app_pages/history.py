@@ -12,7 +12,7 @@ from cchc.present.history_views import (
 )
 from cchc.snapshot.history import compare, list_snapshots
 from cchc.snapshot.store import take_snapshot
-from cchc.sources import SourceError
+from cchc.sources import SAMPLE_HISTORY, SourceError
 from cchc.vocab.errors import ExportError
 from ui import frame
 from ui.text import literal
@@ -42,6 +42,11 @@ if can_take and st.button("Lưu bản chốt số liệu bây giờ", icon=":mat
         st.error(f"Chưa lưu được bản chốt số liệu vào {where}. Hãy kiểm tra quyền ghi của thư mục.")
 
 found = list_snapshots(root)
+if ctx.status is not None and ctx.status.plan.kind == "sample":  # the sample's own history comes with it
+    found = sorted(
+        [*found, *list_snapshots(SAMPLE_HISTORY)], key=lambda i: (i.as_of, i.created_at, i.name), reverse=True
+    )
+    st.caption("Dữ liệu mẫu kèm bản chốt số liệu ngày 12/06/2017, dùng để lập báo cáo 6 tháng.")
 if not found:
     st.info("Chưa có bản chốt số liệu nào.")
     st.stop()

@@ -58,7 +58,10 @@ def test_the_history_page_compares_two_snapshots_and_shows_a_rewritten_row(place
     _snapshot(place, after, datetime(2017, 2, 10, 9, 0, tzinfo=VIETNAM))
     at = _history_page()
     assert not at.exception
-    assert len(_table(at, "Chốt lúc")) == 2
+    listed = _table(at, "Chốt lúc")
+    assert len(listed) == 3  # these two, and the sample's own snapshot of 12/06/2017
+    at.selectbox(key="older").set_value("2017-01-10_20170110T090000").run()
+    at.selectbox(key="newer").set_value("2017-02-10_20170210T090000").run()
     edited = _table(at, "Ô đã sửa")
     assert list(edited[["Ô đã sửa", "Trước", "Sau"]].itertuples(index=False, name=None)) == [
         ("Tiến độ (%)", "20", "60")
@@ -68,11 +71,19 @@ def test_the_history_page_compares_two_snapshots_and_shows_a_rewritten_row(place
 
 def test_taking_a_snapshot_from_the_history_page_adds_a_dated_folder(place):
     at = _history_page()
-    assert "Chưa có bản chốt số liệu" in at.info[0].value
+    assert "Cần ít nhất hai bản chốt số liệu" in at.info[0].value  # only the sample's own, of 12/06/2017
     at.button(key="take").click().run()
     assert not at.exception and at.success
     (taken,) = list_snapshots(place)
     assert taken.source_kind == "sample"
+
+
+def test_the_sample_history_shows_the_row_corrected_after_the_half_year_report_was_sent(place):
+    at = _history_page()
+    at.button(key="take").click().run()  # today's state of the sample, beside its 12/06/2017 snapshot
+    at.selectbox(key="older").set_value("2017-06-12_20170612T163000").run()
+    edited = _table(at, "Ô đã sửa")
+    assert set(edited["Đơn vị"]) == {"PC"} and list(edited["Sau"]).count("5") == 1
 
 
 def test_the_overview_draws_the_weekly_trend_of_the_core():

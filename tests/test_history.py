@@ -13,8 +13,9 @@ from cchc.assess.status import assess
 from cchc.snapshot.export import export_snapshot
 from cchc.snapshot.history import compare, compare_tables, list_snapshots, read_tables
 from cchc.snapshot.history_rows import FIELDS
+from cchc.sources import SAMPLE, SAMPLE_HISTORY, open_source
 from cchc.sources.base import SourceError
-from cchc.sources.snapshot import snapshot_name
+from cchc.sources.snapshot import read_snapshot, snapshot_name
 from cchc.validate.plan import load_plan
 from tests.support.plans import plan_tabs, progress_row, raw_source
 
@@ -301,3 +302,25 @@ def test_a_column_only_the_newer_snapshot_has_is_not_an_edit_of_every_row():
     newer = BASE.assign(measure="tin bài")
     result = compare_tables(STATUS, older, STATUS, newer, OLDER_AS_OF)
     assert result.edited_rows.empty and result.new_rows.empty and result.deleted_rows.empty
+
+
+def test_the_sample_comes_with_the_snapshot_its_half_year_report_was_drafted_from(tmp_path):
+    """12/06/2017, the day before the report was sent; Bộ phận Pháp chế corrected one row after it."""
+    (bundled,) = list_snapshots(SAMPLE_HISTORY)
+    assert (bundled.as_of, bundled.name) == (date(2017, 6, 12), "2017-06-12_20170612T163000")
+    read_snapshot(bundled.path)  # intact: every file matches its SHA-256 in the manifest
+    raw = open_source(SAMPLE)
+    export_snapshot(assess(load_plan(raw, 2017), date(2017, 12, 31)), raw.tabs, tmp_path / "now")
+    result = compare(bundled.path, tmp_path / "now")
+    edited = result.edited_rows
+    assert set(edited["row_after"]) == {98} and set(edited["unit"]) == {"PC"}
+    assert dict(zip(edited["field"], edited["after"], strict=True)) == {
+        "result": "Thay thế 5 thủ tục hành chính đã hết hiệu lực trên bảng niêm yết tại Bộ phận TN&TKQ",
+        "count": "5",
+    }
+    assert set(edited["before"]) == {
+        "Thay thế 4 thủ tục hành chính đã hết hiệu lực trên bảng niêm yết tại Bộ phận TN&TKQ",
+        "4",
+    }
+    assert result.deleted_rows.empty  # the rows typed since 12/06 are new, nothing was removed
+    assert (result.new_rows["date"] > date(2017, 6, 12)).all()

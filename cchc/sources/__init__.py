@@ -21,10 +21,14 @@ from cchc.sources.spec import (
 from cchc.sources.workbook import read_workbook
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample"
+# The snapshot the sample's half-year report was drafted from (12/06/2017), kept with the sample so
+# that «Lịch sử» can show the row a unit corrected after the report was sent.
+SAMPLE_HISTORY = SAMPLE_DIR.parent / "sample_history"
 
 __all__ = [
     "SAMPLE",
     "SAMPLE_DIR",
+    "SAMPLE_HISTORY",
     "GoogleAccess",
     "RawSource",
     "RawTab",
