@@ -44,6 +44,13 @@ st.caption(
     "và đơn vị tham gia được đếm riêng."
 )
 outputs = views.outputs_table(status)
+repeated = views.duplicate_rows(status)
+if repeated:
+    st.warning(
+        f"Các số liệu dưới đây gồm cả {repeated} dòng có thể đã nhập hai lần (cùng đơn vị, nhiệm vụ, kết quả "
+        "và số lượng trong vòng 45 ngày); xem và sửa ở trang «Chất lượng dữ liệu».",
+        icon=":material/content_copy:",
+    )
 if outputs.empty:
     st.info("Chưa có dòng tiến độ nào ghi số lượng sản phẩm.")
 else:

@@ -182,6 +182,6 @@ def test_no_page_fetches_links_or_formats_text_from_the_sheet_and_every_text_rea
     assert evil("ten-ke-hoach") in seen[""]  # the plan title, under «Tổng quan»
     assert f"Nhiệm vụ {evil('ma-nhiem-vu')}: quá hạn" in seen["todo"]  # a task id in a to-do title
     assert unit in {evil("ten-don-vi"), evil("ten-don-vi-2")}  # a unit name, in the page's unit filter
-    assert f"{SOURCE_NAME} (thư mục CSV)" in seen["export"]  # the source's name, in the sidebar
+    assert f"{SOURCE_NAME} (thư mục bảng tính)" in seen["export"]  # the source's name, in the sidebar
     quoted = ("trạng thái «![trang-thai](", "kênh «![kenh-2](")  # of either unit the page may start on
     assert any(quote in seen["todo"] for quote in quoted)  # an issue quoting a cell, among the cells to fix

@@ -264,3 +264,29 @@ def test_a_tasks_risk_is_the_worst_of_its_leads_and_a_late_support_does_not_make
 def test_an_ongoing_task_whose_latest_row_says_not_started_is_not_started(make_plan, state):
     plan = make_plan(progress=[progress_row("01/03/2017", 2, "TTTK", state)])
     assert only(plan, date(2017, 3, 10), task="2").risk == "not_started"
+
+
+def test_a_pause_dates_from_its_first_row_and_a_resumed_task_has_no_pause():
+    tasks = [["1", "Xếp hạng", "Thường xuyên", "TTTK", "", "", "", "", "", ""]]
+    rows = [
+        progress_row("02/05/2017", 1, "TTTK", "Đang thực hiện", measure=""),
+        progress_row("20/05/2017", 1, "TTTK", "Tạm dừng", measure=""),
+        progress_row("09/06/2017", 1, "TTTK", "Tạm dừng", measure=""),
+    ]
+    plan = rev2_plan(tasks, rows)
+    assert (only(plan, date(2017, 6, 14)).since, only(plan, date(2017, 6, 14)).last_update) == (
+        date(2017, 5, 20),
+        date(2017, 6, 9),
+    )
+    resumed = rev2_plan(tasks, [*rows, progress_row("24/07/2017", 1, "TTTK", "Đang thực hiện", measure="")])
+    assert (only(resumed, date(2017, 8, 1)).risk, only(resumed, date(2017, 8, 1)).since) == (
+        "on_track",
+        date(2017, 7, 24),
+    )
+
+
+def test_a_deadline_before_the_quarter_its_timeframe_names_opens_the_window_on_1_january():
+    tasks = [["1", "Hội nghị", "Quý 4/2017", "TTTK", "", "", "30/06/2017", "", "", ""]]
+    plan = rev2_plan(tasks, [])
+    assessed = only(plan, date(2017, 6, 25))
+    assert (assessed.start, assessed.due, assessed.risk) == (date(2017, 1, 1), date(2017, 6, 30), "at_risk")

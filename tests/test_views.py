@@ -46,7 +46,9 @@ def test_attention_lists_the_parts_needing_attention_worst_first_with_a_contact_
         "Chủ trì",
     )
     assert first["Vì sao"] == "41 ngày chưa có dòng tiến độ mới, từ 04/05/2017 (chu kỳ 30 ngày)."
-    assert table.iloc[1]["Vì sao"].startswith("Tạm dừng từ 09/06/2017: Chờ UBND tỉnh công bố")
+    assert table.iloc[1]["Vì sao"].startswith(
+        "Tạm dừng từ 20/05/2017: Chờ UBND tỉnh công bố"
+    )  # paused again on 09/06
 
 
 def test_attention_of_a_unit_is_its_own_parts(status):
@@ -63,7 +65,7 @@ def test_issues_table_filters_by_unit_tab_and_severity(plan):
 def test_next_report_text_counts_down_to_the_last_day_and_says_a_report_was_sent(plan):
     march = views.next_report_text(assess(plan, date(2017, 3, 15)))
     assert "Báo cáo 6 tháng gửi Sở Nội vụ: còn 91 ngày (chậm nhất 14/06/2017" in march
-    assert "trước 10/06/2017" in march  # the units' own day
+    assert "chậm nhất ngày 10/06/2017" in march  # the units' own day
     june = views.next_report_text(assess(plan, date(2017, 6, 14)))
     assert june.startswith("Báo cáo 6 tháng đã gửi Sở Nội vụ số 112/BC-SKHCN ngày 13/06/2017.")
     assert "Báo cáo năm gửi Sở Nội vụ: còn 183 ngày" in june
@@ -78,7 +80,7 @@ def test_todo_tells_each_unit_what_to_update_most_urgent_first(status):
     assert "41 ngày chưa có dòng tiến độ mới" in items[0].title and "Không phát sinh" in items[0].detail
     paused = todo_list(status, "TTTK")
     assert [(i.task_id, i.risk) for i in paused] == [("4", "paused")]
-    assert "tạm dừng từ 09/06/2017" in paused[0].title
+    assert "tạm dừng từ 20/05/2017" in paused[0].title  # the first «Tạm dừng» row of the pause
     assert todo_list(status, "PC") == []
 
 
@@ -147,3 +149,8 @@ def test_issues_from_a_google_sheet_link_to_their_cells():
     )
     table = quality.issues_table(load_plan(raw, 2017))
     assert list(table["Mở ô"]) == [f"https://docs.google.com/spreadsheets/d/{key}/edit#gid=33&range=A2"]
+
+
+def test_the_outputs_say_how_many_possible_duplicates_they_include(plan):
+    assert views.duplicate_rows(assess(plan, date(2017, 2, 5))) == 0  # row 22 (06/02) not typed yet
+    assert views.duplicate_rows(assess(plan, date(2017, 6, 14))) == 1

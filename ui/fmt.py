@@ -26,6 +26,7 @@ def styled(frame: pd.DataFrame, hide: tuple[str, ...] = ("risk", "order")) -> St
     if "Tình trạng" in shown.columns:
         style = style.map(_risk_cell, subset=["Tình trạng"])
     numbers: list[Hashable] = list(shown.select_dtypes("float").columns)
+    style = style.format(na_rep="")  # an empty cell, never «None» or «nan»
     return style.format(_number, subset=numbers)
 
 

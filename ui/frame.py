@@ -11,15 +11,15 @@ from cchc.access.roles import Access, canonical_unit
 from cchc.assess.schedule import default_as_of
 from cchc.assess.status import Status, assess
 from cchc.config import Config, today
+from cchc.vocab.terms import VIETNAM
 from ui import gate
 from ui.data import Loaded, load
 from ui.text import literal
 
 ALL_UNITS = ""
 _KIND_LABELS = {
-    "sample": "dữ liệu mẫu",
-    "csv": "thư mục CSV",
-    "xlsx": "tệp Excel",
+    "csv": "thư mục bảng tính",
+    "xlsx": "tệp bảng tính",
     "snapshot": "bản chốt số liệu",
     "gsheet": "Google Sheets",
 }
@@ -65,9 +65,14 @@ def _unit(loaded: Loaded, access: Access) -> str | None:
 
 
 def _source_box(loaded: Loaded) -> None:
-    kind = _KIND_LABELS.get(loaded.raw.kind if loaded.raw else "", "nguồn dữ liệu")
-    read_at = loaded.raw.read_at if loaded.raw else loaded.read_at
-    st.sidebar.caption(f"Nguồn: **{literal(loaded.spec)}** ({kind}) · đọc lúc {read_at:%H:%M:%S %d/%m/%Y}")
+    kind = loaded.raw.kind if loaded.raw else ""
+    read_at = (loaded.raw.read_at if loaded.raw else loaded.read_at).astimezone(VIETNAM)
+    where = (
+        "dữ liệu mẫu (kế hoạch năm 2017)"
+        if kind == "sample"
+        else (f"**{literal(loaded.spec)}** ({_KIND_LABELS.get(kind, 'nguồn dữ liệu')})")
+    )
+    st.sidebar.caption(f"Nguồn: {where} · đọc lúc {read_at:%H:%M:%S %d/%m/%Y}")
     if st.sidebar.button("Làm mới dữ liệu", help="Đọc lại nguồn dữ liệu ngay"):
         load.clear()
         st.rerun()

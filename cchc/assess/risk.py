@@ -27,6 +27,7 @@ class Latest:
     percent: float | None = None
     last_update: date | None = None
     completed_on: date | None = None
+    since: date | None = None  # the first row of the final run of rows in the latest state
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Assignment:
     completed_on: date | None
     risk: Risk
     cycle: int  # days within which an ongoing task needs a new row (the task's own, else the plan's)
+    since: date | None = None  # when the latest state began (a pause: its first «Tạm dừng» row)
     days_late: int | None = None  # overdue: as-of minus due; done late: completion minus due
     days_left: int | None = None  # open with a due date not yet passed: due minus as-of
     days_since_update: int | None = None  # as-of minus the last update (or the task's start)
@@ -129,21 +131,22 @@ def _day(value: np.datetime64) -> date:
 
 
 def summarize(rows: pd.DataFrame) -> dict[tuple[str, str], Latest]:
-    """Per (task, unit): latest state and percent, and when a final run of `done` rows began.
+    """Per (task, unit): latest state and percent, and when the final run of rows in that state began.
 
     `rows` must be in (date, sheet row) order, so the last row of a pair is its latest. The first
-    row of the final `done` run gives `completed_on`: its `Ngày hoàn thành` when filled, else its date.
+    row of the final run gives `since` (a pause began then) and, for `done`, `completed_on`: its
+    `Ngày hoàn thành` when filled, else its date.
     """
     if rows.empty:
         return {}
     code = combined_codes(rows["task_id"], rows["unit"])
     at = pd.Series(np.arange(len(rows)), index=code)
     state = rows["state"].to_numpy(dtype=object)
-    done = state == "done"
     last = at.groupby(level=0).max()
     with_percent = at[rows["percent"].notna().to_numpy()].groupby(level=0).max()
-    last_open = at[~done].groupby(level=0).max().reindex(last.index, fill_value=-1)
-    final = at[done & (at.to_numpy() > last_open.reindex(code).to_numpy())].groupby(level=0).min()
+    other = state != state[last.reindex(code).to_numpy()]  # a row in another state than its pair's latest
+    last_other = at[other].groupby(level=0).max().reindex(last.index, fill_value=-1)
+    run_start = at[at.to_numpy() > last_other.reindex(code).to_numpy()].groupby(level=0).min()
     tasks, units = rows["task_id"].to_numpy(dtype=object), rows["unit"].to_numpy(dtype=object)
     percents = rows["percent"].to_numpy()
     dates = rows["date"].to_numpy(dtype="datetime64[D]")
@@ -151,12 +154,13 @@ def summarize(rows: pd.DataFrame) -> dict[tuple[str, str], Latest]:
     result = {}
     for key, i in last.items():
         pct = with_percent.get(key)
-        first_done = final.get(key) if state[i] == "done" else None
+        first = run_start[key]
         result[(str(tasks[i]), str(units[i]))] = Latest(
             state=state[i],
             percent=None if pct is None else float(percents[pct]),
             last_update=_day(dates[i]),
-            completed_on=_day(finished[first_done]) if first_done is not None else None,
+            completed_on=_day(finished[first]) if state[i] == "done" else None,
+            since=_day(dates[first]),
         )
     return result
 
@@ -209,6 +213,7 @@ def assess_assignments(plan: Plan, as_of: date) -> list[Assignment]:
                 latest.completed_on,
                 risk,
                 cycle_of(task, plan.settings),
+                latest.since,
                 **_days(task, latest, risk, as_of),
             )
         )

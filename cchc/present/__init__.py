@@ -22,6 +22,7 @@ __all__, __getattr__ = exports(
         "attention": "views",
         "deadlines": "views",
         "deleted_rows_table": "history_views",
+        "duplicate_rows": "views",
         "edited_rows_table": "history_views",
         "freshness": "views",
         "freshness_chart": "charts",

@@ -75,10 +75,10 @@ def _paused(a: Assignment, status: Status) -> Todo:
     return Todo(
         a.task_id,
         a.risk,
-        f"Nhiệm vụ {a.task_id}: tạm dừng từ {vn_date(a.last_update)}",
+        f"Nhiệm vụ {a.task_id}: tạm dừng từ {vn_date(a.since)}",
         "Khi tiếp tục, ghi trạng thái «Đang thực hiện» kèm kết quả; nếu vẫn tạm dừng, ghi rõ lý do "
         f"trong cột Ghi chú để lãnh đạo Sở nắm được. {_ADD_ROW}",
-        a.last_update,
+        a.since,
     )
 
 

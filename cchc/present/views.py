@@ -81,7 +81,7 @@ def phrase(a: Assignment, note: str = "") -> str:
         )
     if a.risk == Risk.PAUSED:
         why = f": {note}" if note else ""
-        return f"Tạm dừng từ {vn_date(a.last_update)}{why}."
+        return f"Tạm dừng từ {vn_date(a.since)}{why}."
     if a.risk == Risk.AT_RISK:
         return f"Còn {a.days_left} ngày đến hạn {vn_date(a.due)}{reached}."
     if a.risk == Risk.NOT_STARTED:
@@ -308,6 +308,14 @@ def outputs_table(status: Status) -> pd.DataFrame:
     return pd.DataFrame(list(rows.values()), columns=OUTPUT_COLUMNS)
 
 
+def duplicate_rows(status: Status) -> int:
+    """Rows counted in the outputs (from the start of the reporting year to the as-of date) that may
+    repeat an earlier row (`progress.possible_duplicate`): the figures include them."""
+    rows = status.plan.up_to(status.as_of).progress
+    counted = set(rows.loc[rows["date"] >= pd.Timestamp(status.plan.window.start), "row"])
+    return sum(1 for i in status.plan.issues if i.code == "progress.possible_duplicate" and i.row in counted)
+
+
 def targets_table(status: Status) -> pd.DataFrame:
     """Tasks with a target (`Chỉ tiêu`): the leads' output in the task's main measure against it."""
     rows = []
@@ -352,7 +360,7 @@ def report_text(report: Report) -> str:
         f"{name} gửi Sở Nội vụ: {left} (chậm nhất {vn_date(report.last_day)}, trước ngày "
         f"{vn_date(report.due)}). Số liệu từ {vn_date(report.period_start)} "
         f"đến {vn_date(report.period_end)}; "
-        f"các đơn vị báo cáo và cập nhật tiến độ trước {vn_date(report.unit_deadline)}."
+        f"các đơn vị gửi báo cáo của mình và cập nhật tiến độ chậm nhất ngày {vn_date(report.unit_deadline)}."
     )
 
 

@@ -62,8 +62,14 @@ def _timeframe(table: Table, row: int, rec: Any, year: int) -> tuple[date | None
 
 
 def _start(table: Table, row: int, rec: Any, year: int, due: date | None) -> tuple[date, list[Issue]]:
-    """`Ngày bắt đầu`, or the start `Thời gian` implies; a bad or late one falls back to that."""
+    """`Ngày bắt đầu`, or the start `Thời gian` implies; a bad or late one falls back to that.
+
+    A derived start after the due date (`Thời gian` Quý 4, `Hạn hoàn thành` 30/06) gives way to
+    1 January: the window must open before the task is due.
+    """
     derived = period_start(rec.timeframe, year)
+    if due is not None and derived > due:
+        derived = date(year, 1, 1)
     if not as_text(rec.start):
         return derived, []
     start, _ = parse_date(rec.start)
