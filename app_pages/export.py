@@ -1,10 +1,13 @@
-"""Xuất dữ liệu: the snapshot as a zip and each CSV, report drafts, the audit log, the template."""
+"""Xuất dữ liệu: the snapshot as a zip and each CSV, the workbook «Bảng tổng hợp», report drafts, the
+audit log, the template."""
 
 import io
+from functools import partial
 
 import streamlit as st
 
 from cchc.access import audit
+from cchc.present.office_book import MIME, summary_book, summary_book_name
 from cchc.report.draft import build_report, draft_text
 from cchc.sheet.template import write_template
 from cchc.snapshot.export import csv_bytes, snapshot_tables, snapshot_zip
@@ -54,6 +57,19 @@ def _snapshot() -> None:
         downloads.button(ctx, label, lambda t=table: csv_bytes(t), f"{stamp}-{name}", "text/csv", name)
 
 
+def _summary() -> None:
+    st.subheader("Bảng tổng hợp")
+    chosen = unit or ctx.unit  # a unit account gets its own unit whatever the sidebar shows
+    whose = f" của đơn vị {literal(chosen)}" if chosen else ""
+    st.caption(
+        f"Một bảng tính{whose} cho bộ phận tổng hợp, tính đến ngày {status.as_of:%d/%m/%Y}: tổng quan, nhiệm "
+        "vụ, phần việc, tham gia, kết quả thực hiện của đơn vị, sản phẩm tuyên truyền và lỗi dữ liệu."
+    )
+    name = summary_book_name(status.as_of, chosen)
+    build = partial(summary_book, status, chosen)  # built when clicked, not on every run of the page
+    downloads.button(ctx, "Tải bảng tổng hợp (Excel)", build, name, MIME, "summary_book")
+
+
 def _report() -> None:
     st.subheader("Dự thảo báo cáo")
     kind = st.radio("Loại báo cáo", list(REPORT_LABELS), format_func=REPORT_LABELS.get, horizontal=True)
@@ -70,6 +86,7 @@ def _report() -> None:
 
 if status.plan.complete:
     _snapshot()
+    _summary()
     if access.can_export_all:
         _report()
 else:

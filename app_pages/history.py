@@ -6,11 +6,15 @@ from cchc.config import now
 from cchc.present.history_views import (
     deleted_rows_table,
     edited_rows_table,
+    named,
     new_rows_table,
+    purpose_label,
     risk_changes_table,
+    snapshot_choices,
     snapshots_table,
 )
 from cchc.snapshot.history import compare, list_snapshots
+from cchc.snapshot.purpose import SAVED
 from cchc.snapshot.store import take_snapshot
 from cchc.sources import SAMPLE_HISTORY, SourceError
 from cchc.vocab.errors import ExportError
@@ -34,8 +38,9 @@ can_take = ctx.status is not None and ctx.status.plan.complete and ctx.access.ca
 if can_take and st.button("Lưu bản chốt số liệu bây giờ", icon=":material/save:", key="take"):
     raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
     try:
-        folder, _ = take_snapshot(ctx.status, raw_tabs, root, now())
-        st.success(f"Đã lưu bản chốt số liệu «{literal(folder.name)}».")
+        moment = now()
+        take_snapshot(ctx.status, raw_tabs, root, moment)
+        st.success(f"Đã lưu bản chốt số liệu «{purpose_label(SAVED, moment)}».")
     except (ExportError, OSError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         where = f"«{literal(root)}»: {literal(reason)}"
@@ -56,15 +61,16 @@ if len(found) < 2:
     st.stop()
 
 st.subheader("So sánh hai bản chốt số liệu")
-names = [info.name for info in found]
+choices = snapshot_choices(found)  # folder paths are the keys; people see what each snapshot is
+keys = list(choices)
 left, right = st.columns(2)
-older = left.selectbox("Bản chốt số liệu trước", names, index=1, key="older")
-newer = right.selectbox("Bản chốt số liệu sau", names, index=0, key="newer")
-by_name = {info.name: info for info in found}
+older = left.selectbox("Bản chốt số liệu trước", keys, index=1, format_func=choices.get, key="older")
+newer = right.selectbox("Bản chốt số liệu sau", keys, index=0, format_func=choices.get, key="newer")
+by_key = {str(info.path): info for info in found}
 try:
-    result = compare(by_name[older].path, by_name[newer].path)
+    result = compare(by_key[older].path, by_key[newer].path)
 except SourceError as error:
-    st.error(f"Không so sánh được: {literal(error.message)}")
+    st.error(f"Không so sánh được: {literal(named(error.message, choices))}")
     st.stop()
 # long texts share the width, so that both sides of an edit stay in view
 TEXT_COLUMNS = {name: st.column_config.TextColumn(width="medium") for name in ("Trước", "Sau", "Kết quả")}

@@ -1,10 +1,13 @@
 """Tổng quan: the briefing: tasks by their lead units, units' parts, what needs attention now, the
 reports to Sở Nội vụ, and risk by unit."""
 
+from functools import partial
+
 import streamlit as st
 
 from cchc.assess.trend import up_to
 from cchc.present import charts, views
+from cchc.present.briefing import briefing_pdf
 from cchc.vocab.labels import RISK_LABELS
 from ui import frame
 from ui.data import trend
@@ -17,7 +20,16 @@ unit = ctx.unit
 st.title("Tổng quan")
 title = literal(status.plan.settings.title) or f"Kế hoạch năm {status.plan.year}"
 st.caption(f"{title} · tính đến {status.as_of:%d/%m/%Y}")
-
+st.markdown(f"**{literal(views.plan_sentence(status, unit))}**")
+st.download_button(
+    "Tải bản in Tổng quan (khổ A4)",
+    data=partial(briefing_pdf, status, unit),  # built when clicked, not on every run of the page
+    file_name=f"Tong-quan_{status.as_of:%Y-%m-%d}{'_' + unit if unit else ''}.pdf",
+    mime="application/pdf",
+    icon=":material/print:",
+    key="briefing",
+    on_click="ignore",
+)
 st.info(views.next_report_text(status), icon=":material/schedule:")
 
 
@@ -59,7 +71,7 @@ else:
     )
 
 st.subheader("Tình trạng phần việc theo đơn vị")
-st.altair_chart(charts.risk_by_unit_chart(views.risk_by_unit(status)), width="stretch")
+st.altair_chart(charts.risk_by_unit_chart(views.risk_by_unit(status, unit)), width="stretch")
 
 st.subheader("Diễn biến theo tuần")
 st.caption(

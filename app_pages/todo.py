@@ -1,33 +1,73 @@
-"""Việc cần làm: for one unit, exactly what it must update now."""
+"""Việc cần làm: for the unit chosen in the sidebar (or for every unit), exactly what to update now
+and which cells to fix, with links to them and the unit's contact person."""
+
+from functools import partial
 
 import streamlit as st
 
+from cchc.present.briefing import unit_todo_pdf
 from cchc.present.quality import issues_table
 from cchc.present.todo import todo_list
 from cchc.vocab.labels import RISK_LABELS, vn_date
 from ui import frame
-from ui.text import literal
+from ui.text import cell_link, literal
 
 status = frame.require()
+unit = frame.context().unit
 st.title("Việc cần làm")
-units = {u.code: u.name for u in status.plan.units.ordered()}
+units = {u.code: u for u in status.plan.units.ordered()}
 if not units:
     st.info("Trang tính «Đơn vị» chưa có đơn vị nào.")
     st.stop()
-chosen = frame.context().unit or next(iter(units))
-code = st.selectbox("Đơn vị", list(units), index=list(units).index(chosen), format_func=units.__getitem__)
-items = todo_list(status, code)
-st.caption(f"Tính đến {status.as_of:%d/%m/%Y}.")
-if not items:
-    st.success(f"{literal(units[code])} không có việc nào cần cập nhật lúc này.")
-for item in items:
-    with st.container(border=True):
-        st.markdown(f"**{literal(item.title)}** · {RISK_LABELS[item.risk]}")  # titles quote the task id
-        st.markdown(literal(item.detail))
-        if item.since:
-            st.caption(f"Từ ngày {vn_date(item.since)}")
-cells = issues_table(status.plan, unit=code)
-if not cells.empty:
-    st.subheader("Ô cần sửa trong bảng tính")
-    for cell, text in zip(cells["Ô"], cells["Vấn đề và cách sửa"], strict=True):
-        st.markdown(f"- **Ô {literal(cell)}**: {literal(text)}" if cell else f"- {literal(text)}")
+every = unit is None
+st.caption(
+    f"Tính đến {status.as_of:%d/%m/%Y}."
+    + (" Chọn một đơn vị ở thanh bên để xem riêng việc của đơn vị đó." if every else "")
+)
+
+
+def _show(code: str) -> bool:
+    """One unit's list: its contact, what to update, the cells to fix. False when there is nothing."""
+    who = units[code]
+    items = todo_list(status, code)
+    cells = issues_table(status.plan, unit=code)
+    if every and not items and cells.empty:
+        return False
+    st.subheader(literal(who.name))
+    contact = " · ".join(literal(x) for x in (who.head, who.email) if x)
+    if contact:
+        st.caption(f"Người phụ trách: {contact}")
+    st.download_button(
+        "Tải danh sách để in (khổ A4)",
+        data=partial(unit_todo_pdf, status, code),  # built when clicked
+        file_name=f"Viec-can-lam_{code}_{status.as_of:%Y-%m-%d}.pdf",
+        mime="application/pdf",
+        icon=":material/print:",
+        key=f"todo_{code}",
+        on_click="ignore",
+    )
+    if not items:
+        st.success(f"{literal(who.name)} không có phần việc nào cần cập nhật lúc này.")
+    for item in items:
+        with st.container(border=True):
+            st.markdown(f"**{RISK_LABELS[item.risk]}** · {literal(item.title)}")
+            st.markdown(literal(item.detail))
+            if item.since:
+                st.caption(f"Từ ngày {vn_date(item.since)}")
+    if not cells.empty:
+        st.markdown(f"**Ô cần sửa trong bảng tính: {len(cells)}**")
+        links = cells["Mở ô"] if "Mở ô" in cells else [None] * len(cells)
+        for cell, text, link in zip(cells["Ô"], cells["Vấn đề và cách sửa"], links, strict=True):
+            url = cell_link(link)
+            name = f"[Ô {literal(cell)}]({url})" if url and cell else f"**Ô {literal(cell)}**" if cell else ""
+            st.markdown(f"- {name}: {literal(text)}" if name else f"- {literal(text)}")
+    return True
+
+
+shown = [code for code in ([unit] if unit else list(units)) if _show(code)]
+if every:
+    idle = [units[c].name for c in units if c not in shown]
+    if not shown:
+        st.success("Không đơn vị nào có việc cần cập nhật hay ô cần sửa lúc này.")
+    elif idle:
+        st.caption(f"Không có việc cần làm: {literal(', '.join(idle))}.")

@@ -184,9 +184,13 @@ def test_todo_page_tells_a_unit_what_to_update():
     at = run_app()
     at.sidebar.date_input[0].set_value(date(2017, 12, 10)).run()
     at.switch_page("app_pages/todo.py").run()
-    at.selectbox[0].set_value("TTTK").run()
+    every = " ".join(m.value for m in at.markdown)  # no unit chosen: every unit with something to do
+    assert "Nhiệm vụ 4: 55 ngày chưa có dòng tiến độ mới" in every  # last row 16/10
+    at.sidebar.selectbox[0].set_value("TTTK").run()
     text = " ".join(m.value for m in at.markdown)
-    assert "Nhiệm vụ 4: 55 ngày chưa có dòng tiến độ mới" in text  # last row 16/10
+    assert "Nhiệm vụ 4: 55 ngày chưa có dòng tiến độ mới" in text
+    assert [h.value for h in at.subheader] == ["Trung tâm Thông tin và Thống kê KHCN"]
+    assert "Người phụ trách: Trần Minh Hoàng" in at.caption[1].value
 
 
 def test_unit_filter_narrows_the_overview_to_that_units_assignments():
@@ -298,10 +302,14 @@ def every_page_text(at: AppTest) -> dict[str, list[str]]:
         for page in PAGES:
             at.switch_page(page).run()
             texts[f"{page} at {as_of:%d/%m/%Y}"] = every_text(at)
-            chooser = at.main.selectbox
-            for unit in chooser[0].options if page == "app_pages/todo.py" and chooser else []:
-                chooser[0].set_value(unit).run()
+        units = at.sidebar.selectbox[0] if at.sidebar.selectbox else None
+        for unit in [o for o in units.options if o] if units else []:  # every page for each unit
+            units.set_value(unit).run()
+            for page in PAGES:
+                at.switch_page(page).run()
                 texts[f"{page} at {as_of:%d/%m/%Y} for {unit}"] = every_text(at)
+        if units:
+            units.set_value("").run()
     return texts
 
 
@@ -328,3 +336,12 @@ def test_no_page_uses_a_word_spec_13_forbids(make_source, tmp_path, monkeypatch)
     assert len(texts) >= len(AS_OF_DATES) * len(PAGES)  # every page at every date (Việc cần làm per unit too)
     found = {where: sorted(not_words(shown)) for where, shown in texts.items() if not_words(shown)}
     assert not found, f"SPEC §13 words to use instead: {NOT_WORDS}"
+    # nor a value no person should read: an empty cell shown as None or nan, a Python boolean, a code
+    codes = re.compile(
+        r"^(None|nan|NaN|NaT|<NA>|True|False|lead|support|in_progress|overdue|stale|paused|at_risk|"
+        r"done_late|not_started|upcoming|on_track|done_on_time)$"
+    )
+    raw_values = {
+        where: sorted({t for t in shown if codes.match(t.strip())}) for where, shown in texts.items()
+    }
+    assert not {where: found for where, found in raw_values.items() if found}

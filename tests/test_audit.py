@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -159,5 +160,94 @@ def test_the_log_table_shows_the_newest_download_first(tmp_path):
     table = entries_frame(read_log(log).entries)
     assert list(table["Mã kiểm tra"]) == [sha256(b"two"), sha256(b"one")]
     assert list(table["Người tải"]) == ["phapche@sokhcn.gov.vn", "(không đăng nhập)"]
-    assert table.loc[0, "Lúc"] == "16:30:00 31/12/2017"
+    assert table.loc[0, "Lúc"] == "31/12/2017 16:30:00"
     assert entries_frame([]).empty
+
+
+def test_the_log_table_shows_a_utc_moment_in_viet_nam_time(tmp_path):
+    log = tmp_path / "audit.jsonl"
+    download(log, b"one")
+    record(
+        log,
+        who=None,
+        what="x.zip",
+        snapshot_id="s",
+        sha256="0",
+        at=datetime(2026, 11, 30, 14, 34, 36, tzinfo=UTC),
+    )
+    assert list(entries_frame(read_log(log).entries)["Lúc"]) == ["30/11/2026 21:34:36", "31/12/2017 16:30:00"]
+
+
+@pytest.mark.parametrize(
+    ("role", "unit", "words"),
+    [
+        ("director", None, "Giám đốc/Phó Giám đốc"),
+        ("compiler", None, "Bộ phận tổng hợp"),
+        ("unit", "TTTK", "Đơn vị TTTK"),
+        ("open", None, "Không đăng nhập"),
+        (None, None, ""),  # an entry written before roles were logged
+    ],
+)
+def test_the_log_table_names_roles_in_words(tmp_path, role, unit, words):
+    log = tmp_path / "audit.jsonl"
+    download(log, b"x", role=role, unit=unit)
+    assert entries_frame(read_log(log).entries).loc[0, "Vai trò"] == words
+
+
+@pytest.mark.parametrize(
+    ("what", "words"),
+    [
+        ("cchc-snapshot-2017-12-31.zip", "Tải bản chốt số liệu (tệp nén)"),
+        ("cchc-snapshot-2017-12-31-TTTK.zip", "Tải bản chốt số liệu (tệp nén)"),
+        ("bao-cao-6-thang-2017.docx", "Tải dự thảo báo cáo 6 tháng"),
+        ("bao-cao-nam-2017.docx", "Tải dự thảo báo cáo năm"),
+        ("2017-12-31-progress.csv", "Tải bảng «Tiến độ»"),
+        ("2017-12-31-TTTK-status.csv", "Tải bảng «Tình trạng từng phần việc»"),
+        ("Bang-tong-hop_2017-06-14_TTTK.xlsx", "Tải bảng tổng hợp (Excel)"),
+    ],
+)
+def test_the_log_table_says_what_was_downloaded_in_words(tmp_path, what, words):
+    log = tmp_path / "audit.jsonl"
+    record(log, who=None, what=what, snapshot_id="s", sha256="0", at=AT, role="open")
+    assert entries_frame(read_log(log).entries).loc[0, "Thao tác"] == words
+
+
+@pytest.mark.parametrize(
+    ("snapshot_id", "words"),
+    [
+        ("2017-06-14_20261130T213433", "Tính đến 14/06/2017, chốt lúc 30/11/2026 21:34:33"),
+        ("2017-06-14_20261130T213433-2", "Tính đến 14/06/2017, chốt lúc 30/11/2026 21:34:33"),
+        (
+            "2017-12-31_20261130T213433 (không lưu được vào thư mục lịch sử)",
+            "Tính đến 31/12/2017, chốt lúc 30/11/2026 21:34:33 (không lưu được vào thư mục lịch sử)",
+        ),
+        (
+            "sample · tính đến 31/12/2017 · đọc lúc 21:34:36 30/11/2026",
+            "Dữ liệu mẫu · tính đến 31/12/2017 · đọc lúc 21:34:36 30/11/2026",
+        ),
+        ("/srv/ke-hoach · tính đến 31/12/2017", "/srv/ke-hoach · tính đến 31/12/2017"),
+    ],
+)
+def test_the_log_table_names_the_data_of_a_download_without_folder_names(tmp_path, snapshot_id, words):
+    log = tmp_path / "audit.jsonl"
+    record(log, who=None, what="x.zip", snapshot_id=snapshot_id, sha256="0", at=AT, role="open")
+    assert entries_frame(read_log(log).entries).loc[0, "Bản chốt số liệu"] == words
+
+
+def test_the_log_table_shows_no_internal_code_but_the_check_code(tmp_path):
+    log = tmp_path / "audit.jsonl"
+    for role, unit in (("director", None), ("compiler", None), ("unit", "TTTK"), ("open", None)):
+        record(
+            log,
+            who=None,
+            what="bao-cao-nam-2017.docx",
+            snapshot_id="2017-12-14_20261130T213433",
+            sha256=sha256(b"x"),
+            at=AT,
+            role=role,
+            unit=unit,
+        )
+    table = entries_frame(read_log(log).entries)
+    shown = " ".join(str(cell) for cell in table.drop(columns=["Tệp", "Mã kiểm tra"]).to_numpy().ravel())
+    assert not re.search(r"director|compiler|\bunit\b|\bopen\b|\d{8}T\d{6}|\+07:00", shown)
+    assert list(table.columns)[-1] == "Mã kiểm tra"

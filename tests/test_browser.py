@@ -18,7 +18,7 @@ import pytest
 
 from cchc.access.audit import read_log
 from cchc.snapshot.history import list_snapshots
-from tests.support.browser import free_port, wait_ok
+from tests.support.browser import MENU, free_port, wait_ok
 from tests.support.isolation import clean_environ
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,9 +106,8 @@ def _set_as_of(page, digits: str) -> None:
     day = page.get_by_test_id("stSidebar").get_by_role("spinbutton", name="day, Tính đến ngày")
     day.click()
     page.keyboard.type(digits)
-    page.keyboard.press("Escape")  # close the calendar
-    page.keyboard.press("Tab")  # leaving the field commits the date
-    page.get_by_text(f"tính đến {digits[:2]}/{digits[2:4]}/{digits[4:]}").wait_for(timeout=30_000)
+    page.keyboard.press("Enter")  # applies the date (as leaving the field does)
+    page.get_by_text(f"tính đến {digits[:2]}/{digits[2:4]}/{digits[4:]}").first.wait_for(timeout=30_000)
     _settled(page)
 
 
@@ -188,3 +187,89 @@ def test_a_direct_link_to_a_page_on_a_fresh_server_shows_it_with_its_frame(brows
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+# --- issue #13: the briefing at both widths, clean words on every page, one unit selection ---------
+
+_NOT_WORDS = re.compile(
+    r"\b(overdue|stale|paused|at_risk|done_late|not_started|upcoming|on_track|done_on_time|"
+    r"lead|support|in_progress|None|nan|NaN|NaT|True|False)\b"
+)
+
+
+def _with_sidebar(page, action) -> None:
+    """Do something in the sidebar, opening it first on a phone (where it starts collapsed)."""
+    opener = page.get_by_test_id("stExpandSidebarButton")
+    if opener.count() and opener.is_visible():
+        opener.click()
+        page.wait_for_timeout(400)
+    action()
+
+
+def _go(page, name: str, title: str) -> None:
+    _with_sidebar(page, lambda: page.get_by_test_id("stSidebarNav").get_by_text(name, exact=True).click())
+    page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
+    _settled(page)
+
+
+def _visible_text(page) -> str:
+    """The page's text, with every table's cells (drawn on a canvas, read from its accessible grid)."""
+    cells = page.get_by_test_id("stMain").locator("table[role=grid] td, table[role=grid] th")
+    return page.get_by_test_id("stMain").inner_text() + "\n" + "\n".join(cells.all_text_contents())
+
+
+def _attention_rows(page) -> list[list[str]]:
+    rows = page.get_by_test_id("stDataFrame").first.locator("table[role=grid] tbody tr")
+    rows.first.wait_for(state="attached", timeout=30_000)
+    return [rows.nth(i).locator("td").all_text_contents() for i in range(rows.count())]
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("digits", ["14062017", "10122017"])
+def test_the_briefing_adds_up_names_each_row_and_every_page_reads_clean(server, browser, width, digits):
+    context = browser.new_context(viewport={"width": width, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        open_page(page, server, "")
+        _with_sidebar(page, lambda: _set_as_of(page, digits))
+        tasks, parts = _counts(page, "task_counts"), _counts(page, "part_counts")
+        assert tasks.pop("Tổng số nhiệm vụ") == sum(tasks.values()) == 7
+        assert parts.pop("Tổng số phần việc") == sum(parts.values()) == 9
+        heading = page.get_by_text(re.compile(r"^Cần chú ý ngay: \d+ phần việc$")).inner_text()
+        rows = _attention_rows(page)  # the grid holds the cells on screen: the state first, always
+        assert len(rows) == int(re.search(r"\d+", heading).group()) >= 1
+        for state, *rest in rows:
+            assert parts.get(state, 0) >= 1, state  # the state is one the counts name
+            if width > 1000:  # the task's short content, the unit and the plain phrase, all in view
+                task, unit, why = rest[:3]
+                assert re.match(r"^\d+\. \S", task) and unit and why.endswith("."), (task, unit, why)
+        table = page.get_by_test_id("stDataFrame").first.bounding_box()
+        assert table and table["x"] >= 0 and table["x"] + 110 <= width  # the state column is on screen
+        for name, (path, title) in MENU.items():
+            _go(page, name, title)
+            text = _visible_text(page)
+            assert not _NOT_WORDS.search(text), (path, _NOT_WORDS.search(text))
+            assert page.get_by_test_id("stException").count() == 0
+    finally:
+        context.close()
+
+
+def test_choosing_a_unit_in_the_sidebar_narrows_every_page(server, page):
+    open_page(page, server, "")
+    _set_as_of(page, "14062017")
+    before = {}
+    for name, (path, title) in MENU.items():
+        _go(page, name, title)
+        before[path] = _visible_text(page)
+    _go(page, "Tổng quan", "Tổng quan")
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").last.click()
+    page.get_by_role("option", name="Văn phòng Sở (VP)").click()
+    _settled(page)
+    assert [row[2] for row in _attention_rows(page)] == ["Văn phòng Sở"]
+    for name, (path, title) in MENU.items():
+        if path in {"quality", "history", "export"}:
+            continue  # these list the whole sheet's issues and snapshots, filtered by their own controls
+        _go(page, name, title)
+        after = _visible_text(page)
+        assert after != before[path], path
+        assert "Trung tâm Thông tin và Thống kê KHCN" not in after.split("Nhiệm vụ")[0] or path == ""

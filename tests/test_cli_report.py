@@ -93,10 +93,21 @@ def test_snapshots_taken_in_the_same_second_each_get_their_own_folder(tmp_path):
     assert len(list_snapshots(tmp_path)) == 4
 
 
-def test_a_report_from_a_live_source_is_cut_at_the_same_default_date_as_status(history, tmp_path):
-    assert main(["report", "--kind", "annual", "--out", str(tmp_path / "bc.docx")]) == 0
+@pytest.mark.parametrize(
+    ("kind", "cut_off", "label"),
+    [
+        ("half_year", "2017-06-14", "Chốt số liệu báo cáo 6 tháng 2017"),
+        ("annual", "2017-12-14", "Chốt số liệu báo cáo năm 2017"),
+    ],
+)
+def test_a_report_from_a_live_source_keeps_a_snapshot_cut_at_its_own_cut_off_and_named_for_it(
+    history, tmp_path, capsys, kind, cut_off, label
+):
+    assert main(["report", "--kind", kind, "--out", str(tmp_path / "bc.docx")]) == 0
     (taken,) = list_snapshots(history)
-    assert taken.as_of.isoformat() == "2017-12-31"  # today (2026) kept inside the plan year, as `status`
+    assert taken.as_of.isoformat() == cut_off  # the sample's chot_so_lieu_*, not today kept in the plan year
+    assert (taken.purpose.kind, taken.purpose.report, taken.purpose.year) == ("report", kind, 2017)
+    assert f"Đã lưu bản chốt số liệu «{label}»" in capsys.readouterr().out
 
 
 def test_a_source_missing_a_tab_is_explained_on_stderr_and_nothing_is_written(history, tmp_path, capsys):

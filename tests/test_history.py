@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+import re
+import shutil
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from cchc.assess.status import assess
+from cchc.present.history_views import named, snapshot_choices, snapshot_label, snapshots_table
 from cchc.snapshot.export import export_snapshot
 from cchc.snapshot.history import compare, compare_tables, list_snapshots, read_tables
 from cchc.snapshot.history_rows import FIELDS
+from cchc.snapshot.purpose import SAVED, Purpose
+from cchc.snapshot.store import report_cutoff, take_report_snapshot, take_snapshot
 from cchc.sources import SAMPLE, SAMPLE_HISTORY, open_source
 from cchc.sources.base import SourceError
 from cchc.sources.snapshot import read_snapshot, snapshot_name
@@ -324,3 +329,107 @@ def test_the_sample_comes_with_the_snapshot_its_half_year_report_was_drafted_fro
     }
     assert result.deleted_rows.empty  # the rows typed since 12/06 are new, nothing was removed
     assert (result.new_rows["date"] > date(2017, 6, 12)).all()
+
+
+# --- why a snapshot was taken, and its moment in Việt Nam time --------------------------------------
+
+UTC_MOMENT = datetime(2017, 10, 15, 2, 0, tzinfo=UTC)  # 09:00 in Việt Nam
+FOLDER_NAME = re.compile(r"\d{4}-\d{2}-\d{2}_\d{8}T\d{6}")
+
+
+def sample_plan():
+    raw = open_source(SAMPLE)
+    return load_plan(raw, 2017), raw.tabs
+
+
+@pytest.mark.parametrize(
+    ("kind", "cut_off", "label"),
+    [
+        ("half_year", date(2017, 6, 14), "Chốt số liệu báo cáo 6 tháng 2017"),
+        ("annual", date(2017, 12, 14), "Chốt số liệu báo cáo năm 2017"),
+    ],
+)
+def test_a_reports_snapshot_is_cut_at_its_own_cut_off_and_named_for_it(tmp_path, kind, cut_off, label):
+    plan, tabs = sample_plan()
+    folder, manifest = take_report_snapshot(plan, tabs, tmp_path, UTC_MOMENT, kind)
+    assert manifest["purpose"] == {"kind": "report", "report": kind, "year": 2017}
+    (info,) = list_snapshots(tmp_path)
+    assert (info.path, info.as_of, snapshot_label(info)) == (folder, cut_off, label)
+    assert report_cutoff(plan, kind, 2017) == cut_off
+
+
+def test_a_saved_snapshot_is_named_by_the_viet_nam_time_it_was_taken(tmp_path):
+    plan, tabs = sample_plan()
+    folder, manifest = take_snapshot(assess(plan, date(2017, 12, 31)), tabs, tmp_path, UTC_MOMENT)
+    assert folder.name == "2017-12-31_20171015T090000"  # the folder, like every name, in Việt Nam time
+    assert (manifest["created_at"], manifest["purpose"]) == ("2017-10-15T09:00:00+07:00", {"kind": "saved"})
+    (info,) = list_snapshots(tmp_path)
+    assert snapshot_label(info) == "Lưu lúc 15/10/2017 09:00"
+    assert snapshots_table([info]).loc[0, "Chốt lúc"] == "15/10/2017 09:00"
+
+
+def test_the_bundled_sample_snapshot_is_the_half_year_reports():
+    (bundled,) = list_snapshots(SAMPLE_HISTORY)
+    assert "purpose" not in json.loads((bundled.path / "manifest.json").read_text(encoding="utf-8"))
+    assert snapshot_label(bundled) == "Chốt số liệu báo cáo 6 tháng 2017"
+    assert snapshots_table([bundled]).loc[0, "Chốt lúc"] == "12/06/2017 16:30"
+
+
+def test_an_old_manifest_without_purpose_elsewhere_reads_as_saved(tmp_path):
+    (bundled,) = list_snapshots(SAMPLE_HISTORY)
+    shutil.copytree(bundled.path, tmp_path / bundled.name)  # the same files, outside the sample's history
+    (info,) = list_snapshots(tmp_path)
+    assert info.altered is None and snapshot_label(info) == "Lưu lúc 12/06/2017 16:30"
+
+
+def test_a_manifest_time_without_offset_is_viet_nam_time(tmp_path):
+    plan, tabs = sample_plan()
+    naive = datetime(2017, 6, 14, 8, 30)
+    export_snapshot(assess(plan, date(2017, 6, 14)), tabs, tmp_path / "a", created_at=naive)
+    manifest = json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["created_at"] == "2017-06-14T08:30:00+07:00"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [None, "report", {"kind": "report"}, {"kind": "report", "report": "quy", "year": 2017}, {"kind": "x"}],
+)
+def test_a_purpose_that_is_not_one_is_ignored(written):
+    assert Purpose.from_json(written) is None
+    assert Purpose.from_json({"kind": "saved"}) == SAVED
+
+
+def test_the_snapshots_table_names_each_snapshot_first_and_never_by_its_folder(tmp_path):
+    plan, tabs = sample_plan()
+    take_report_snapshot(plan, tabs, tmp_path, UTC_MOMENT, "half_year")
+    take_snapshot(assess(plan, date(2017, 12, 31)), tabs, tmp_path, UTC_MOMENT)
+    take_snapshot(assess(plan, date(2017, 12, 31)), tabs, tmp_path, UTC_MOMENT)  # the same second
+    found = list_snapshots(tmp_path)
+    table = snapshots_table(found)
+    assert list(table.columns[:4]) == ["Bản chốt số liệu", "Tính đến", "Chốt lúc", "Tình trạng"]
+    assert list(table["Bản chốt số liệu"]) == [
+        "Lưu lúc 15/10/2017 09:00",
+        "Lưu lúc 15/10/2017 09:00",
+        "Chốt số liệu báo cáo 6 tháng 2017",
+    ]
+    assert list(table["Tính đến"]) == ["31/12/2017", "31/12/2017", "14/06/2017"]
+    choices = snapshot_choices(found)
+    assert list(choices) == [str(info.path) for info in found]
+    assert list(choices.values()) == [
+        "Lưu lúc 15/10/2017 09:00 (tính đến 31/12/2017)",
+        "Lưu lúc 15/10/2017 09:00 (tính đến 31/12/2017) (2)",
+        "Chốt số liệu báo cáo 6 tháng 2017 (tính đến 14/06/2017, chốt lúc 15/10/2017 09:00)",
+    ]
+    shown = " ".join([*map(str, table.to_numpy().ravel()), *choices.values()])
+    assert not FOLDER_NAME.search(shown)
+
+
+def test_a_message_quoting_a_snapshot_folder_names_the_snapshot_instead(tmp_path):
+    plan, tabs = sample_plan()
+    folder, _ = take_report_snapshot(plan, tabs, tmp_path, UTC_MOMENT, "annual")
+    choices = snapshot_choices(list_snapshots(tmp_path))
+    message = f"Bản chốt số liệu «{folder}» đã bị thay đổi sau khi xuất."
+    assert named(message, choices) == (
+        "Bản chốt số liệu «Chốt số liệu báo cáo năm 2017 (tính đến 14/12/2017, chốt lúc 15/10/2017 09:00)» "
+        "đã bị thay đổi sau khi xuất."
+    )

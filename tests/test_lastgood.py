@@ -52,7 +52,7 @@ def test_the_last_good_read_round_trips_and_no_temporary_file_is_left(tmp_path):
 def test_a_transient_failure_serves_the_last_good_read_marked_stale(tmp_path):
     lastgood.save(_source(), KEY, tmp_path)
     served = lastgood.served_stale(SourceError("gsheet.quota", "Google đang giới hạn."), KEY, tmp_path)
-    assert served.stale and "09:30 15/06/2017" in served.stale_reason and "giới hạn" in served.stale_reason
+    assert served.stale and "15/06/2017 09:30" in served.stale_reason and "giới hạn" in served.stale_reason
 
 
 @pytest.mark.parametrize("code", ["gsheet.not_found", "gsheet.permission", "gsheet.credentials"])

@@ -165,23 +165,23 @@ def test_risks_by_day_equal_assess_on_the_sample():
 # --- the chart ----------------------------------------------------------------------------------
 
 
-def test_the_trend_chart_draws_done_pct_on_the_left_and_the_counts_on_the_right(trend):
+def test_the_trend_chart_draws_done_pct_and_the_counts_in_two_panels_each_with_one_axis(trend):
     spec = trend_chart(trend).to_dict()
-    done, counts = spec["layer"]
-    assert spec["resolve"]["scale"]["y"] == "independent"
+    done, counts = spec["vconcat"]
     assert done["encoding"]["y"]["scale"]["domain"] == [0, 100]
     assert done["encoding"]["y"]["title"] == "Hoàn thành (%)"
-    assert done["transform"][0]["fold"] == ["Hoàn thành (%)"]
+    assert done["mark"]["color"] == "#2e7d32"
     assert counts["transform"][0]["fold"] == ["Quá hạn", "Có nguy cơ chậm tiến độ"]
-    assert counts["encoding"]["y"]["axis"]["orient"] == "right"
-    x = done["encoding"]["x"]
-    assert (x["title"], x["type"], x["axis"]["format"]) == ("Tuần kết thúc", "temporal", "%d/%m")
-    scale = done["encoding"]["color"]["scale"]
+    assert counts["encoding"]["y"]["title"] == "Số phần việc"
+    for panel in (done, counts):
+        x = panel["encoding"]["x"]
+        assert (x["title"], x["type"], x["axis"]["format"]) == ("Tuần kết thúc", "temporal", "%d/%m")
+    scale = counts["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == {
-        "Hoàn thành (%)": "#2e7d32",
         "Quá hạn": "#d32f2f",
         "Có nguy cơ chậm tiến độ": "#f57c00",
     }
+    assert counts["encoding"]["color"]["legend"]["labelLimit"] >= 200  # the legend is never cut
 
 
 def test_the_trend_chart_carries_one_value_per_week(trend):

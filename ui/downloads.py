@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
@@ -17,15 +18,16 @@ from cchc.assess.status import Status
 from cchc.config import now
 from cchc.report.files import report_from_snapshot
 from cchc.snapshot.export import zip_folder
-from cchc.snapshot.store import take_snapshot
+from cchc.snapshot.store import take_report_snapshot, take_snapshot
 from cchc.vocab.errors import ExportError
+from cchc.vocab.terms import VIETNAM
 from ui.frame import Context
 
 
 def snapshot_id(ctx: Context) -> str:
     """The live read a download is taken from: the source, the as-of date and the time it was read."""
-    read_at = ctx.loaded.raw.read_at if ctx.loaded.raw else ctx.loaded.read_at
-    return f"{ctx.loaded.spec} · tính đến {ctx.as_of:%d/%m/%Y} · đọc lúc {read_at:%H:%M:%S %d/%m/%Y}"
+    read_at = (ctx.loaded.raw.read_at if ctx.loaded.raw else ctx.loaded.read_at).astimezone(VIETNAM)
+    return f"{ctx.loaded.spec} · tính đến {ctx.as_of:%d/%m/%Y} · đọc lúc {read_at:%d/%m/%Y %H:%M:%S}"
 
 
 def button(ctx: Context, label: str, build: Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
@@ -52,23 +54,25 @@ def button(ctx: Context, label: str, build: Callable[[], bytes], file_name: str,
     )
 
 
-def _saved(ctx: Context, status: Status, what: str, make: Callable[[Path], bytes]) -> Callable[[], bytes]:
+Take = Callable[[Path, datetime], tuple[Path, object]]
+
+
+def _saved(ctx: Context, what: str, take: Take, make: Callable[[Path], bytes]) -> Callable[[], bytes]:
     """On click: save a dated snapshot into the history folder, make the file from it, record it.
 
     When the history folder cannot be written, the file is still made, from a temporary snapshot.
     """
     access = ctx.access
-    raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
     root, log = ctx.config.snapshots, ctx.config.audit_log  # taken now: the click runs outside the page
 
     def build() -> bytes:
         moment = now()
         try:
-            folder, _ = take_snapshot(status, raw_tabs, root, moment)
+            folder, _ = take(root, moment)
             data, kept = make(folder), folder.name
         except (ExportError, OSError):
             with tempfile.TemporaryDirectory() as tmp:
-                folder, _ = take_snapshot(status, raw_tabs, Path(tmp), moment)
+                folder, _ = take(Path(tmp), moment)
                 data, kept = make(folder), f"{folder.name} (không lưu được vào thư mục lịch sử)"
         audit.record(
             log,
@@ -86,7 +90,10 @@ def _saved(ctx: Context, status: Status, what: str, make: Callable[[Path], bytes
 
 def snapshot_button(ctx: Context, status: Status, file_name: str) -> None:
     """The whole snapshot as a zip, kept in the history folder as well."""
-    data = _saved(ctx, status, file_name, zip_folder)
+    raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
+    data = _saved(
+        ctx, file_name, lambda root, moment: take_snapshot(status, raw_tabs, root, moment), zip_folder
+    )
     st.download_button(
         "Tải bản chốt số liệu (tệp nén)",
         data=data,
@@ -99,7 +106,12 @@ def snapshot_button(ctx: Context, status: Status, file_name: str) -> None:
 
 
 def report_button(ctx: Context, status: Status, kind: str, file_name: str) -> None:
-    """The report draft: a dated snapshot is taken first, the report built from it, then recorded."""
+    """The report draft: the report's own snapshot is taken first (the plan at its cut-off, marked as
+    the report's), the report built from it, then recorded."""
+    raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
+
+    def take(root: Path, moment: datetime) -> tuple[Path, object]:
+        return take_report_snapshot(status.plan, raw_tabs, root, moment, kind)
 
     def make(folder: Path) -> bytes:
         return report_from_snapshot(folder, kind, None, status.plan.year)[1]
@@ -107,7 +119,7 @@ def report_button(ctx: Context, status: Status, kind: str, file_name: str) -> No
     mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     st.download_button(
         "Tải dự thảo báo cáo (Word)",
-        data=_saved(ctx, status, file_name, make),
+        data=_saved(ctx, file_name, take, make),
         file_name=file_name,
         mime=mime,
         on_click="ignore",

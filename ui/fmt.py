@@ -21,13 +21,23 @@ def _risk_cell(label: object) -> str:
 
 def styled(frame: pd.DataFrame, hide: tuple[str, ...] = ("risk", "order")) -> Styler:
     """A table with its risk column coloured and numbers written the Vietnamese way."""
-    shown = frame.drop(columns=[c for c in hide if c in frame.columns])
+    shown = frame.drop(columns=[c for c in hide if c in frame.columns]).copy()
+    # a table cell with no value shows «None» whatever the format says: such columns become text
+    gaps = [c for c in shown.columns if shown[c].isna().any()]
+    for column in gaps:
+        shown[column] = pd.Series([_text(v) for v in shown[column]], index=shown.index, dtype=object)
     style = shown.style
     if "Tình trạng" in shown.columns:
         style = style.map(_risk_cell, subset=["Tình trạng"])
     numbers: list[Hashable] = list(shown.select_dtypes("float").columns)
     style = style.format(na_rep="")  # an empty cell, never «None» or «nan»
     return style.format(_number, subset=numbers)
+
+
+def _text(value: object) -> object:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return _number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
 def _number(value: object) -> str:

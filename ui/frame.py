@@ -11,6 +11,7 @@ from cchc.access.roles import Access, canonical_unit
 from cchc.assess.schedule import default_as_of
 from cchc.assess.status import Status, assess
 from cchc.config import Config, today
+from cchc.sources.spec import spreadsheet_id
 from cchc.vocab.terms import VIETNAM
 from ui import gate
 from ui.data import Loaded, load
@@ -53,6 +54,30 @@ def _as_of(year: int) -> date:
     )
 
 
+# Enter in the as-of field applies the date, as leaving the field does: a script in a zero-height
+# frame of the same origin closes the calendar and leaves the field when Enter is pressed in it
+# (installed once per page).
+_ENTER_APPLIES = """<script>
+const doc = window.parent.document;
+if (!doc.cchcEnterApplies) {
+  doc.cchcEnterApplies = true;
+  doc.addEventListener("keydown", (event) => {
+    const field = event.target.closest && event.target.closest('[data-testid="stDateInput"]');
+    if (event.key === "Enter" && field) {
+      const input = event.target;  // close the calendar as Escape does, then leave the field
+      input.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", code: "Escape", bubbles: true}));
+      setTimeout(() => input.blur(), 0);
+    }
+  }, true);
+}
+</script>"""
+
+
+def _enter_applies() -> None:
+    with st.sidebar:
+        st.iframe(_ENTER_APPLIES, height=1)
+
+
 def _unit(loaded: Loaded, access: Access) -> str | None:
     units = loaded.plan.units.ordered() if loaded.plan else []
     names = {ALL_UNITS: "Tất cả đơn vị"} | {u.code: f"{u.name} ({u.code})" for u in units}
@@ -72,7 +97,14 @@ def _source_box(loaded: Loaded) -> None:
         if kind == "sample"
         else (f"**{literal(loaded.spec)}** ({_KIND_LABELS.get(kind, 'nguồn dữ liệu')})")
     )
-    st.sidebar.caption(f"Nguồn: {where} · đọc lúc {read_at:%H:%M:%S %d/%m/%Y}")
+    st.sidebar.caption(f"Nguồn: {where} · đọc lúc {read_at:%d/%m/%Y %H:%M}")
+    key = spreadsheet_id(loaded.spec) if kind == "gsheet" else None
+    if key:
+        st.sidebar.link_button(
+            "Mở bảng tính",
+            f"https://docs.google.com/spreadsheets/d/{key}/edit",
+            icon=":material/open_in_new:",
+        )
     if st.sidebar.button("Làm mới dữ liệu", help="Đọc lại nguồn dữ liệu ngay"):
         load.clear()
         st.rerun()
@@ -96,6 +128,7 @@ def build(quality_page: st.Page, access: Access, config: Config) -> Context:
     _source_box(loaded)
     year = loaded.plan.year if loaded.plan else today().year
     as_of = _as_of(year)
+    _enter_applies()
     unit = _unit(loaded, access)
     _issue_link(loaded, quality_page)
     status = assess(loaded.plan, as_of) if loaded.plan else None

@@ -1,18 +1,27 @@
-"""The export audit log: one JSON line per download, appended and synced, never rewritten."""
+"""The export audit log: one JSON line per download, appended and synced, never rewritten.
+
+The log keeps codes and ISO times with their offset (`role` = `director`, `at` = `…+07:00`);
+`entries_frame` shows it in words: roles, what was downloaded, which snapshot, Việt Nam time.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 
+from cchc.access.roles import ROLE_WORDS, UNIT
+from cchc.sources.snapshot import NAME_PATTERN, name_as_of
 from cchc.sources.snapshot import file_sha256 as sha256  # the check code of a download, as a manifest's
+from cchc.vocab.labels import TABLE_LABELS
+from cchc.vocab.terms import VIETNAM
 
 FILE_NAME = "audit.jsonl"
 _LOCK = threading.Lock()  # Streamlit sessions are threads of one process
@@ -152,20 +161,75 @@ def read_log(path: Path) -> Log:
     return Log(entries, unreadable)
 
 
+COLUMNS = ["Lúc", "Người tải", "Vai trò", "Đơn vị", "Thao tác", "Tệp", "Bản chốt số liệu", "Mã kiểm tra"]
+_FOLDER = re.compile(rf"(?P<name>{NAME_PATTERN})(?P<rest>.*)", re.DOTALL)
+_SAMPLE = "sample · "  # how a download from the live sample names it (the spec `sample`)
+
+
+def _time(moment: datetime) -> str:
+    """A logged moment in Việt Nam time, to the second (dd/mm/yyyy HH:MM:SS)."""
+    return f"{moment.astimezone(VIETNAM):%d/%m/%Y %H:%M:%S}"
+
+
+def role_words(role: str | None, unit: str | None) -> str:
+    """A logged role in words («Đơn vị TTTK» for a unit's); '' when none or unknown."""
+    if role == UNIT:
+        return f"Đơn vị {unit}" if unit else "Đơn vị"
+    return ROLE_WORDS.get(role or "", "")
+
+
+def action_words(what: str) -> str:
+    """What was downloaded, in words, from the file name the export page gives it."""
+    name = what.lower()
+    if name.endswith(".zip"):
+        return "Tải bản chốt số liệu (tệp nén)"
+    if name.endswith(".docx"):
+        period = " 6 tháng" if "6-thang" in name else " năm" if "-nam-" in name else ""
+        return f"Tải dự thảo báo cáo{period}"
+    if name.endswith(".xlsx") and "tong-hop" in name:
+        return "Tải bảng tổng hợp (Excel)"
+    table = next((label for file, label in TABLE_LABELS.items() if name.endswith(file)), None)
+    return f"Tải bảng «{table}»" if table else "Tải tệp"
+
+
+def snapshot_words(snapshot_id: str) -> str:
+    """Which data a download was made from, without folder names or codes.
+
+    A dated snapshot is logged by its folder name (as-of date, then the moment taken in Việt Nam
+    time); a download from the live read by the source, as-of date and read time.
+    """
+    found = _FOLDER.fullmatch(snapshot_id)
+    dated = _dated(found["name"]) if found else None
+    if found is None or dated is None:
+        live = snapshot_id.removeprefix(_SAMPLE)
+        return snapshot_id if live == snapshot_id else f"Dữ liệu mẫu · {live}"
+    as_of, taken = dated
+    return f"Tính đến {as_of:%d/%m/%Y}, chốt lúc {_time(taken)}{found['rest']}"
+
+
+def _dated(name: str) -> tuple[date, datetime] | None:
+    """A snapshot folder name's as-of date and moment taken (Việt Nam time); None when not dates."""
+    as_of = name_as_of(Path(name))
+    try:
+        taken = datetime.strptime(name[11:26], "%Y%m%dT%H%M%S")
+    except ValueError:
+        return None
+    return None if as_of is None else (as_of, taken.replace(tzinfo=VIETNAM))
+
+
 def entries_frame(entries: list[Entry]) -> pd.DataFrame:
-    """The log for the export page, newest first, with Vietnamese headers."""
+    """The log for the export page, newest first, in words and Việt Nam time."""
     rows = [
         {
-            "Lúc": e.at.strftime("%H:%M:%S %d/%m/%Y"),
+            "Lúc": _time(e.at),
             "Người tải": e.who or "(không đăng nhập)",
-            "Vai trò": e.role or "",
+            "Vai trò": role_words(e.role, e.unit),
             "Đơn vị": e.unit or "",
+            "Thao tác": action_words(e.what),
             "Tệp": e.what,
-            "Bản chốt số liệu": e.snapshot_id,
+            "Bản chốt số liệu": snapshot_words(e.snapshot_id),
             "Mã kiểm tra": e.sha256,
         }
         for e in reversed(entries)
     ]
-    return pd.DataFrame(
-        rows, columns=["Lúc", "Người tải", "Vai trò", "Đơn vị", "Tệp", "Bản chốt số liệu", "Mã kiểm tra"]
-    )
+    return pd.DataFrame(rows, columns=COLUMNS)

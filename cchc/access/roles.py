@@ -33,6 +33,14 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _ROLE_HELP = 'dùng "director", "compiler" hoặc "unit:MÃ_ĐƠN_VỊ" (ví dụ "unit:TTTK")'
 
 
+# A role in words (SPEC §13): the sidebar and the export audit log say the same.
+ROLE_WORDS: dict[str, str] = {
+    DIRECTOR: "Giám đốc/Phó Giám đốc",
+    COMPILER: "Bộ phận tổng hợp",
+    OPEN: "Không đăng nhập",
+}
+
+
 @dataclass(frozen=True)
 class Access:
     """A signed-in person's role (and unit for a unit role), or `open` when there is no sign-in."""
@@ -64,8 +72,7 @@ class Access:
     @property
     def label(self) -> str:
         """The role in Vietnamese, for the sidebar."""
-        names = {DIRECTOR: "Lãnh đạo Sở", COMPILER: "Tổng hợp (Pháp chế, Văn phòng)", OPEN: "Không đăng nhập"}
-        return names.get(self.role) or f"Đơn vị {self.unit}"
+        return ROLE_WORDS.get(self.role) or f"Đơn vị {self.unit}"
 
 
 @dataclass(frozen=True)

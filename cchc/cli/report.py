@@ -2,7 +2,8 @@
 
 A report is always built from a snapshot, so its figures are frozen and can be produced again:
 from a live source, a dated snapshot is taken first (into the snapshots folder, see
-`Config.snapshots`) and the report is built from what that snapshot holds.
+`Config.snapshots`), cut at the report's own data cut-off and named for it («Chốt số liệu báo
+cáo 6 tháng 2017»), and the report is built from what that snapshot holds.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from cchc.assess.schedule import default_as_of
-from cchc.assess.status import assess
 from cchc.config import Config, now
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
@@ -49,9 +48,11 @@ def _target(out: Path) -> None:
         raise ExportError(f"Không có thư mục «{out.parent}» để ghi «{out.name}». Hãy tạo thư mục trước.")
 
 
-def _fresh_snapshot(config: Config, moment: datetime) -> Path | None:
-    """Read the source and keep it as a dated snapshot; None when a required tab is missing."""
-    from cchc.snapshot.store import take_snapshot
+def _fresh_snapshot(config: Config, moment: datetime, kind: str, year: int | None) -> Path | None:
+    """Read the source and keep it as the report's dated snapshot; None when a required tab is missing."""
+    from cchc.present.history_views import purpose_label
+    from cchc.snapshot.purpose import report_purpose
+    from cchc.snapshot.store import take_report_snapshot
 
     raw = open_source(config.source, config.google)
     plan = load_plan(raw, fallback_year=moment.year)
@@ -60,15 +61,15 @@ def _fresh_snapshot(config: Config, moment: datetime) -> Path | None:
     if plan.stale:
         print(f"Cảnh báo: báo cáo lập từ lần đọc trước. {plan.stale_reason}", file=sys.stderr)
     try:
-        as_of = default_as_of(plan.year, moment.date())  # the same default as `status` and the dashboard
-        folder, _ = take_snapshot(assess(plan, as_of), raw.tabs, config.snapshots, moment)
+        folder, _ = take_report_snapshot(plan, raw.tabs, config.snapshots, moment, kind, year)
     except OSError as error:
         raise ExportError(
             f"Không lưu được bản chốt số liệu vào «{config.snapshots}» "
             f"({error.strerror or type(error).__name__}). "
             "Hãy kiểm tra quyền ghi (CCHC_SNAPSHOTS) rồi chạy lại."
         ) from None
-    print(f"Đã lưu bản chốt số liệu vào «{folder}».")
+    label = purpose_label(report_purpose(kind, year or plan.year), moment)
+    print(f"Đã lưu bản chốt số liệu «{label}» vào «{folder}».")
     return folder
 
 
@@ -91,7 +92,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     moment = now()
     folder = args.snapshot
     if folder is None:
-        folder = _fresh_snapshot(config, moment)
+        folder = _fresh_snapshot(config, moment, args.kind, args.year)
         if folder is None:
             print(
                 "Không lập được báo cáo vì nguồn thiếu trang tính hoặc cột bắt buộc (xem `validate`).",

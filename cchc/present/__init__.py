@@ -1,5 +1,6 @@
 """Present: what pages and the CLI show, without Streamlit: tables (`views`, `todo`, `quality`,
-`history_views`), Altair charts that never render (`charts`), and plain-text output (`textout`).
+`history_views`), Altair charts that never render (`charts`), plain-text output (`textout`),
+printable PDF briefings (`briefing`), and the office workbook «Bảng tổng hợp» (`office_book`).
 
 Public names load on first use (`cchc.vocab.lazy`).
 """
@@ -20,12 +21,14 @@ __all__, __getattr__ = exports(
         "Todo": "todo",
         "attendance_table": "views",
         "attention": "views",
+        "briefing_pdf": "briefing",
         "deadlines": "views",
         "deleted_rows_table": "history_views",
         "duplicate_rows": "views",
         "edited_rows_table": "history_views",
         "freshness": "views",
         "freshness_chart": "charts",
+        "involved": "views",
         "issues_table": "quality",
         "issues_text": "textout",
         "matrix_chart": "charts",
@@ -37,6 +40,7 @@ __all__, __getattr__ = exports(
         "part_counts": "views",
         "parts_by_task": "views",
         "phrase": "views",
+        "plan_sentence": "views",
         "report_text": "views",
         "risk_by_unit": "views",
         "risk_by_unit_chart": "charts",
@@ -47,6 +51,8 @@ __all__, __getattr__ = exports(
         "snapshot_state": "history_views",
         "snapshots_table": "history_views",
         "status_text": "textout",
+        "summary_book": "office_book",
+        "summary_book_name": "office_book",
         "targets_table": "views",
         "task_counts": "views",
         "timeline_chart": "charts",
@@ -54,5 +60,6 @@ __all__, __getattr__ = exports(
         "trend_chart": "charts",
         "unit_log": "views",
         "unit_matrix": "views",
+        "unit_todo_pdf": "briefing",
     },
 )

@@ -22,7 +22,7 @@ def risk_color(legend: bool = True) -> alt.Color:
     return alt.Color(
         "Tình trạng:N",
         scale=scale,
-        legend=alt.Legend(title="Tình trạng", orient="bottom", columns=4) if legend else None,
+        legend=alt.Legend(title="Tình trạng", orient="bottom", columns=2, labelLimit=260) if legend else None,
     )
 
 
@@ -47,15 +47,21 @@ def risk_by_unit_chart(frame: pd.DataFrame) -> alt.Chart:
 
 
 def matrix_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
-    """Unit × task matrix, each cell coloured by the assignment's risk."""
+    """Task × unit matrix: one row per task (its short content), each cell coloured by the unit's part."""
     base = alt.Chart(frame).encode(
-        x=alt.X("Nhiệm vụ:O", title="Nhiệm vụ", axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("Đơn vị:N", sort=alt.EncodingSortField("order"), title=None, axis=_LABELS),
+        y=alt.Y("Nhiệm vụ:N", sort=alt.EncodingSortField("Mã nhiệm vụ"), title=None, axis=_LABELS),
+        x=alt.X(
+            "Đơn vị:N",
+            sort=alt.EncodingSortField("order"),
+            title=None,
+            axis=alt.Axis(orient="top", labelAngle=-20, labelLimit=180),
+        ),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=risk_color(), tooltip=["Đơn vị:N", "Nhiệm vụ:O", "Phần việc:N", "Tình trạng:N", "Trạng thái:N"]
+        color=risk_color(), tooltip=["Nhiệm vụ:N", "Đơn vị:N", "Phần việc:N", "Tình trạng:N", "Trạng thái:N"]
     )
-    return (cells + base.mark_text(fontSize=11).encode(text="Phần việc:N")).properties(height=alt.Step(30))
+    labels = base.mark_text(fontSize=11).encode(text="Phần việc:N")
+    return (cells + labels).properties(height=alt.Step(30))
 
 
 def timeline_chart(frame: pd.DataFrame, as_of: date) -> alt.Chart | alt.LayerChart:
@@ -125,30 +131,42 @@ _COUNTS = {"overdue": "Quá hạn", "at_risk": "Có nguy cơ chậm tiến độ
 _WEEK = "Tuần kết thúc"
 
 
-def trend_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """Week by week: done-% (left axis, 0–100) and overdue / at-risk counts (right axis)."""
+def trend_chart(frame: pd.DataFrame) -> alt.VConcatChart:
+    """Week by week, in two panels sharing the weeks: done-% (0–100) above, overdue and at-risk
+    counts of units' parts below (each panel has one axis, so 100% and «4» never share a height)."""
     data = frame.assign(week_end=pd.to_datetime(frame["week_end"])).rename(
         columns={"week_end": _WEEK, "done_pct": _DONE, **_COUNTS}
     )
-    names = [_DONE, *_COUNTS.values()]
+    x = alt.X(f"{_WEEK}:T", title=_WEEK, axis=alt.Axis(format="%d/%m"))
+    week = alt.Tooltip(f"{_WEEK}:T", format="%d/%m/%Y")
+    done = (
+        alt.Chart(data)
+        .mark_line(
+            point=alt.OverlayMarkDef(color=RISK_COLORS["done_on_time"]), color=RISK_COLORS["done_on_time"]
+        )
+        .encode(
+            x=x,
+            y=alt.Y(f"{_DONE}:Q", title=_DONE, scale=alt.Scale(domain=[0, 100])),
+            tooltip=[week, alt.Tooltip(f"{_DONE}:Q", format=".1f")],
+        )
+        .properties(height=160, title="Phần việc có thời hạn đã hoàn thành (%)")
+    )
+    names = list(_COUNTS.values())
     color = alt.Color(
         "Chỉ số:N",
-        scale=alt.Scale(domain=names, range=[RISK_COLORS[r] for r in ("done_on_time", *_COUNTS)]),
-        legend=alt.Legend(title=None, orient="bottom"),
+        scale=alt.Scale(domain=names, range=[RISK_COLORS[r] for r in _COUNTS]),
+        legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=260),
     )
-    tooltip: list[str | alt.Tooltip] = [
-        alt.Tooltip(f"{_WEEK}:T", format="%d/%m/%Y"),
-        alt.Tooltip(f"{_DONE}:Q", format=".1f"),
-        *(f"{name}:Q" for name in _COUNTS.values()),
-    ]
-    base = alt.Chart(data).encode(
-        x=alt.X(f"{_WEEK}:T", title=_WEEK, axis=alt.Axis(format="%d/%m")), color=color, tooltip=tooltip
+    counts = (
+        alt.Chart(data)
+        .transform_fold(list[str | alt.FieldName](names), as_=["Chỉ số", "Giá trị"])
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y=alt.Y("Giá trị:Q", title="Số phần việc", axis=alt.Axis(tickMinStep=1, format="d")),
+            color=color,
+            tooltip=[week, "Chỉ số:N", "Giá trị:Q"],
+        )
+        .properties(height=140, title="Phần việc quá hạn, có nguy cơ chậm tiến độ")
     )
-    done = base.transform_fold([_DONE], as_=["Chỉ số", "Giá trị"]).encode(
-        y=alt.Y("Giá trị:Q", title=_DONE, scale=alt.Scale(domain=[0, 100]))
-    )
-    counts = base.transform_fold(list(_COUNTS.values()), as_=["Chỉ số", "Giá trị"]).encode(
-        y=alt.Y("Giá trị:Q", title="Số phần việc", axis=alt.Axis(orient="right", tickMinStep=1, format="d"))
-    )
-    lines = alt.layer(done.mark_line(point=True), counts.mark_line(point=True, strokeDash=[4, 2]))
-    return lines.resolve_scale(y="independent").properties(height=280)
+    return alt.vconcat(done, counts)

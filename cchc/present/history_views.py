@@ -1,11 +1,22 @@
-"""The history page's tables: snapshots and a comparison of two, with Vietnamese headers and values."""
+"""The history page's tables: snapshots and a comparison of two, with Vietnamese headers and values.
+
+A snapshot is named for people by why it was taken («Chốt số liệu báo cáo 6 tháng 2017», «Lưu lúc
+14/06/2017 08:30», `cchc.snapshot.purpose`), every moment in Việt Nam time; its folder name is only
+the program's key and never shown.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
 
 import pandas as pd
 
 from cchc.snapshot.history import Comparison, SnapshotInfo
+from cchc.snapshot.purpose import Purpose, in_vietnam
 from cchc.vocab.labels import RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date, vn_number
+
+PERIOD_WORDS = {"half_year": "6 tháng", "annual": "năm"}
 
 FIELD_NAMES = {
     "date": "Ngày cập nhật",
@@ -33,6 +44,49 @@ def _percent(value: object) -> str:
         return str(value)
 
 
+def vn_time(moment: datetime) -> str:
+    """A moment as Việt Nam time, dd/mm/yyyy HH:MM."""
+    return f"{in_vietnam(moment):%d/%m/%Y %H:%M}"
+
+
+def purpose_label(purpose: Purpose, created_at: datetime) -> str:
+    """What a snapshot is, in words: «Chốt số liệu báo cáo 6 tháng 2017», or «Lưu lúc dd/mm/yyyy HH:MM»."""
+    if purpose.kind == "report" and purpose.report in PERIOD_WORDS:
+        return f"Chốt số liệu báo cáo {PERIOD_WORDS[purpose.report]} {purpose.year}"
+    return f"Lưu lúc {vn_time(created_at)}"
+
+
+def snapshot_label(info: SnapshotInfo) -> str:
+    """A snapshot's name for people (its folder name is only the program's key)."""
+    return purpose_label(info.purpose, info.created_at)
+
+
+def snapshot_choices(found: Iterable[SnapshotInfo]) -> dict[str, str]:
+    """Each snapshot's key (its folder path) and a label no other snapshot in the list has."""
+    choices: dict[str, str] = {}
+    for info in found:
+        when = f", chốt lúc {vn_time(info.created_at)}" if info.purpose.kind == "report" else ""
+        label = f"{snapshot_label(info)} (tính đến {vn_date(info.as_of)}{when})"
+        label += " · đã bị sửa sau khi xuất" if info.altered else ""
+        unique, n = label, 2
+        while unique in choices.values():  # two taken in the same minute
+            unique, n = f"{label} ({n})", n + 1
+        choices[str(info.path)] = unique
+    return choices
+
+
+def named(message: str, choices: dict[str, str]) -> str:
+    """A message with every snapshot folder it quotes replaced by the snapshot's label."""
+    for key in sorted(choices, key=len, reverse=True):  # a longer path before one it starts with
+        message = message.replace(key, choices[key])
+    return message
+
+
+def _source(info: SnapshotInfo) -> str:
+    """Where a snapshot's data came from (a snapshot of a snapshot is not named by its folder)."""
+    return {"sample": "Dữ liệu mẫu", "snapshot": "Bản chốt số liệu"}.get(info.source_kind, info.source_name)
+
+
 def snapshot_state(info: SnapshotInfo) -> str:
     """Whether a snapshot still holds exactly what was exported (only then is it evidence)."""
     if not info.altered:
@@ -41,19 +95,20 @@ def snapshot_state(info: SnapshotInfo) -> str:
 
 
 def snapshots_table(found: list[SnapshotInfo]) -> pd.DataFrame:
-    """One line per snapshot, newest first; `Tình trạng` marks one altered after its export."""
+    """One line per snapshot, newest first: what it is, its as-of date, when it was taken (Việt Nam
+    time), and `Tình trạng`, which marks one altered after its export."""
     rows = [
         {
+            "Bản chốt số liệu": snapshot_label(info),
             "Tính đến": vn_date(info.as_of),
-            "Chốt lúc": f"{info.created_at:%H:%M %d/%m/%Y}",
-            "Nguồn": info.source_name,
-            "Dòng tiến độ": info.rows.get("progress.csv"),  # none without a readable manifest
+            "Chốt lúc": vn_time(info.created_at),
             "Tình trạng": snapshot_state(info),
-            "Thư mục": info.name,
+            "Nguồn": _source(info),
+            "Dòng tiến độ": info.rows.get("progress.csv"),  # none without a readable manifest
         }
         for info in found
     ]
-    columns = ["Tính đến", "Chốt lúc", "Nguồn", "Dòng tiến độ", "Tình trạng", "Thư mục"]
+    columns = ["Bản chốt số liệu", "Tính đến", "Chốt lúc", "Tình trạng", "Nguồn", "Dòng tiến độ"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({"Dòng tiến độ": "Int64"})
 

@@ -40,6 +40,14 @@ def _mine(status: Status, unit: str | None) -> list[Assignment]:
     return [a for a in status.assignments if unit is None or a.unit == unit]
 
 
+def involved(status: Status, unit: str | None) -> set[str]:
+    """The tasks a unit has a part in or contributed to (every task when no unit is chosen)."""
+    if unit is None:
+        return {t.task_id for t in status.tasks}
+    parts = {a.task_id for a in status.assignments if a.unit == unit}
+    return parts | {c.task_id for c in status.contributions if c.unit == unit}
+
+
 def _count(risks: list[Risk]) -> Counts:
     return Counts(len(risks), {r: risks.count(r) for r in SEVERITY})
 
@@ -53,6 +61,34 @@ def task_counts(status: Status, unit: str | None = None) -> Counts:
 def part_counts(status: Status, unit: str | None = None) -> Counts:
     """Units' parts (lead and support assignments) by risk; with `unit`, that unit's parts."""
     return _count([a.risk for a in _mine(status, unit)])
+
+
+def plan_sentence(status: Status, unit: str | None = None) -> str:
+    """The state of the plan in one sentence: its tasks, done or ongoing, and the parts needing attention."""
+    led = {a.task_id for a in status.assignments if a.role == Role.LEAD and a.unit == unit}
+    tasks = [t for t in status.tasks if unit is None or t.task_id in led]
+    dated = [t for t in tasks if not t.ongoing]
+    done = sum(1 for t in dated if t.risk in (Risk.DONE_ON_TIME, Risk.DONE_LATE))
+    kinds = []
+    if dated:
+        kinds.append(
+            f"{len(dated)} có thời hạn, {done} đã hoàn thành" if done else f"{len(dated)} có thời hạn"
+        )
+    if len(dated) < len(tasks):
+        kinds.append(f"{len(tasks) - len(dated)} thường xuyên")
+    parts = part_counts(status, unit)
+    urgent = [(r, parts.by_risk[r]) for r in ATTENTION if parts.by_risk[r]]
+    count = sum(n for _, n in urgent)
+    what = ", ".join(f"{n} {RISK_LABELS[r].lower()}" for r, n in urgent)
+    need = (
+        f"{count} trong {parts.total} phần việc cần chú ý ngay ({what})"
+        if count
+        else "chưa có phần việc nào cần chú ý ngay"
+    )
+    names = {u.code: u.name for u in status.plan.units.units.values()}
+    who = "" if unit is None else f"{names.get(unit, unit)} chủ trì "
+    listed = f" ({'; '.join(kinds)})" if kinds else ""
+    return f"Tính đến {vn_date(status.as_of)}, {who}{len(tasks)} nhiệm vụ{listed}; {need}."
 
 
 def short(text: str, limit: int = SHORT) -> str:
@@ -146,36 +182,38 @@ def attention(status: Status, unit: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*ATTENTION_COLUMNS, "risk"])
 
 
-def risk_by_unit(status: Status) -> pd.DataFrame:
-    """Units' parts per unit and risk (long form, units in Vietnamese order)."""
+def risk_by_unit(status: Status, unit: str | None = None) -> pd.DataFrame:
+    """Units' parts per unit and risk (long form, units in Vietnamese order); with `unit`, that unit."""
     rows = [
         {"Đơn vị": card.name, "order": i, "risk": risk, "Tình trạng": RISK_LABELS[risk], "Số phần việc": n}
         for i, card in enumerate(status.units)
+        if unit is None or card.unit == unit
         for risk, n in card.counts.items()
         if n
     ]
     return pd.DataFrame(rows, columns=["Đơn vị", "order", "risk", "Tình trạng", "Số phần việc"])
 
 
-def unit_matrix(status: Status) -> pd.DataFrame:
-    """Unit × task risk (long form), for the coloured matrix; contributions shown apart, without risk."""
+def unit_matrix(status: Status, unit: str | None = None) -> pd.DataFrame:
+    """Task × unit risk (long form), for the coloured matrix: each task with its short content."""
     order = {card.unit: i for i, card in enumerate(status.units)}
     names = {card.unit: card.name for card in status.units}
+    contents = {t.task_id: t.content for t in status.tasks}
     rows = [
         {
+            "Nhiệm vụ": f"{a.task_id}. {short(contents.get(a.task_id, ''), 40)}",
+            "Mã nhiệm vụ": a.task_id,
             "Đơn vị": names.get(a.unit, a.unit),
             "order": order.get(a.unit, len(order)),
-            "Nhiệm vụ": a.task_id,
             "risk": a.risk,
             "Tình trạng": RISK_LABELS[a.risk],
             "Phần việc": ROLE_LABELS[a.role],
             "Trạng thái": STATE_NAMES.get(a.state or "", NO_ROW),
         }
-        for a in status.assignments
+        for a in _mine(status, unit)
     ]
-    return pd.DataFrame(
-        rows, columns=["Đơn vị", "order", "Nhiệm vụ", "risk", "Tình trạng", "Phần việc", "Trạng thái"]
-    )
+    columns = ["Nhiệm vụ", "Mã nhiệm vụ", "Đơn vị", "order", "risk", "Tình trạng", "Phần việc", "Trạng thái"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def on_time_text(n: int, d: int) -> str:
@@ -183,30 +221,39 @@ def on_time_text(n: int, d: int) -> str:
     return f"{n}/{d} ({_percent(round(100 * n / d, 1))})" if d else "—"
 
 
-def scorecards(status: Status) -> pd.DataFrame:
-    """Each unit's results (kết quả thực hiện của đơn vị), in Vietnamese order of unit names."""
+def scorecards(status: Status, unit: str | None = None) -> pd.DataFrame:
+    """Each unit's results (kết quả thực hiện của đơn vị) and its contact, in Vietnamese order of names."""
+    people = status.plan.units.units
     rows = []
     for card in status.units:
+        if unit is not None and card.unit != unit:
+            continue
+        who = people.get(card.unit)
         row: dict[str, object] = {"Mã": card.unit, "Đơn vị": card.name, "Phần việc": card.assignments}
         row.update({RISK_LABELS[r]: card.counts[r] for r in SEVERITY})
         row["Đúng hạn"] = on_time_text(card.on_time, card.on_time_divisor)
         row["Tham gia (nhiệm vụ)"] = card.contributions
         row["Cập nhật gần nhất"] = vn_date(card.last_update) or NO_ROW
         row["Số ngày từ lần cập nhật cuối"] = card.days_since_update
+        row["Người phụ trách"] = who.head if who else ""
+        row["Email"] = who.email if who else ""
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def unit_log(status: Status, unit: str) -> pd.DataFrame:
-    """One unit's progress rows up to the as-of date, newest first, each with its part in the task."""
+def unit_log(status: Status, unit: str | None = None) -> pd.DataFrame:
+    """A unit's progress rows (every unit's when none is chosen) up to the as-of date, newest first,
+    each with its part in the task (Chủ trì, Phối hợp, or Tham gia for a contribution)."""
     rows = status.plan.up_to(status.as_of).progress
-    mine = clean_text(rows[rows["unit"] == unit])
+    mine = clean_text(rows if unit is None else rows[rows["unit"] == unit])
     mine = mine.sort_values(["date", "row"], ascending=False)
-    roles = {(a.task_id, a.unit): ROLE_LABELS[a.role] for a in status.assignments if a.unit == unit}
-    parts = [roles.get((t, unit), CONTRIBUTION) for t in mine["task_id"]]
+    roles = {(a.task_id, a.unit): ROLE_LABELS[a.role] for a in status.assignments}
+    parts = [roles.get((t, u), CONTRIBUTION) for t, u in zip(mine["task_id"], mine["unit"], strict=True)]
+    names = {u.code: u.name for u in status.plan.units.units.values()}
     return pd.DataFrame(
         {
             "Ngày": mine["date"].dt.strftime("%d/%m/%Y"),
+            "Đơn vị": mine["unit"].map(names),
             "Nhiệm vụ": mine["task_id"],
             "Phần việc": parts,
             "Trạng thái": mine["state"].map(STATE_NAMES),
@@ -221,11 +268,13 @@ def unit_log(status: Status, unit: str) -> pd.DataFrame:
     )
 
 
-def deadlines(status: Status) -> pd.DataFrame:
-    """Tasks with a due date: their window, lead progress against the straight-line pace at `as_of`."""
+def deadlines(status: Status, unit: str | None = None) -> pd.DataFrame:
+    """Tasks with a due date (a unit's: those it has a part in): their window, lead progress against
+    the straight-line pace at `as_of`."""
     rows = []
+    mine = {a.task_id for a in _mine(status, unit)}
     for task in status.tasks:
-        if task.ongoing or task.due is None:
+        if task.ongoing or task.due is None or task.task_id not in mine:
             continue
         leads = [a for a in status.assignments if a.task_id == task.task_id and a.role == Role.LEAD]
         percents = [a.percent for a in leads if a.percent is not None]
@@ -246,7 +295,7 @@ def deadlines(status: Status) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*columns, "Tình trạng"])
 
 
-def parts_by_task(status: Status) -> pd.DataFrame:
+def parts_by_task(status: Status, unit: str | None = None) -> pd.DataFrame:
     """Each unit's part of a task with a due date where it differs from the task's own risk."""
     names = {card.unit: card.name for card in status.units}
     risks = {t.task_id: t.risk for t in status.tasks if not t.ongoing}
@@ -259,13 +308,13 @@ def parts_by_task(status: Status) -> pd.DataFrame:
             "Vì sao": phrase(a),
             "risk": a.risk,
         }
-        for a in status.assignments
+        for a in _mine(status, unit)
         if a.task_id in risks and a.risk != risks[a.task_id]
     ]
     return pd.DataFrame(rows, columns=["Nhiệm vụ", "Đơn vị", "Phần việc", "Tình trạng", "Vì sao", "risk"])
 
 
-def freshness(status: Status) -> pd.DataFrame:
+def freshness(status: Status, unit: str | None = None) -> pd.DataFrame:
     """Ongoing units' parts: days since the last row against the task's update cycle."""
     names = {u.code: u.name for u in status.plan.units.units.values()}
     rows = [
@@ -279,7 +328,7 @@ def freshness(status: Status) -> pd.DataFrame:
             "risk": a.risk,
             "Tình trạng": RISK_LABELS[a.risk],
         }
-        for a in status.assignments
+        for a in _mine(status, unit)
         if a.ongoing
     ]
     columns = ["Phần việc", "Nhiệm vụ", "Đơn vị", "Số ngày từ lần cập nhật cuối", "Chu kỳ (ngày)"]
@@ -290,12 +339,13 @@ OUTPUT_COLUMNS = ["Nhiệm vụ", "Kênh", "Đơn vị tính", "Đơn vị chủ
 NO_CHANNEL = "(không ghi kênh)"
 
 
-def outputs_table(status: Status) -> pd.DataFrame:
+def outputs_table(status: Status, unit: str | None = None) -> pd.DataFrame:
     """Outputs (sản phẩm tuyên truyền) since the start of the reporting year, per task, channel and
     measure; the leads' figure is the task's output, support and contributions are counted apart."""
     rows: dict[tuple[str, str, str], dict[str, object]] = {}
     columns = {"lead": "Đơn vị chủ trì", "support": "Đơn vị phối hợp", "contributions": "Đơn vị tham gia"}
-    for task in status.tasks:
+    shown = involved(status, unit)
+    for task in (t for t in status.tasks if t.task_id in shown):
         for role, column in columns.items():
             for o in getattr(task.outputs, role):
                 key = (task.task_id, o.channel or NO_CHANNEL, o.measure)
@@ -316,11 +366,12 @@ def duplicate_rows(status: Status) -> int:
     return sum(1 for i in status.plan.issues if i.code == "progress.possible_duplicate" and i.row in counted)
 
 
-def targets_table(status: Status) -> pd.DataFrame:
+def targets_table(status: Status, unit: str | None = None) -> pd.DataFrame:
     """Tasks with a target (`Chỉ tiêu`): the leads' output in the task's main measure against it."""
     rows = []
+    shown = involved(status, unit)
     for task in status.tasks:
-        if task.target is None:
+        if task.target is None or task.task_id not in shown:
             continue
         measure = task.outputs.main_measure
         done = task.outputs.lead_in(measure)
@@ -336,12 +387,13 @@ def targets_table(status: Status) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Nhiệm vụ", "Đơn vị tính", "Đã thực hiện", "Chỉ tiêu", "Đạt (%)"])
 
 
-def attendance_table(status: Status) -> pd.DataFrame:
+def attendance_table(status: Status, unit: str | None = None) -> pd.DataFrame:
     """People who attended the lead units' conferences and dialogues, per task (only tasks with some)."""
+    shown = involved(status, unit)
     rows = [
         {"Nhiệm vụ": t.task_id, "Số người tham dự": t.outputs.attendance}
         for t in status.tasks
-        if t.outputs.attendance
+        if t.outputs.attendance and t.task_id in shown
     ]
     return pd.DataFrame(rows, columns=["Nhiệm vụ", "Số người tham dự"])
 

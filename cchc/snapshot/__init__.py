@@ -1,5 +1,6 @@
 """Snapshot: the frozen evidence. Export a dated snapshot (`export`, `store`), its tables and JSON
-(`serialize`), and the history of snapshots compared row by row (`history`, `history_rows`).
+(`serialize`), why each was taken (`purpose`), and the history of snapshots compared row by row
+(`history`, `history_rows`).
 Snapshots are read back only through `cchc.sources`.
 
 Public names load on first use (`cchc.vocab.lazy`).
@@ -18,8 +19,10 @@ __all__, __getattr__ = exports(
         "FIELDS": "history_rows",
         "KEY": "history_rows",
         "NUMBERS": "history_rows",
+        "Purpose": "purpose",
         "RISK_CHANGE_COLUMNS": "history",
         "ROW_COLUMNS": "history_rows",
+        "SAVED": "purpose",
         "STALE_AFTER": "export",
         "STATUS_FIELDS": "serialize",
         "SnapshotInfo": "history",
@@ -32,6 +35,7 @@ __all__, __getattr__ = exports(
         "csv_bytes": "export",
         "edits": "history_rows",
         "export_snapshot": "export",
+        "in_vietnam": "purpose",
         "iso": "serialize",
         "issues_frame": "serialize",
         "list_snapshots": "history",
@@ -39,14 +43,18 @@ __all__, __getattr__ = exports(
         "outputs_record": "serialize",
         "pair_rows": "history_rows",
         "progress_frame": "serialize",
+        "purpose_of": "purpose",
         "read_tables": "history",
         "remove_stale_staging": "export",
+        "report_cutoff": "store",
+        "report_purpose": "purpose",
         "risk_changes": "history",
         "settings_frame": "serialize",
         "snapshot_tables": "export",
         "snapshot_zip": "export",
         "source_record": "serialize",
         "status_json": "serialize",
+        "take_report_snapshot": "store",
         "take_snapshot": "store",
         "tasks_frame": "serialize",
         "units_frame": "serialize",

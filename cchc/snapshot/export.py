@@ -21,9 +21,11 @@ import pandas as pd
 from cchc.access.roles import unit_tables
 from cchc.assess.status import Status
 from cchc.snapshot import serialize
+from cchc.snapshot.purpose import KEY, SAVED, Purpose, in_vietnam
 from cchc.sources.base import RawTab
 from cchc.sources.snapshot import MANIFEST, RAW, Manifest, file_sha256, neutralize
 from cchc.vocab.errors import ExportError
+from cchc.vocab.terms import VIETNAM
 from cchc.vocab.values import raw_text
 
 # An export takes seconds: a staging folder untouched for an hour belongs to an export that died.
@@ -133,18 +135,21 @@ def export_snapshot(
     out: Path,
     created_at: datetime | None = None,
     unit: str | None = None,
+    purpose: Purpose = SAVED,
 ) -> dict[str, Any]:
     """Write the snapshot into `out` (new or empty) atomically; return the manifest.
 
     With `unit`, only that unit's rows, and no `raw/` (the tabs as read hold every unit's rows).
+    `created_at` (default: now) is recorded in Việt Nam time; `purpose` says why it was taken.
     """
     check_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(out.parent, re.escape(out.name))
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out.name), dir=out.parent))
     try:
-        moment = created_at or datetime.now().astimezone()
+        moment = in_vietnam(created_at or datetime.now(VIETNAM))
         manifest = _write_all(status, () if unit else raw_tabs, staging, moment, unit).to_json()
+        manifest[KEY] = purpose.to_json()
         text = json.dumps(manifest, ensure_ascii=False, indent=2)
         (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
         staging.chmod(0o755)  # mkdtemp makes it private; a snapshot is meant to be shared

@@ -1,9 +1,10 @@
 """Snapshot history (issue #6): a folder of dated snapshots, listed, and compared two at a time.
 
 Each export into the history folder gets its own subfolder, named by `snapshot_name`
-`<as_of>_<created_at>` (e.g. `2017-06-14_20170614T083000`, the export's local time), so sorting
+`<as_of>_<created_at>` (e.g. `2017-06-14_20170614T083000`, in Việt Nam time), so sorting
 the names sorts by as-of date, then by when the snapshot was taken; `list_snapshots` lists them
-in that order, newest first, each marked when a file was altered after its export; a folder named
+in that order, newest first, each with why it was taken (`cchc.snapshot.purpose`: a report's, or
+saved) and its moment in Việt Nam time, marked when a file was altered after its export; a folder named
 like one whose manifest is missing or unreadable is listed too, marked, with what its name tells
 (the as-of date and the moment taken) and nothing else. A comparison
 reads each snapshot's `status.csv` and `progress.csv` (`read_tables`, through `cchc.sources.snapshot`,
@@ -25,6 +26,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from cchc.snapshot.history_rows import ROW_COLUMNS, as_dates, comparable, edits, pair_rows
+from cchc.snapshot.purpose import SAVED, Purpose, in_vietnam, purpose_of
 from cchc.sources.base import RawSource, RawTab, SourceError
 from cchc.sources.snapshot import (
     MANIFEST,
@@ -70,6 +72,7 @@ class SnapshotInfo:
     raw_tabs: dict[str, str]
     altered: str | None = None  # the first file changed, removed, added or unreadable since the export
     damage: str | None = None  # how it was: "đã bị sửa", "bị xoá", "không đọc được"…
+    purpose: Purpose = SAVED  # why it was taken: for a report, or saved
 
     @property
     def name(self) -> str:
@@ -101,11 +104,6 @@ class Comparison:
         return int(self.edited_rows["row_after"].nunique())
 
 
-def _aware(moment: datetime) -> datetime:
-    """A manifest time with its zone (an old naive one is taken as local time), so all compare."""
-    return moment if moment.tzinfo is not None else moment.astimezone()
-
-
 def _describe(
     folder: Path, manifest: Manifest, altered: str | None = None, damage: str | None = None
 ) -> SnapshotInfo:
@@ -113,7 +111,7 @@ def _describe(
     return SnapshotInfo(
         path=folder,
         as_of=manifest.as_of,
-        created_at=_aware(manifest.created_at),
+        created_at=in_vietnam(manifest.created_at),
         source_kind=str(manifest.source["kind"]),
         source_name=str(manifest.source["name"]),
         title=manifest.title,
@@ -122,6 +120,7 @@ def _describe(
         raw_tabs=manifest.raw_tabs,
         altered=altered,
         damage=damage,
+        purpose=purpose_of(folder, manifest),
     )
 
 
@@ -147,7 +146,7 @@ def _info(folder: Path) -> SnapshotInfo | None:
     try:
         return _describe(folder, manifest, *(altered_file(folder, manifest) or (None, None)))
     except OSError:  # the folder itself cannot be walked any more
-        return _describe(folder, manifest, folder.name, "không đọc được")
+        return _describe(folder, manifest, "thư mục", "không đọc được")
 
 
 def list_snapshots(folder: Path) -> list[SnapshotInfo]:

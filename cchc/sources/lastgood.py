@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
+from cchc.vocab.terms import VIETNAM
 from cchc.vocab.values import raw_text
 
 # Failures that may pass by themselves: the last good read is served meanwhile. An answer of an
@@ -60,6 +61,7 @@ def served_stale(error: SourceError, key: str, folder: Path) -> RawSource:
     last = load(key, folder) if error.code in TRANSIENT else None
     if last is None:
         raise error
-    when = last.read_at.strftime("%H:%M %d/%m/%Y")
+    read_at = last.read_at if last.read_at.tzinfo else last.read_at.replace(tzinfo=VIETNAM)
+    when = read_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
     reason = f"{error.message} Đang hiển thị dữ liệu đọc thành công lần cuối lúc {when}."
     return replace(last, stale=True, stale_reason=reason)
