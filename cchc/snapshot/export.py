@@ -12,6 +12,7 @@ import stat
 import tempfile
 import time
 import zipfile
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ import pandas as pd
 from cchc.access.roles import unit_tables
 from cchc.assess.status import Status
 from cchc.snapshot import serialize
-from cchc.snapshot.purpose import KEY, SAVED, Purpose, in_vietnam
+from cchc.snapshot.purpose import SAVED, Purpose, in_vietnam
 from cchc.sources.base import RawTab
 from cchc.sources.snapshot import MANIFEST, RAW, Manifest, file_sha256, neutralize
 from cchc.vocab.errors import ExportError
@@ -148,8 +149,8 @@ def export_snapshot(
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out.name), dir=out.parent))
     try:
         moment = in_vietnam(created_at or datetime.now(VIETNAM))
-        manifest = _write_all(status, () if unit else raw_tabs, staging, moment, unit).to_json()
-        manifest[KEY] = purpose.to_json()
+        written = _write_all(status, () if unit else raw_tabs, staging, moment, unit)
+        manifest = replace(written, purpose=purpose.to_json()).to_json()
         text = json.dumps(manifest, ensure_ascii=False, indent=2)
         (staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
         staging.chmod(0o755)  # mkdtemp makes it private; a snapshot is meant to be shared

@@ -16,17 +16,15 @@ an export, a download), kept as the manifest's optional `purpose` key, and its m
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from cchc.sources import SAMPLE_HISTORY
-from cchc.sources.snapshot import MANIFEST, Manifest
+from cchc.sources.snapshot import Manifest
 from cchc.vocab.terms import VIETNAM
 
-KEY = "purpose"  # the manifest's key
 REPORT_KINDS = ("half_year", "annual")
 
 
@@ -72,18 +70,9 @@ def in_vietnam(moment: datetime) -> datetime:
     return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment.astimezone(VIETNAM)
 
 
-def _written(folder: Path) -> Purpose | None:
-    """The `purpose` the manifest records (the manifest format itself does not keep it yet)."""
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return Purpose.from_json(data.get(KEY)) if isinstance(data, dict) else None
-
-
 def purpose_of(folder: Path, manifest: Manifest) -> Purpose:
     """Why the snapshot in `folder` was taken, by the rule of this module's docstring."""
-    written = _written(folder)
+    written = Purpose.from_json(manifest.purpose)
     if written is not None:
         return written
     if folder.parent.resolve() == SAMPLE_HISTORY.resolve():

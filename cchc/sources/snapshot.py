@@ -74,10 +74,11 @@ class Manifest:
     raw_tabs: dict[str, str]  # raw file name → tab title
     unit: str | None
     sha256: dict[str, str]
+    purpose: dict[str, Any] | None = None  # why it was taken (`cchc.snapshot.purpose`); None: not said
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as written into `manifest.json`."""
-        return {
+        written = {
             "as_of": self.as_of.isoformat(),
             "created_at": self.created_at.isoformat(timespec="seconds"),
             "source": self.source,
@@ -87,6 +88,7 @@ class Manifest:
             "unit": self.unit,
             "sha256": self.sha256,
         }
+        return written if self.purpose is None else written | {"purpose": self.purpose}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:
@@ -103,6 +105,7 @@ class Manifest:
             raw_tabs={str(name): str(title) for name, title in data["raw_tabs"].items()},
             unit=data.get("unit"),
             sha256={str(name): str(digest) for name, digest in data["sha256"].items()},
+            purpose=data["purpose"] if isinstance(data.get("purpose"), dict) else None,
         )
         if not manifest.raw_tabs.keys() <= manifest.sha256.keys():
             raise ValueError("a raw tab without its SHA-256")
