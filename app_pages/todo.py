@@ -34,7 +34,9 @@ def _show(code: str) -> bool:
     if every and not items and cells.empty:
         return False
     st.subheader(literal(who.name))
-    contact = " · ".join(literal(x) for x in (who.head, who.email) if x)
+    # an address in a code span is never a link and copies without any invisible character
+    email = f"`{who.email}`" if who.email and "`" not in who.email else literal(who.email)
+    contact = " · ".join(x for x in (literal(who.head), email) if x)
     if contact:
         st.caption(f"Người phụ trách: {contact}")
     st.download_button(

@@ -119,7 +119,7 @@ def risk_changes_table(comparison: Comparison) -> pd.DataFrame:
         {
             "Nhiệm vụ": frame["task_id"],
             "Đơn vị": frame["unit"],
-            "Vai trò": frame["role"].map(lambda v: _label(ROLE_LABELS, v)),
+            "Phần việc": frame["role"].map(lambda v: _label(ROLE_LABELS, v)),
             "Tình trạng trước": frame["risk_before"].map(lambda v: _label(RISK_LABELS, v) or "(chưa có)"),
             "Tình trạng sau": frame["risk_after"].map(lambda v: _label(RISK_LABELS, v) or "(không còn)"),
             "Trạng thái trước": frame["state_before"].map(lambda v: _label(STATE_NAMES, v)),
