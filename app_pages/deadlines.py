@@ -3,7 +3,7 @@ freshness against their cycle, and outputs by channel and measure against target
 
 import streamlit as st
 
-from cchc.present import charts, views
+from cchc.present import charts, deadline_views
 from ui import frame
 from ui.fmt import styled
 
@@ -12,7 +12,7 @@ unit = frame.context().unit
 st.title("Thời hạn")
 
 st.subheader("Nhiệm vụ có thời hạn")
-dated = views.deadlines(status, unit)
+dated = deadline_views.deadlines(status, unit)
 if dated.empty:
     st.info("Không có nhiệm vụ nào có thời hạn cụ thể.")
 else:
@@ -25,13 +25,13 @@ else:
         **{c: dated[c].dt.strftime("%d/%m/%Y") for c in ("Bắt đầu", "Hạn")},
     )
     st.dataframe(styled(table), hide_index=True, width="stretch", key="deadlines")
-    parts = views.parts_by_task(status, unit)
+    parts = deadline_views.parts_by_task(status, unit)
     if not parts.empty:
         st.caption("Phần việc của từng đơn vị có tình trạng khác với nhiệm vụ:")
         st.dataframe(styled(parts), hide_index=True, width="stretch", key="parts")
 
 st.subheader("Nhiệm vụ thường xuyên: số ngày từ lần cập nhật cuối")
-fresh = views.freshness(status, unit)
+fresh = deadline_views.freshness(status, unit)
 if fresh.empty:
     st.info("Không có nhiệm vụ thường xuyên.")
 else:
@@ -44,8 +44,8 @@ st.caption(
     "không cộng các đơn vị tính khác nhau. Sản phẩm của nhiệm vụ là của đơn vị chủ trì; đơn vị phối hợp "
     "và đơn vị tham gia được đếm riêng."
 )
-outputs = views.outputs_table(status, unit)
-repeated = views.duplicate_rows(status)
+outputs = deadline_views.outputs_table(status, unit)
+repeated = deadline_views.duplicate_rows(status)
 if repeated:
     st.warning(
         f"Các số liệu dưới đây gồm cả {repeated} dòng có thể đã nhập hai lần (cùng đơn vị, nhiệm vụ, kết quả "
@@ -57,11 +57,11 @@ if outputs.empty:
 else:
     st.altair_chart(charts.outputs_chart(outputs), width="stretch")
     st.dataframe(styled(outputs), hide_index=True, width="stretch", key="outputs")
-people = views.attendance_table(status, unit)
+people = deadline_views.attendance_table(status, unit)
 if not people.empty:
     st.caption("Số người tham dự hội nghị, đối thoại của đơn vị chủ trì:")
     st.dataframe(styled(people), hide_index=True, width="stretch", key="attendance")
-targets = views.targets_table(status, unit)
+targets = deadline_views.targets_table(status, unit)
 if not targets.empty:
     st.caption("So với chỉ tiêu (theo đơn vị tính chính của nhiệm vụ):")
     st.dataframe(styled(targets), hide_index=True, width="stretch", key="targets")

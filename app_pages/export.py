@@ -26,7 +26,7 @@ st.title("Xuất dữ liệu")
 
 def _template() -> bytes:
     buffer = io.BytesIO()
-    write_template(buffer, open_source(SAMPLE))  # the same workbook as `python -m cchc template`
+    write_template(buffer, open_source(SAMPLE))  # the same workbook as the command-line template
     return buffer.getvalue()
 
 

@@ -5,9 +5,9 @@ from functools import partial
 
 import streamlit as st
 
-from cchc.present.briefing import unit_todo_pdf
 from cchc.present.quality import issues_table
 from cchc.present.todo import todo_list
+from cchc.present.todo_print import unit_todo_pdf
 from cchc.vocab.labels import RISK_LABELS, vn_date
 from ui import frame
 from ui.text import cell_link, literal

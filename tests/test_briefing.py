@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from cchc.assess.status import assess
-from cchc.present import briefing, views
+from cchc.present import briefing, todo_print, views
 from cchc.present.quality import issues_table
 from cchc.present.todo import todo_list
 from cchc.sources import SAMPLE, open_source
@@ -191,7 +191,7 @@ def test_no_briefing_shows_none_nan_booleans_risk_codes_or_words_spec_13_forbids
     status = statuses[day]
     for data in (
         briefing.briefing_pdf(status, unit, compress=False),
-        *([briefing.unit_todo_pdf(status, unit, compress=False)] if unit else []),
+        *([todo_print.unit_todo_pdf(status, unit, compress=False)] if unit else []),
     ):
         text = pdf_text(data)
         assert len(re.findall(r"Trang \d+/\d+", text)) == pages(data)
@@ -216,7 +216,7 @@ def test_a_units_briefing_has_only_that_units_parts(statuses):
 def test_two_builds_of_the_same_status_are_byte_identical(plan, statuses):
     again = assess(plan, JUNE_14)
     assert briefing.briefing_pdf(statuses[JUNE_14]) == briefing.briefing_pdf(again)
-    assert briefing.unit_todo_pdf(statuses[JUNE_14], "TTTK") == briefing.unit_todo_pdf(again, "TTTK")
+    assert todo_print.unit_todo_pdf(statuses[JUNE_14], "TTTK") == todo_print.unit_todo_pdf(again, "TTTK")
     assert briefing.briefing_pdf(statuses[JUNE_14]) != briefing.briefing_pdf(statuses[DECEMBER_10])
     assert b"/CreationDate (D:20170614000000+07'00')" in briefing.briefing_pdf(statuses[JUNE_14])
 
@@ -237,7 +237,7 @@ def test_a_long_attention_list_runs_over_pages_repeating_its_header(make_plan):
 
 def test_a_units_todo_list_has_what_to_update_and_the_cells_to_fix(plan, statuses):
     status = statuses[JUNE_14]
-    data = briefing.unit_todo_pdf(status, "TTTK", compress=False)
+    data = todo_print.unit_todo_pdf(status, "TTTK", compress=False)
     text = flat(pdf_text(data))
     assert pages(data) == 1 and A4 in data
     assert "Việc cần làm" in text and "Tính đến 14/06/2017" in text
@@ -250,7 +250,7 @@ def test_a_units_todo_list_has_what_to_update_and_the_cells_to_fix(plan, statuse
         assert f"{RISK_LABELS[item.risk]} " in text and flat(item.title) in text and flat(item.detail) in text
     for cell, fix in zip(cells["Ô"], cells["Vấn đề và cách sửa"], strict=True):
         assert f" {cell} " in text and flat(fix) in text
-    idle = flat(pdf_text(briefing.unit_todo_pdf(status, "KHTC", compress=False)))
+    idle = flat(pdf_text(todo_print.unit_todo_pdf(status, "KHTC", compress=False)))
     assert "Phòng Kế hoạch - Tài chính không có phần việc nào cần cập nhật lúc này." in idle
     assert "Không có ô nào cần sửa." in idle
 
@@ -292,8 +292,8 @@ def test_for_a_google_sheet_each_cell_to_fix_links_to_its_cell(statuses, monkeyp
             }
         ]
     )
-    monkeypatch.setattr(briefing, "issues_table", lambda plan, unit: cells)
-    data = briefing.unit_todo_pdf(statuses[JUNE_14], "TTTK", compress=False)
+    monkeypatch.setattr(todo_print, "issues_table", lambda plan, unit: cells)
+    data = todo_print.unit_todo_pdf(statuses[JUNE_14], "TTTK", compress=False)
     assert f"/URI ({link})".encode() in data
     text = pdf_text(data)
     assert "E30" in text and "progress.percent_range" not in text and not NEVER.findall(text)

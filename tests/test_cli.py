@@ -26,7 +26,7 @@ from cchc.cli.main import main
 from cchc.snapshot import serialize
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
-from tests.support.plans import ASSIGNMENT_FIELDS, PROGRESS_HEADER, TASK_HEADER, UNIT_HEADER
+from tests.support.plans import ASSIGNMENT_FIELDS, PROGRESS_HEADER, RISKS, TASK_HEADER, UNIT_HEADER
 from tests.support.plans import write_csv_folder as write_titled_tabs
 
 AS_OF = "2017-10-15"
@@ -254,17 +254,6 @@ STATUS_KEYS = {
 }
 SOURCE_KEYS = {"kind", "name", "read_at", "stale", "stale_reason"}
 TASK_KEYS = {"task_id", "content", "start", "due", "ongoing", "risk", "outputs", "target"}
-RISKS = [
-    "overdue",
-    "stale",
-    "paused",
-    "at_risk",
-    "done_late",
-    "not_started",
-    "upcoming",
-    "on_track",
-    "done_on_time",
-]
 UNIT_KEYS = {"unit", "name", "assignments", *RISKS, "last_update", "days_since_update", "contributions"}
 UNIT_KEYS |= {"on_time", "on_time_rate"}
 REPORT_KEYS = {

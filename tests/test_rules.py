@@ -12,6 +12,7 @@ from cchc.vocab.terms import SEVERITY
 from tests.support.plans import (
     PROGRESS_HEADER,
     PROGRESS_HEADER_REV2,
+    RISKS,
     TASK_HEADER,
     TASK_HEADER_REV2,
     plan_tabs,
@@ -32,17 +33,7 @@ def ongoing(as_of, start=START, cycle=CYCLE, **latest):
 
 
 def test_severity_runs_worst_first_as_spec_section_5_lists_it():
-    assert [str(r) for r in SEVERITY] == [
-        "overdue",
-        "stale",
-        "paused",
-        "at_risk",
-        "done_late",
-        "not_started",
-        "upcoming",
-        "on_track",
-        "done_on_time",
-    ]
+    assert [str(r) for r in SEVERITY] == RISKS
 
 
 # ---- tasks with a due date: rules 1-9 ----

@@ -13,8 +13,10 @@ from cchc.cli.main import main
 from cchc.sources import gsheet
 from emulator import Emulator
 from tests.support.plans import (
+    ASSIGNMENT_FIELDS,
     PROGRESS_HEADER,
     PROGRESS_HEADER_REV2,
+    RISKS,
     TASK_HEADER,
     TASK_HEADER_REV2,
     UNIT_HEADER,
@@ -25,33 +27,10 @@ from tests.support.plans import (
 
 AS_OF = "2017-06-14"
 TOP = ["as_of", "source", "plan", "assignments", "contributions", "tasks", "units", "reports", "issue_counts"]
-ASSIGNMENT = [
-    "task_id",
-    "unit",
-    "role",
-    "due",
-    "ongoing",
-    "state",
-    "percent",
-    "last_update",
-    "completed_on",
-    "risk",
-]
 CONTRIBUTION = ["task_id", "unit", "rows", "last_update"]
 TASK = ["task_id", "content", "start", "due", "ongoing", "risk", "outputs", "target"]
 OUTPUTS = ["lead", "support", "contributions", "attendance"]
 OUTPUT = ["channel", "measure", "count"]
-RISKS = [
-    "overdue",
-    "stale",
-    "paused",
-    "at_risk",
-    "done_late",
-    "not_started",
-    "upcoming",
-    "on_track",
-    "done_on_time",
-]
 UNIT = ["unit", "name", "assignments", *RISKS, "last_update", "days_since_update", "contributions"]
 UNIT += ["on_time", "on_time_rate"]
 REPORT = [
@@ -145,7 +124,7 @@ def status(capsys, *source):
 def check_shape(doc):
     assert list(doc) == TOP
     assert doc["as_of"] == AS_OF
-    assert all(list(a) == ASSIGNMENT for a in doc["assignments"])
+    assert all(list(a) == ASSIGNMENT_FIELDS for a in doc["assignments"])
     assert all(a["role"] in ("lead", "support") and a["risk"] in RISKS for a in doc["assignments"])
     assert all(list(c) == CONTRIBUTION and isinstance(c["rows"], int) for c in doc["contributions"])
     for task in doc["tasks"]:

@@ -6,7 +6,7 @@ import pytest
 
 from cchc.assess.risk import SEVERITY
 from cchc.assess.status import assess
-from cchc.present import charts, quality, views
+from cchc.present import charts, deadline_views, quality, views
 from cchc.present.todo import todo_list
 from cchc.sources import SAMPLE, open_source
 from cchc.validate.plan import load_plan
@@ -91,7 +91,7 @@ def test_a_units_log_shows_its_contributions(plan):
 
 
 def test_outputs_are_shown_by_channel_and_measure_lead_support_and_contributions_apart(plan):
-    table = views.outputs_table(assess(plan, date(2017, 12, 10)))
+    table = deadline_views.outputs_table(assess(plan, date(2017, 12, 10)))
     assert list(table.columns) == [
         "Nhiệm vụ",
         "Kênh",
@@ -109,8 +109,8 @@ def test_outputs_are_shown_by_channel_and_measure_lead_support_and_contributions
 
 
 def test_timeline_and_freshness_cover_dated_and_ongoing_assignments(status):
-    assert list(views.deadlines(status)["Nhiệm vụ"]) == ["1"]
-    fresh = views.freshness(status)
+    assert list(deadline_views.deadlines(status)["Nhiệm vụ"]) == ["1"]
+    fresh = deadline_views.freshness(status)
     assert len(fresh) == sum(1 for a in status.assignments if a.ongoing)
 
 
@@ -118,8 +118,8 @@ def test_every_chart_uses_the_one_risk_colour_scale_with_vietnamese_labels(statu
     built = [
         charts.risk_by_unit_chart(views.risk_by_unit(status)),
         charts.matrix_chart(views.unit_matrix(status)),
-        charts.timeline_chart(views.deadlines(status), status.as_of),
-        charts.freshness_chart(views.freshness(status)),
+        charts.timeline_chart(deadline_views.deadlines(status), status.as_of),
+        charts.freshness_chart(deadline_views.freshness(status)),
     ]
     for chart in built:
         spec = chart.to_dict()
@@ -131,7 +131,7 @@ def test_every_chart_uses_the_one_risk_colour_scale_with_vietnamese_labels(statu
 
 
 def test_timeline_draws_the_as_of_line(status):
-    spec = charts.timeline_chart(views.deadlines(status), status.as_of).to_dict()
+    spec = charts.timeline_chart(deadline_views.deadlines(status), status.as_of).to_dict()
     rule = spec["layer"][1]
     assert rule["mark"]["type"] == "rule"
     assert spec["datasets"][rule["data"]["name"]][0]["as_of"].startswith("2017-06-14")
@@ -152,5 +152,5 @@ def test_issues_from_a_google_sheet_link_to_their_cells():
 
 
 def test_the_outputs_say_how_many_possible_duplicates_they_include(plan):
-    assert views.duplicate_rows(assess(plan, date(2017, 2, 5))) == 0  # row 22 (06/02) not typed yet
-    assert views.duplicate_rows(assess(plan, date(2017, 6, 14))) == 1
+    assert deadline_views.duplicate_rows(assess(plan, date(2017, 2, 5))) == 0  # row 22 (06/02) not typed yet
+    assert deadline_views.duplicate_rows(assess(plan, date(2017, 6, 14))) == 1

@@ -1,4 +1,4 @@
-"""Download buttons whose every download is written to the audit log (who, when, which snapshot, SHA-256).
+"""Download buttons whose every download is written to the audit log (who, when, which snapshot, check code).
 
 The bytes are built when the button is clicked (a callable `data`), and the entry is written
 then; who is captured when the button is drawn, since `st.user` is not available at click time.

@@ -1,6 +1,6 @@
 """Who may enter: sign-in through `st.login` when `[auth]` is configured, roles from `[cchc.access]`.
 
-Roles come only from the server's `.streamlit/secrets.toml`, never from the shared sheet (which
+Roles come only from the server's own configuration, never from the shared sheet (which
 every clerk can edit). A secrets file that does not parse closes the dashboard: Streamlit would
 otherwise treat it as absent, `[auth]` would vanish and the plan would open to anyone. So does
 sign-in set up halfway (roles without a usable `[auth]`, an `[auth]` misspelled or incomplete):
@@ -70,7 +70,7 @@ def refuse(refusal: Refusal, config: Config) -> None:
 def sidebar(access: Access, config: Config, source_kind: str | None, unit_codes: list[str]) -> None:
     """Who is signed in and the sign-out button, or the warning that anyone may read the plan."""
     if access.email:
-        # the email and unit as the administrator listed them in secrets.toml, not text from the sheet
+        # the email and unit as the administrator listed them on the server, not text from the sheet
         st.sidebar.caption(f"Đăng nhập: **{access.email}** · {access.label}")
         st.sidebar.button("Đăng xuất", on_click=st.logout, key="logout", icon=":material/logout:")
         if access.sees_audit:  # directors are told what is wrong in the access list

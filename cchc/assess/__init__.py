@@ -36,6 +36,7 @@ __all__, __getattr__ = exports(
         "expected_pace": "risk",
         "judge": "risk",
         "next_report": "schedule",
+        "ordered_outputs": "status",
         "outputs": "status",
         "planned_pairs": "risk",
         "reports": "schedule",

@@ -93,7 +93,7 @@ class Status:
     issue_counts: dict[str, int]
 
 
-def _ordered(sums: dict[tuple[str | None, str], int]) -> tuple[Output, ...]:
+def ordered_outputs(sums: dict[tuple[str | None, str], int]) -> tuple[Output, ...]:
     """(channel, measure) sums in the sheet's list orders; other channels by name, no channel last."""
     channels = {c: i for i, c in enumerate(CHANNELS)}
     measures = {m: i for i, m in enumerate(MEASURES)}
@@ -166,7 +166,7 @@ def outputs(plan: Plan, start: date, end: date) -> dict[str, Outputs]:
     result = {}
     for task in plan.tasks:
         tid = task.task_id
-        lead_sums, support, given = (_ordered(sums.get((tid, r), {})) for r in (0, 1, 2))
+        lead_sums, support, given = (ordered_outputs(sums.get((tid, r), {})) for r in (0, 1, 2))
         result[tid] = Outputs(lead_sums, support, given, attendance.get(tid, 0), main.get(tid))
     return result
 

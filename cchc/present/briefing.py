@@ -8,7 +8,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pandas as pd
@@ -16,8 +16,6 @@ from fpdf import FPDF, FontFace
 
 from cchc.assess.risk import SEVERITY
 from cchc.assess.status import Status
-from cchc.present.quality import issues_table
-from cchc.present.todo import Todo, todo_list
 from cchc.present.views import (
     Counts,
     attention,
@@ -25,15 +23,13 @@ from cchc.present.views import (
     part_counts,
     plan_sentence,
     risk_by_unit,
-    short,
     task_counts,
 )
 from cchc.vocab.labels import RISK_COLORS, RISK_LABELS, vn_date
-from cchc.vocab.terms import Risk
+from cchc.vocab.terms import VIETNAM, Risk
 
 FONTS = Path(__file__).parent / "fonts"
 FAMILY = "DejaVu"
-VIETNAM = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh keeps no daylight saving
 INK = "#212529"
 MUTED = "#5f6770"
 HEAD = FontFace(emphasis="BOLD", fill_color="#eceff3")
@@ -42,7 +38,7 @@ NO_ATTENTION = "Không có phần việc nào quá hạn, chậm cập nhật, t
 BOLD = FontFace(emphasis="BOLD")
 LINK = FontFace(emphasis="UNDERLINE", color="#1565c0")
 _SPACE = re.compile(r"\s+")
-_Cell = tuple[str, FontFace | None, str | None]  # a table cell's text, style and link
+PdfCell = tuple[str, FontFace | None, str | None]  # a table cell's text, style and link
 
 
 class _Sheet(FPDF):
@@ -70,7 +66,7 @@ class _Sheet(FPDF):
         self.cell(self.epw * 0.2, 4, f"Trang {self.page_no()}/{{nb}}", align="R")
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     """Text from the data on one line, composed (NFC) so each Vietnamese letter is one glyph."""
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -83,30 +79,30 @@ def _ink(color: str) -> str:
     return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 128 else "#ffffff"
 
 
-def _cell(text: str, face: FontFace | None = None, link: str | None = None) -> _Cell:
+def make_cell(text: str, face: FontFace | None = None, link: str | None = None) -> PdfCell:
     return text, face, link
 
 
-def _risk_face(risk: str) -> FontFace:
+def risk_face(risk: str) -> FontFace:
     """A risk's cell as the pages colour it, in bold."""
     color = RISK_COLORS[risk]
     return FontFace(emphasis="BOLD", color=_ink(color), fill_color=color)
 
 
-def _para(pdf: _Sheet, text: str, size: float = 10, bold: bool = False, color: str = INK) -> None:
+def draw_para(pdf: _Sheet, text: str, size: float = 10, bold: bool = False, color: str = INK) -> None:
     pdf.set_font(FAMILY, "B" if bold else "", size)
     pdf.set_text_color(color)
     pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
-def _heading(pdf: _Sheet, text: str, note: str = "") -> None:
+def draw_heading(pdf: _Sheet, text: str, note: str = "") -> None:
     """A section's title (on a new page when too little room is left), and its explanation."""
     if pdf.will_page_break(ROOM):
         pdf.add_page()
     pdf.ln(3)
-    _para(pdf, text, size=12, bold=True)
+    draw_para(pdf, text, size=12, bold=True)
     if note:
-        _para(pdf, note, size=8.5, color=MUTED)
+        draw_para(pdf, note, size=8.5, color=MUTED)
     pdf.ln(1.5)
 
 
@@ -127,17 +123,17 @@ def _counts(pdf: _Sheet, counts: Counts, total_label: str) -> None:
         labels = table.row()
         labels.cell(total_label)
         for risk, _ in shown:
-            labels.cell(RISK_LABELS[risk], style=_risk_face(risk))
+            labels.cell(RISK_LABELS[risk], style=risk_face(risk))
         figures = table.row()
         for n in [counts.total, *(n for _, n in shown)]:
             figures.cell(str(n), style=FontFace(emphasis="BOLD", size_pt=14), padding=(2.2, 1.2, 1.2, 1.2))
 
 
-def _table(
+def draw_table(
     pdf: _Sheet,
     header: Sequence[str],
     widths: Sequence[float],
-    rows: Sequence[Sequence[_Cell]],
+    rows: Sequence[Sequence[PdfCell]],
 ) -> None:
     """A table in 8.5 pt that wraps long text and repeats its header on each new page."""
     pdf.set_font(FAMILY, size=8.5)
@@ -161,20 +157,20 @@ def _table(
 
 def _attention(pdf: _Sheet, urgent: pd.DataFrame) -> None:
     if urgent.empty:
-        _para(pdf, NO_ATTENTION)
+        draw_para(pdf, NO_ATTENTION)
         return
     rows = [
         [
-            _cell(RISK_LABELS[r["risk"]], _risk_face(r["risk"])),
-            _cell(_text(r["Nhiệm vụ"])),
-            _cell(f"{_text(r['Đơn vị'])} ({_text(r['Phần việc']).lower()})"),
-            _cell(_text(r["Người phụ trách"])),
-            _cell(_text(r["Vì sao"])),
+            make_cell(RISK_LABELS[r["risk"]], risk_face(r["risk"])),
+            make_cell(cell_text(r["Nhiệm vụ"])),
+            make_cell(f"{cell_text(r['Đơn vị'])} ({cell_text(r['Phần việc']).lower()})"),
+            make_cell(cell_text(r["Người phụ trách"])),
+            make_cell(cell_text(r["Vì sao"])),
         ]
         for r in urgent.to_dict("records")
     ]
     header = ["Tình trạng", "Nhiệm vụ", "Đơn vị", "Người phụ trách", "Vì sao"]
-    _table(pdf, header, (24, 46, 36, 26, 48), rows)
+    draw_table(pdf, header, (24, 46, 36, 26, 48), rows)
 
 
 def _unit_rows(long: pd.DataFrame, risks: list[Risk]) -> list[tuple[str, list[int]]]:
@@ -184,7 +180,7 @@ def _unit_rows(long: pd.DataFrame, risks: list[Risk]) -> list[tuple[str, list[in
     for order, name, risk, n in zip(
         long["order"], long["Đơn vị"], long["risk"], long["Số phần việc"], strict=True
     ):
-        names[int(order)] = _text(name)
+        names[int(order)] = cell_text(name)
         counts[int(order), str(risk)] = int(n)
     return [(names[i], [counts.get((i, r), 0) for r in risks]) for i in sorted(names)]
 
@@ -192,7 +188,7 @@ def _unit_rows(long: pd.DataFrame, risks: list[Risk]) -> list[tuple[str, list[in
 def _by_unit(pdf: _Sheet, long: pd.DataFrame) -> None:
     """Unit × risk: how many parts each unit has in each risk that occurs, and its total."""
     if long.empty:
-        _para(pdf, "Chưa có phần việc nào.")
+        draw_para(pdf, "Chưa có phần việc nào.")
         return
     risks = [r for r in SEVERITY if r in set(long["risk"])]
     pdf.set_font(FAMILY, size=8)
@@ -209,7 +205,7 @@ def _by_unit(pdf: _Sheet, long: pd.DataFrame) -> None:
         top = table.row()
         top.cell("Đơn vị")
         for risk in risks:
-            top.cell(RISK_LABELS[risk], style=_risk_face(risk))
+            top.cell(RISK_LABELS[risk], style=risk_face(risk))
         top.cell("Tổng")
         for name, figures in _unit_rows(long, risks):
             row = table.row()
@@ -219,30 +215,30 @@ def _by_unit(pdf: _Sheet, long: pd.DataFrame) -> None:
             row.cell(str(sum(figures)), style=BOLD)
 
 
-def _unit_name(status: Status, unit: str) -> str:
+def unit_name(status: Status, unit: str) -> str:
     who = status.plan.units.units.get(unit)
-    return _text(who.name if who else unit)
+    return cell_text(who.name if who else unit)
 
 
 def _title(status: Status) -> str:
-    return _text(status.plan.settings.title) or f"Kế hoạch năm {status.plan.year}"
+    return cell_text(status.plan.settings.title) or f"Kế hoạch năm {status.plan.year}"
 
 
 def _top(pdf: _Sheet, status: Status, what: str, unit: str | None) -> None:
     """The page's name, the plan, the unit when one is chosen, and the as-of date."""
-    _para(pdf, what, size=16, bold=True)
+    draw_para(pdf, what, size=16, bold=True)
     pdf.ln(1)
-    _para(pdf, _title(status), size=10.5, bold=True)
+    draw_para(pdf, _title(status), size=10.5, bold=True)
     if unit is not None:
-        _para(pdf, f"Đơn vị: {_unit_name(status, unit)}", size=10.5)
-    _para(pdf, f"Tính đến {vn_date(status.as_of)}", size=10.5)
+        draw_para(pdf, f"Đơn vị: {unit_name(status, unit)}", size=10.5)
+    draw_para(pdf, f"Tính đến {vn_date(status.as_of)}", size=10.5)
     pdf.ln(2)
 
 
-def _begin(status: Status, what: str, unit: str | None, compress: bool) -> _Sheet:
+def new_sheet(status: Status, what: str, unit: str | None, compress: bool) -> _Sheet:
     foot = f"{what} · tính đến {vn_date(status.as_of)}"
     if unit is not None:
-        foot = f"{what} · {_unit_name(status, unit)} · tính đến {vn_date(status.as_of)}"
+        foot = f"{what} · {unit_name(status, unit)} · tính đến {vn_date(status.as_of)}"
     pdf = _Sheet(f"{what}: {_title(status)}", status.as_of, foot, compress)
     _top(pdf, status, what, unit)
     return pdf
@@ -251,101 +247,30 @@ def _begin(status: Status, what: str, unit: str | None, compress: bool) -> _Shee
 def briefing_pdf(status: Status, unit: str | None = None, *, compress: bool = True) -> bytes:
     """Tổng quan as an A4 PDF: counts of tasks and of units' parts, what needs attention now, the
     reports to Sở Nội vụ and parts by unit; with `unit`, that unit's tasks, parts and attention."""
-    pdf = _begin(status, "Tổng quan", unit, compress)
+    pdf = new_sheet(status, "Tổng quan", unit, compress)
     tasks, parts = task_counts(status, unit), part_counts(status, unit)
     urgent = attention(status, unit)
-    _para(pdf, _text(plan_sentence(status, unit)), bold=True)
+    draw_para(pdf, cell_text(plan_sentence(status, unit)), bold=True)
     pdf.ln(1.5)
-    _para(pdf, _text(next_report_text(status)), size=9.5)
-    _heading(
+    draw_para(pdf, cell_text(next_report_text(status)), size=9.5)
+    draw_heading(
         pdf,
         "Nhiệm vụ" if unit is None else "Nhiệm vụ đơn vị chủ trì",
         "Mỗi nhiệm vụ được tính một lần, theo tình trạng xấu nhất trong các phần việc của đơn vị chủ trì.",
     )
     _counts(pdf, tasks, "Tổng số nhiệm vụ")
-    _heading(
+    draw_heading(
         pdf,
         "Phần việc của các đơn vị" if unit is None else "Phần việc của đơn vị",
         "Mỗi đơn vị chủ trì hoặc phối hợp một nhiệm vụ có một phần việc; đơn vị tham gia không tính ở đây.",
     )
     _counts(pdf, parts, "Tổng số phần việc")
-    _heading(
+    draw_heading(
         pdf,
         f"Cần chú ý ngay: {len(urgent)} phần việc",
         "Quá hạn, chậm cập nhật, tạm dừng, có nguy cơ chậm tiến độ; nặng nhất trước." if len(urgent) else "",
     )
     _attention(pdf, urgent)
-    _heading(pdf, "Tình trạng phần việc theo đơn vị", "Số phần việc (chủ trì, phối hợp) của mỗi đơn vị.")
+    draw_heading(pdf, "Tình trạng phần việc theo đơn vị", "Số phần việc (chủ trì, phối hợp) của mỗi đơn vị.")
     _by_unit(pdf, risk_by_unit(status, unit))
-    return bytes(pdf.output())
-
-
-def _todo_rows(status: Status, items: list[Todo]) -> list[list[_Cell]]:
-    contents = {t.task_id: t.content for t in status.tasks}
-    return [
-        [
-            _cell(RISK_LABELS[item.risk], _risk_face(item.risk)),
-            _cell(f"{item.task_id}. {short(_text(contents.get(item.task_id, '')))}"),
-            _cell(f"{_text(item.title)}\n{_text(item.detail)}"),
-            _cell(vn_date(item.since)),
-        ]
-        for item in items
-    ]
-
-
-def _cell_rows(cells: pd.DataFrame) -> list[list[_Cell]]:
-    """The cells to fix; for a Google Sheet each reference opens its cell."""
-    links = cells["Mở ô"] if "Mở ô" in cells else [None] * len(cells)
-    return [
-        [
-            _cell(_text(level), BOLD if level == "Lỗi" else None),
-            _cell(_text(tab)),
-            _cell(_text(ref), LINK if link else None, link or None),
-            _cell(_text(text)),
-            _cell(_text(value)),
-        ]
-        for level, tab, ref, text, value, link in zip(
-            cells["Mức"],
-            cells["Trang tính"],
-            cells["Ô"],
-            cells["Vấn đề và cách sửa"],
-            cells["Giá trị"],
-            links,
-            strict=True,
-        )
-    ]
-
-
-def _what_to_do(status: Status, unit: str, items: int, cells: int) -> str:
-    """How much the unit has to do, in one sentence."""
-    update = (
-        f"{items} phần việc cần cập nhật tiến độ" if items else "không có phần việc nào cần cập nhật tiến độ"
-    )
-    fix = f"{cells} ô cần sửa trong bảng tính" if cells else "không có ô nào cần sửa trong bảng tính"
-    return f"{_unit_name(status, unit)}: {update}; {fix}."
-
-
-def unit_todo_pdf(status: Status, unit: str, *, compress: bool = True) -> bytes:
-    """Việc cần làm as an A4 PDF for one unit: its contact, its parts to update now, its cells to fix."""
-    pdf = _begin(status, "Việc cần làm", unit, compress)
-    who = status.plan.units.units.get(unit)
-    contact = " · ".join(_text(x) for x in ((who.head, who.email) if who else ()) if _text(x))
-    if contact:
-        _para(pdf, f"Người phụ trách: {contact}", size=10.5)
-        pdf.ln(2)
-    items = todo_list(status, unit)
-    cells = issues_table(status.plan, unit=unit)
-    _para(pdf, _what_to_do(status, unit, len(items), len(cells)), bold=True)
-    _heading(pdf, f"Phần việc cần cập nhật: {len(items)}", "Việc gấp nhất trước." if items else "")
-    if items:
-        header = ["Tình trạng", "Nhiệm vụ", "Việc cần làm", "Từ ngày"]
-        _table(pdf, header, (24, 44, 92, 20), _todo_rows(status, items))
-    else:
-        _para(pdf, f"{_unit_name(status, unit)} không có phần việc nào cần cập nhật lúc này.")
-    _heading(pdf, f"Ô cần sửa trong bảng tính: {len(cells)}")
-    if cells.empty:
-        _para(pdf, "Không có ô nào cần sửa.")
-    else:
-        header = ["Mức", "Trang tính", "Ô", "Vấn đề và cách sửa", "Giá trị"]
-        _table(pdf, header, (16, 22, 14, 98, 30), _cell_rows(cells))
     return bytes(pdf.output())

@@ -24,17 +24,9 @@ from openpyxl.writer.excel import ExcelWriter
 from cchc.access.roles import canonical_unit
 from cchc.assess.schedule import Report
 from cchc.assess.status import Status
+from cchc.present.deadline_views import outputs_table, targets_table
 from cchc.present.quality import issues_table
-from cchc.present.views import (
-    NO_ROW,
-    Counts,
-    outputs_table,
-    part_counts,
-    phrase,
-    short,
-    targets_table,
-    task_counts,
-)
+from cchc.present.views import NO_ROW, Counts, part_counts, phrase, short, task_counts
 from cchc.vocab.labels import REPORT_LABELS, RISK_COLORS, RISK_LABELS, ROLE_LABELS, STATE_NAMES
 from cchc.vocab.terms import SEVERITY
 

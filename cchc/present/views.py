@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from cchc.assess.risk import SEVERITY, Assignment, expected_pace
+from cchc.assess.risk import SEVERITY, Assignment
 from cchc.assess.schedule import Report, next_report
 from cchc.assess.status import Status
 from cchc.validate.plan import Plan
@@ -36,7 +36,8 @@ class Counts:
         return [(r, n) for r, n in self.by_risk.items() if n]
 
 
-def _mine(status: Status, unit: str | None) -> list[Assignment]:
+def unit_parts(status: Status, unit: str | None) -> list[Assignment]:
+    """A unit's parts (lead and support assignments); every unit's when none is chosen."""
     return [a for a in status.assignments if unit is None or a.unit == unit]
 
 
@@ -60,7 +61,7 @@ def task_counts(status: Status, unit: str | None = None) -> Counts:
 
 def part_counts(status: Status, unit: str | None = None) -> Counts:
     """Units' parts (lead and support assignments) by risk; with `unit`, that unit's parts."""
-    return _count([a.risk for a in _mine(status, unit)])
+    return _count([a.risk for a in unit_parts(status, unit)])
 
 
 def plan_sentence(status: Status, unit: str | None = None) -> str:
@@ -162,7 +163,7 @@ def attention(status: Status, unit: str | None = None) -> pd.DataFrame:
     short content, the unit, its contact person and one plain phrase."""
     units = status.plan.units.units
     contents = {t.task_id: t.content for t in status.tasks}
-    picked = [a for a in _mine(status, unit) if a.risk in ATTENTION]
+    picked = [a for a in unit_parts(status, unit) if a.risk in ATTENTION]
     picked.sort(key=lambda a: (SEVERITY.index(a.risk), -_urgency(a), a.task_id))
     notes = _latest_notes(status.plan, {(a.task_id, a.unit) for a in picked}, status.as_of)
     rows = []
@@ -210,7 +211,7 @@ def unit_matrix(status: Status, unit: str | None = None) -> pd.DataFrame:
             "Phần việc": ROLE_LABELS[a.role],
             "Trạng thái": STATE_NAMES.get(a.state or "", NO_ROW),
         }
-        for a in _mine(status, unit)
+        for a in unit_parts(status, unit)
     ]
     columns = ["Nhiệm vụ", "Mã nhiệm vụ", "Đơn vị", "order", "risk", "Tình trạng", "Phần việc", "Trạng thái"]
     return pd.DataFrame(rows, columns=columns)
@@ -266,136 +267,6 @@ def unit_log(status: Status, unit: str | None = None) -> pd.DataFrame:
             "Dòng": mine["row"],
         }
     )
-
-
-def deadlines(status: Status, unit: str | None = None) -> pd.DataFrame:
-    """Tasks with a due date (a unit's: those it has a part in): their window, lead progress against
-    the straight-line pace at `as_of`."""
-    rows = []
-    mine = {a.task_id for a in _mine(status, unit)}
-    for task in status.tasks:
-        if task.ongoing or task.due is None or task.task_id not in mine:
-            continue
-        leads = [a for a in status.assignments if a.task_id == task.task_id and a.role == Role.LEAD]
-        percents = [a.percent for a in leads if a.percent is not None]
-        done = bool(leads) and all(a.state == "done" for a in leads)
-        rows.append(
-            {
-                "Nhiệm vụ": task.task_id,
-                "Nội dung": task.content,
-                "Bắt đầu": pd.Timestamp(task.start),
-                "Hạn": pd.Timestamp(task.due),
-                "Tiến độ (%)": 100.0 if done else (min(percents) if percents else None),
-                "Theo kế hoạch (%)": round(expected_pace(task.start, task.due, status.as_of), 1),
-                "risk": task.risk,
-                "Tình trạng": RISK_LABELS[task.risk],
-            }
-        )
-    columns = ["Nhiệm vụ", "Nội dung", "Bắt đầu", "Hạn", "Tiến độ (%)", "Theo kế hoạch (%)", "risk"]
-    return pd.DataFrame(rows, columns=[*columns, "Tình trạng"])
-
-
-def parts_by_task(status: Status, unit: str | None = None) -> pd.DataFrame:
-    """Each unit's part of a task with a due date where it differs from the task's own risk."""
-    names = {card.unit: card.name for card in status.units}
-    risks = {t.task_id: t.risk for t in status.tasks if not t.ongoing}
-    rows = [
-        {
-            "Nhiệm vụ": a.task_id,
-            "Đơn vị": names.get(a.unit, a.unit),
-            "Phần việc": ROLE_LABELS[a.role],
-            "Tình trạng": RISK_LABELS[a.risk],
-            "Vì sao": phrase(a),
-            "risk": a.risk,
-        }
-        for a in _mine(status, unit)
-        if a.task_id in risks and a.risk != risks[a.task_id]
-    ]
-    return pd.DataFrame(rows, columns=["Nhiệm vụ", "Đơn vị", "Phần việc", "Tình trạng", "Vì sao", "risk"])
-
-
-def freshness(status: Status, unit: str | None = None) -> pd.DataFrame:
-    """Ongoing units' parts: days since the last row against the task's update cycle."""
-    names = {u.code: u.name for u in status.plan.units.units.values()}
-    rows = [
-        {
-            "Phần việc": f"NV {a.task_id} · {names.get(a.unit, a.unit)}",
-            "Nhiệm vụ": a.task_id,
-            "Đơn vị": names.get(a.unit, a.unit),
-            "Số ngày từ lần cập nhật cuối": a.days_since_update,
-            "Chu kỳ (ngày)": a.cycle,
-            "Cập nhật gần nhất": vn_date(a.last_update) or NO_ROW,
-            "risk": a.risk,
-            "Tình trạng": RISK_LABELS[a.risk],
-        }
-        for a in _mine(status, unit)
-        if a.ongoing
-    ]
-    columns = ["Phần việc", "Nhiệm vụ", "Đơn vị", "Số ngày từ lần cập nhật cuối", "Chu kỳ (ngày)"]
-    return pd.DataFrame(rows, columns=[*columns, "Cập nhật gần nhất", "risk", "Tình trạng"])
-
-
-OUTPUT_COLUMNS = ["Nhiệm vụ", "Kênh", "Đơn vị tính", "Đơn vị chủ trì", "Đơn vị phối hợp", "Đơn vị tham gia"]
-NO_CHANNEL = "(không ghi kênh)"
-
-
-def outputs_table(status: Status, unit: str | None = None) -> pd.DataFrame:
-    """Outputs (sản phẩm tuyên truyền) since the start of the reporting year, per task, channel and
-    measure; the leads' figure is the task's output, support and contributions are counted apart."""
-    rows: dict[tuple[str, str, str], dict[str, object]] = {}
-    columns = {"lead": "Đơn vị chủ trì", "support": "Đơn vị phối hợp", "contributions": "Đơn vị tham gia"}
-    shown = involved(status, unit)
-    for task in (t for t in status.tasks if t.task_id in shown):
-        for role, column in columns.items():
-            for o in getattr(task.outputs, role):
-                key = (task.task_id, o.channel or NO_CHANNEL, o.measure)
-                row = rows.setdefault(
-                    key,
-                    {"Nhiệm vụ": task.task_id, "Kênh": key[1], "Đơn vị tính": o.measure}
-                    | dict.fromkeys(columns.values(), 0),
-                )
-                row[column] = o.count
-    return pd.DataFrame(list(rows.values()), columns=OUTPUT_COLUMNS)
-
-
-def duplicate_rows(status: Status) -> int:
-    """Rows counted in the outputs (from the start of the reporting year to the as-of date) that may
-    repeat an earlier row (`progress.possible_duplicate`): the figures include them."""
-    rows = status.plan.up_to(status.as_of).progress
-    counted = set(rows.loc[rows["date"] >= pd.Timestamp(status.plan.window.start), "row"])
-    return sum(1 for i in status.plan.issues if i.code == "progress.possible_duplicate" and i.row in counted)
-
-
-def targets_table(status: Status, unit: str | None = None) -> pd.DataFrame:
-    """Tasks with a target (`Chỉ tiêu`): the leads' output in the task's main measure against it."""
-    rows = []
-    shown = involved(status, unit)
-    for task in status.tasks:
-        if task.target is None or task.task_id not in shown:
-            continue
-        measure = task.outputs.main_measure
-        done = task.outputs.lead_in(measure)
-        rows.append(
-            {
-                "Nhiệm vụ": task.task_id,
-                "Đơn vị tính": measure or "",
-                "Đã thực hiện": done,
-                "Chỉ tiêu": task.target,
-                "Đạt (%)": round(100 * done / task.target, 1) if task.target else None,
-            }
-        )
-    return pd.DataFrame(rows, columns=["Nhiệm vụ", "Đơn vị tính", "Đã thực hiện", "Chỉ tiêu", "Đạt (%)"])
-
-
-def attendance_table(status: Status, unit: str | None = None) -> pd.DataFrame:
-    """People who attended the lead units' conferences and dialogues, per task (only tasks with some)."""
-    shown = involved(status, unit)
-    rows = [
-        {"Nhiệm vụ": t.task_id, "Số người tham dự": t.outputs.attendance}
-        for t in status.tasks
-        if t.outputs.attendance and t.task_id in shown
-    ]
-    return pd.DataFrame(rows, columns=["Nhiệm vụ", "Số người tham dự"])
 
 
 def report_text(report: Report) -> str:

@@ -20,9 +20,8 @@ from typing import cast
 import pandas as pd
 
 from cchc.assess.risk import Assignment
-from cchc.assess.status import Output, Status, outputs
+from cchc.assess.status import Output, Status, ordered_outputs, outputs
 from cchc.validate.progress import clean_text
-from cchc.vocab.schema import CHANNELS, MEASURES
 from cchc.vocab.terms import Risk, Role, State
 
 LATE = (Risk.DONE_LATE, Risk.OVERDUE)
@@ -152,19 +151,6 @@ def _work(a: Assignment, names: dict[str, str], log: Log) -> UnitWork:
     )
 
 
-def _ordered(sums: dict[tuple[str | None, str], int]) -> tuple[Output, ...]:
-    """(channel, measure) figures in the sheet's list orders; other channels by name, none last."""
-    channels = {c: i for i, c in enumerate(CHANNELS)}
-    measures = {m: i for i, m in enumerate(MEASURES)}
-
-    def key(item: tuple[str | None, str]) -> tuple[int, str, int]:
-        channel, measure = item
-        rank = len(channels) + 1 if channel is None else channels.get(channel, len(channels))
-        return rank, channel or "", measures.get(measure, len(measures))
-
-    return tuple(Output(c, m, sums[(c, m)]) for c, m in sorted(sums, key=key) if sums[(c, m)])
-
-
 def task_results(status: Status, start: date, rows: pd.DataFrame) -> tuple[TaskResult, ...]:
     """Each task of the plan with its units' work and outputs inside the period."""
     names = {u.code: u.name for u in status.plan.units.units.values()}
@@ -244,7 +230,7 @@ def _totals(tasks: tuple[TaskResult, ...]) -> tuple[Output, ...]:
     for task in tasks:
         for o in task.outputs:
             sums[(o.channel, o.measure)] = sums.get((o.channel, o.measure), 0) + o.count
-    return _ordered(sums)
+    return ordered_outputs(sums)
 
 
 def gather(status: Status, start: date) -> Facts:

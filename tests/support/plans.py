@@ -49,6 +49,18 @@ TASKS = [
 
 Rows = list[list[object]]
 # SPEC §8: an assignment's fields, in order (spelled out here, apart from cchc/serialize.py, on purpose)
+# SPEC §5: the risk values, worst first (spelled out here too, apart from cchc/vocab/terms.py)
+RISKS = [
+    "overdue",
+    "stale",
+    "paused",
+    "at_risk",
+    "done_late",
+    "not_started",
+    "upcoming",
+    "on_track",
+    "done_on_time",
+]
 ASSIGNMENT_FIELDS = [
     "task_id",
     "unit",
