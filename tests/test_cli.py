@@ -26,7 +26,14 @@ from cchc.cli.main import main
 from cchc.snapshot import serialize
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
-from tests.support.plans import ASSIGNMENT_FIELDS, PROGRESS_HEADER, RISKS, TASK_HEADER, UNIT_HEADER
+from tests.support.plans import (
+    ASSIGNMENT_FIELDS,
+    PROGRESS_HEADER,
+    REPORT_FIELDS,
+    RISKS,
+    TASK_HEADER,
+    UNIT_HEADER,
+)
 from tests.support.plans import write_csv_folder as write_titled_tabs
 
 AS_OF = "2017-10-15"
@@ -256,17 +263,7 @@ SOURCE_KEYS = {"kind", "name", "read_at", "stale", "stale_reason"}
 TASK_KEYS = {"task_id", "content", "start", "due", "ongoing", "risk", "outputs", "target"}
 UNIT_KEYS = {"unit", "name", "assignments", *RISKS, "last_update", "days_since_update", "contributions"}
 UNIT_KEYS |= {"on_time", "on_time_rate"}
-REPORT_KEYS = {
-    "kind",
-    "due",
-    "last_day",
-    "period_start",
-    "period_end",
-    "days_left",
-    "unit_deadline",
-    "sent",
-    "late",
-}
+REPORT_KEYS = set(REPORT_FIELDS)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from tests.support.plans import (
     ASSIGNMENT_FIELDS,
     PROGRESS_HEADER,
     PROGRESS_HEADER_REV2,
+    REPORT_FIELDS,
     RISKS,
     TASK_HEADER,
     TASK_HEADER_REV2,
@@ -33,17 +34,6 @@ OUTPUTS = ["lead", "support", "contributions", "attendance"]
 OUTPUT = ["channel", "measure", "count"]
 UNIT = ["unit", "name", "assignments", *RISKS, "last_update", "days_since_update", "contributions"]
 UNIT += ["on_time", "on_time_rate"]
-REPORT = [
-    "kind",
-    "due",
-    "last_day",
-    "period_start",
-    "period_end",
-    "days_left",
-    "unit_deadline",
-    "sent",
-    "late",
-]
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # A messy plan: title rows, a Quý 3 task, an own cycle, a paused ongoing task, a late-typed
@@ -137,7 +127,7 @@ def check_shape(doc):
         assert set(unit["on_time"]) == {"n", "d"}
         assert unit["assignments"] == sum(unit[r] for r in RISKS)
     for report in doc["reports"]:
-        assert list(report) == REPORT
+        assert list(report) == REPORT_FIELDS
         assert report["sent"] is None or list(report["sent"]) == ["number", "date", "signer"]
         assert isinstance(report["late"], bool)
     dates = [

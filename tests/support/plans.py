@@ -61,6 +61,18 @@ RISKS = [
     "on_track",
     "done_on_time",
 ]
+# SPEC §8: a report's fields, in order
+REPORT_FIELDS = [
+    "kind",
+    "due",
+    "last_day",
+    "period_start",
+    "period_end",
+    "days_left",
+    "unit_deadline",
+    "sent",
+    "late",
+]
 ASSIGNMENT_FIELDS = [
     "task_id",
     "unit",
