@@ -7,6 +7,7 @@ from functools import partial
 import streamlit as st
 
 from cchc.access import audit
+from cchc.present import views
 from cchc.present.office_book import MIME, summary_book, summary_book_name
 from cchc.report.draft import build_report, draft_text
 from cchc.sheet.template import write_template
@@ -40,7 +41,7 @@ def _snapshot() -> None:
     stamp = f"{status.as_of:%Y-%m-%d}" + (f"-{unit}" if unit else "")
     if unit:
         st.info(
-            f"Tài khoản đơn vị chỉ tải được các dòng của đơn vị {literal(unit)} "
+            f"Tài khoản đơn vị chỉ tải được các dòng của {literal(views.unit_names(status).get(unit, unit))} "
             "(không kèm các trang tính gốc)."
         )
         zipped = lambda: snapshot_zip(status, raw_tabs, unit=unit)  # noqa: E731
@@ -60,7 +61,7 @@ def _snapshot() -> None:
 def _summary() -> None:
     st.subheader("Bảng tổng hợp")
     chosen = unit or ctx.unit  # a unit account gets its own unit whatever the sidebar shows
-    whose = f" của đơn vị {literal(chosen)}" if chosen else ""
+    whose = f" của {literal(views.unit_names(status).get(chosen, chosen))}" if chosen else ""
     st.caption(
         f"Một bảng tính{whose} cho bộ phận tổng hợp, tính đến ngày {status.as_of:%d/%m/%Y}: tổng quan, nhiệm "
         "vụ, phần việc, tham gia, kết quả thực hiện của đơn vị, sản phẩm tuyên truyền và lỗi dữ liệu."
@@ -98,7 +99,12 @@ if access.sees_audit:
     st.subheader("Nhật ký xuất dữ liệu")
     log = audit.read_log(ctx.config.audit_log)
     if log.entries:
-        st.dataframe(audit.entries_frame(log.entries), hide_index=True, width="stretch", key="audit")
+        st.dataframe(
+            audit.entries_frame(log.entries, views.unit_names(status)),
+            hide_index=True,
+            width="stretch",
+            key="audit",
+        )
     else:
         st.caption("Chưa có lượt tải nào.")
     if log.unreadable:

@@ -30,10 +30,7 @@ if ctx.loaded.error:
         f"{literal(ctx.loaded.error)} "
         "Vẫn xem và so sánh được các bản chốt số liệu đã lưu."
     )
-st.caption(
-    f"Bản chốt số liệu có ghi ngày được lưu trong thư mục «{literal(root)}» (người quản trị có thể đổi "
-    "thư mục này trong cấu hình): mỗi lần lập báo cáo, và khi bấm nút dưới đây."
-)
+st.caption("Bản chốt số liệu có ghi ngày được lưu trên máy chủ mỗi lần lập báo cáo, và khi bấm nút dưới đây.")
 can_take = ctx.status is not None and ctx.status.plan.complete and ctx.access.can_export_all
 if can_take and st.button("Lưu bản chốt số liệu bây giờ", icon=":material/save:", key="take"):
     raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
@@ -72,13 +69,18 @@ try:
 except SourceError as error:
     st.error(f"Không so sánh được: {literal(named(error.message, choices))}")
     st.stop()
+names = {u.code: u.name for u in ctx.status.plan.units.units.values()} if ctx.status else {}
 # long texts share the width, so that both sides of an edit stay in view
 TEXT_COLUMNS = {name: st.column_config.TextColumn(width="medium") for name in ("Trước", "Sau", "Kết quả")}
 sections = [
-    ("Phần việc đổi tình trạng", risk_changes_table(result), "risk"),
-    ("Dòng tiến độ mới", new_rows_table(result), "new"),
-    ("Dòng đã có trước đó nhưng bị sửa sau bản chốt số liệu trước", edited_rows_table(result), "edited"),
-    ("Dòng bị xóa", deleted_rows_table(result), "deleted"),
+    ("Phần việc đổi tình trạng", risk_changes_table(result, names), "risk"),
+    ("Dòng tiến độ mới", new_rows_table(result, names), "new"),
+    (
+        "Dòng đã có trước đó nhưng bị sửa sau bản chốt số liệu trước",
+        edited_rows_table(result, names),
+        "edited",
+    ),
+    ("Dòng bị xóa", deleted_rows_table(result, names), "deleted"),
 ]
 st.caption(
     f"{result.unchanged} dòng tiến độ không đổi; {result.edited_count} dòng đã có trước đó bị sửa "

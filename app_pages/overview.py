@@ -11,12 +11,13 @@ from cchc.present.briefing import briefing_pdf
 from cchc.vocab.labels import RISK_LABELS
 from ui import frame
 from ui.data import trend
-from ui.fmt import styled
+from ui.fmt import badge, styled
 from ui.text import literal
 
 status = frame.require()
 ctx = frame.context()
 unit = ctx.unit
+LISTED = 20  # rows shown as a list; the table below holds them all
 st.title("Tổng quan")
 title = literal(status.plan.settings.title) or f"Kế hoạch năm {status.plan.year}"
 st.caption(f"{title} · tính đến {status.as_of:%d/%m/%Y}")
@@ -30,7 +31,6 @@ st.download_button(
     key="briefing",
     on_click="ignore",
 )
-st.info(views.next_report_text(status), icon=":material/schedule:")
 
 
 def _counts(counts: views.Counts, total_label: str, key: str) -> None:
@@ -44,12 +44,18 @@ def _counts(counts: views.Counts, total_label: str, key: str) -> None:
 
 tasks = views.task_counts(status, unit)
 parts = views.part_counts(status, unit)
-st.subheader("Nhiệm vụ" if unit is None else "Nhiệm vụ đơn vị chủ trì")
-st.caption("Mỗi nhiệm vụ được tính một lần, theo tình trạng xấu nhất trong các phần việc của đơn vị chủ trì.")
+st.subheader(
+    "Nhiệm vụ" if unit is None else "Nhiệm vụ đơn vị chủ trì",
+    help=(
+        "Mỗi nhiệm vụ được tính một lần, theo tình trạng xấu nhất trong các phần việc của đơn vị chủ trì."
+        if unit is None
+        else "Mỗi nhiệm vụ đơn vị chủ trì được tính một lần, theo phần việc của chính đơn vị."
+    ),
+)
 _counts(tasks, "Tổng số nhiệm vụ", "task_counts")
-st.subheader("Phần việc của các đơn vị" if unit is None else "Phần việc của đơn vị")
-st.caption(
-    "Mỗi đơn vị chủ trì hoặc phối hợp một nhiệm vụ có một phần việc; đơn vị tham gia không tính ở đây."
+st.subheader(
+    "Phần việc của các đơn vị" if unit is None else "Phần việc của đơn vị",
+    help="Mỗi đơn vị chủ trì hoặc phối hợp một nhiệm vụ có một phần việc; đơn vị tham gia không tính ở đây.",
 )
 _counts(parts, "Tổng số phần việc", "part_counts")
 
@@ -59,26 +65,41 @@ if urgent.empty:
     st.success("Không có phần việc nào quá hạn, chậm cập nhật, tạm dừng hay có nguy cơ chậm tiến độ.")
 else:
     st.caption("Quá hạn, chậm cập nhật, tạm dừng, có nguy cơ chậm tiến độ; nặng nhất trước.")
-    st.dataframe(
-        styled(urgent),
-        hide_index=True,
-        width="stretch",
-        key="attention",
-        column_config={
-            "Nhiệm vụ": st.column_config.TextColumn(width="medium"),
-            "Vì sao": st.column_config.TextColumn(width="large"),
-        },
-    )
+    for i, row in enumerate(urgent.head(LISTED).to_dict("records")):
+        with st.container(border=True, key=f"attention_{i}"):
+            st.markdown(f"{badge(row['risk'], row['Tình trạng'])} **{literal(row['Nhiệm vụ'])}**")
+            who = f" · {literal(row['Người phụ trách'])}" if row["Người phụ trách"] else ""
+            st.markdown(
+                f"{literal(row['Đơn vị'])} ({row['Phần việc'].lower()}){who}  \n{literal(row['Vì sao'])}"
+            )
+    more = len(urgent) - LISTED
+    with st.expander(
+        f"Xem cả {len(urgent)} phần việc trong bảng"
+        + (f" (còn {more} phần việc chưa hiện ở trên)" if more > 0 else ""),
+        expanded=more > 0,
+    ):
+        st.dataframe(
+            styled(urgent),
+            hide_index=True,
+            width="stretch",
+            key="attention",
+            column_config={
+                "Nhiệm vụ": st.column_config.TextColumn(width="medium"),
+                "Vì sao": st.column_config.TextColumn(width="large"),
+            },
+        )
+st.info(views.next_report_text(status), icon=":material/schedule:")
 
 st.subheader("Tình trạng phần việc theo đơn vị")
 st.altair_chart(charts.risk_by_unit_chart(views.risk_by_unit(status, unit)), width="stretch")
 
 st.subheader("Diễn biến theo tuần")
+whose = "Toàn kế hoạch" if unit is None else "Các phần việc của đơn vị"
 st.caption(
-    "Toàn kế hoạch, tính lại cho từng tuần như tại ngày đó: tỷ lệ phần việc có thời hạn đã hoàn thành, "
+    f"{whose}, tính lại cho từng tuần như tại ngày đó: tỷ lệ phần việc có thời hạn đã hoàn thành, "
     "và số phần việc quá hạn, có nguy cơ chậm tiến độ."
 )
-weekly = trend(ctx.config.source, ctx.config.google, ctx.loaded.read_at)
+weekly = trend(ctx.config.source, ctx.config.google, ctx.loaded.read_at, unit)
 if not weekly.empty:
     weekly = up_to(weekly, status.as_of)
     st.altair_chart(charts.trend_chart(weekly), width="stretch")

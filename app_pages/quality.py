@@ -23,7 +23,10 @@ severity = middle.selectbox(
     ["", "error", "warning"],
     format_func={"": "Lỗi và cảnh báo", "error": "Chỉ lỗi", "warning": "Chỉ cảnh báo"}.get,
 )
-right.caption(f"Đơn vị: {'tất cả' if ctx.unit is None else literal(ctx.unit)} (chọn ở thanh bên)")
+names = {u.code: u.name for u in plan.units.units.values()}
+right.caption(
+    f"Đơn vị: {'tất cả' if ctx.unit is None else literal(names.get(ctx.unit, ctx.unit))} (chọn ở thanh bên)"
+)
 table = issues_table(plan, ctx.unit, sheet or None, severity or None)
 if "Mở ô" in table:  # a link column links only to the sheet's own cells, never to an address from a cell
     table["Mở ô"] = table["Mở ô"].map(cell_link)

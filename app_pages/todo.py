@@ -10,6 +10,7 @@ from cchc.present.todo import todo_list
 from cchc.present.todo_print import unit_todo_pdf
 from cchc.vocab.labels import RISK_LABELS, vn_date
 from ui import frame
+from ui.fmt import badge
 from ui.text import cell_link, literal
 
 status = frame.require()
@@ -52,7 +53,8 @@ def _show(code: str) -> bool:
         st.success(f"{literal(who.name)} không có phần việc nào cần cập nhật lúc này.")
     for item in items:
         with st.container(border=True):
-            st.markdown(f"**{RISK_LABELS[item.risk]}** · {literal(item.title)}")
+            st.markdown(f"{badge(item.risk, RISK_LABELS[item.risk])} **{literal(item.title)}**")
+            st.caption(literal(item.task))
             st.markdown(literal(item.detail))
             if item.since:
                 st.caption(f"Từ ngày {vn_date(item.since)}")

@@ -10,14 +10,17 @@ from streamlit.testing.v1 import AppTest
 
 import ui.data
 from cchc.assess.status import assess
+from cchc.assess.trend import up_to, weekly_trend
 from cchc.config import VIETNAM, load_config
 from cchc.present import views
+from cchc.present.quality import issues_table
 from cchc.snapshot.store import take_snapshot
 from cchc.sources import SAMPLE, open_source
 from cchc.validate.plan import load_plan
 from cchc.vocab.labels import RISK_LABELS
-from tests.support.app import PAGES
+from tests.support.app import PAGES, chart_frames
 from tests.support.plans import PROGRESS_HEADER, plan_tabs, progress_row, write_csv_folder
+from ui.text import literal
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 END_OF_2017 = date(2017, 12, 31)  # today (2026) clamped into the sample's plan year
@@ -100,10 +103,14 @@ JUNE_14 = date(2017, 6, 14)  # the half-year cut-off: one part stale, one paused
 def test_attention_list_has_the_assignments_the_core_names():
     at = run_app()
     at.sidebar.date_input[0].set_value(JUNE_14).run()
-    shown = at.dataframe[0].value
+    shown = at.dataframe[0].value  # the whole list as a table, under the rows
     expected = views.attention(sample_status(JUNE_14))
     assert list(shown["Đơn vị"]) == list(expected["Đơn vị"])
     assert list(shown["Tình trạng"]) == list(expected["Tình trạng"])
+    rows = [m.value for m in at.markdown if m.value.startswith(":")]  # each row opens with its state badge
+    assert len(rows) == len(expected) == 2
+    for row, state, task in zip(rows, expected["Tình trạng"], expected["Nhiệm vụ"], strict=True):
+        assert row.startswith((f":yellow-badge[{state}]", f":violet-badge[{state}]")) and literal(task) in row
     assert f"Cần chú ý ngay: {len(expected)} phần việc" in [h.value for h in at.subheader]
     assert len(at.get("vega_lite_chart")) == 2  # risk by unit, and the weekly trend
 
@@ -204,6 +211,50 @@ def test_unit_filter_narrows_the_overview_to_that_units_assignments():
     metrics = {m.label: int(m.value) for m in at.metric}
     assert (metrics["Tổng số nhiệm vụ"], metrics["Tổng số phần việc"]) == (tasks.total, parts.total) == (6, 6)
     assert set(at.dataframe[0].value["Đơn vị"]) == {"Trung tâm Thông tin và Thống kê KHCN"}
+
+
+def test_a_unit_chosen_in_the_sidebar_narrows_every_chart_and_table(monkeypatch):
+    at = run_app()
+    at.sidebar.date_input[0].set_value(JUNE_14).run()
+    at.sidebar.selectbox[0].set_value("VP").run()
+    status = sample_status(JUNE_14)
+    names = views.unit_names(status)
+    for path in ("app_pages/overview.py", "app_pages/units.py", "app_pages/deadlines.py"):
+        at.switch_page(path).run()
+        assert not at.exception
+        frames = [*chart_frames(at), *(table.value for table in at.dataframe)]
+        named = [set(frame["Đơn vị"]) for frame in frames if "Đơn vị" in frame]
+        assert named and all(units <= {names["VP"], ""} for units in named), (path, named)
+    at.switch_page("app_pages/overview.py").run()
+    (weekly,) = [frame for frame in chart_frames(at) if "Tuần kết thúc" in frame]
+    mine = weekly_trend(status.plan, date(2017, 12, 31), "VP")
+    assert list(weekly["Quá hạn"]) == list(up_to(mine, JUNE_14)["overdue"])
+    assert list(weekly["assignments"]) != list(
+        up_to(weekly_trend(status.plan, END_OF_2017), JUNE_14)["assignments"]
+    )
+
+
+def test_a_google_sheet_source_opens_the_sheet_and_every_cell_named_on_the_to_do_list(monkeypatch, tmp_path):
+    from cchc.sources import gsheet
+    from emulator import Emulator
+
+    monkeypatch.setattr(gsheet, "_CLIENTS", {})
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path / "cache"))
+    with Emulator.from_source(SAMPLE) as emu:
+        monkeypatch.setenv("CCHC_SHEETS_ENDPOINT", emu.base_url)
+        at = run_app(f"gsheet:{emu.spreadsheet_id}", monkeypatch)
+        assert not at.exception
+        (button,) = [b for b in at.sidebar.get("link_button") if b.proto.label == "Mở bảng tính"]
+        assert button.proto.url == f"https://docs.google.com/spreadsheets/d/{emu.spreadsheet_id}/edit"
+        at.switch_page("app_pages/todo.py").run()
+        cells = [m.value for m in at.markdown if m.value.startswith("- ") and "Ô " in m.value]
+        plan = load_plan(open_source(SAMPLE), 2026)  # every unit's cells to fix, each with its link
+        assert len(cells) == sum(len(issues_table(plan, unit=code)) for code in plan.units.units) == 16
+        link = re.compile(
+            rf"^- \[Ô [A-Z]+\d+\]\(https://docs\.google\.com/spreadsheets/d/{emu.spreadsheet_id}"
+            r"/edit#gid=\d+&range=[A-Z]+\d+\): "
+        )
+        assert all(link.match(cell) for cell in cells), cells[:3]
 
 
 def test_progress_header_constant_matches_the_template():

@@ -82,7 +82,7 @@ def test_a_unit_starts_on_its_own_unit_and_may_export_only_its_rows():
     assert at.sidebar.selectbox[0].value == "TTTK"
     at.switch_page("app_pages/export.py").run()
     assert not at.exception
-    assert any("chỉ tải được các dòng của đơn vị TTTK" in i.value for i in at.info)
+    assert any("chỉ tải được các dòng của Trung tâm Thông tin và Thống kê KHCN" in i.value for i in at.info)
     headings = [s.value for s in at.subheader]
     assert "Dự thảo báo cáo" not in headings and "Nhật ký xuất dữ liệu" not in headings
 

@@ -71,7 +71,7 @@ def test_the_history_page_compares_two_snapshots_and_shows_a_rewritten_row(place
     assert list(edited[["Ô đã sửa", "Trước", "Sau"]].itertuples(index=False, name=None)) == [
         ("Tiến độ (%)", "20", "60")
     ]
-    assert list(_table(at, "Ghi lùi ngày")["Đơn vị"]) == ["PC"]
+    assert list(_table(at, "Ghi lùi ngày")["Đơn vị"]) == ["Bộ phận Pháp chế"]  # units by name
 
 
 def test_taking_a_snapshot_from_the_history_page_adds_a_dated_folder(place):
@@ -92,7 +92,7 @@ def test_the_sample_history_shows_the_row_corrected_after_the_half_year_report_w
     )
     older.set_value(str(SAMPLE_HISTORY / "2017-06-12_20170612T163000")).run()
     edited = _table(at, "Ô đã sửa")
-    assert set(edited["Đơn vị"]) == {"PC"} and list(edited["Sau"]).count("5") == 1
+    assert set(edited["Đơn vị"]) == {"Bộ phận Pháp chế"} and list(edited["Sau"]).count("5") == 1
 
 
 MOMENT = datetime(2026, 11, 30, 14, 34, 36, tzinfo=UTC)  # 21:34:36 in Việt Nam

@@ -183,7 +183,7 @@ def test_the_log_table_shows_a_utc_moment_in_viet_nam_time(tmp_path):
     [
         ("director", None, "Giám đốc/Phó Giám đốc"),
         ("compiler", None, "Bộ phận tổng hợp"),
-        ("unit", "TTTK", "Đơn vị TTTK"),
+        ("unit", "TTTK", "Đơn vị"),  # the unit itself has its own column
         ("open", None, "Không đăng nhập"),
         (None, None, ""),  # an entry written before roles were logged
     ],

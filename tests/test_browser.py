@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -149,12 +150,10 @@ def test_at_the_half_year_cut_off_the_headline_counts_reconcile_with_the_attenti
     assert parts.pop("Tổng số phần việc") == sum(parts.values()) == 9
     heading = page.get_by_text(re.compile(r"^Cần chú ý ngay: \d+ phần việc$")).inner_text()
     listed = int(re.search(r"\d+", heading).group())
-    grid = page.get_by_test_id("stDataFrame").first.locator("table[role=grid] tbody tr")
-    grid.first.wait_for(state="attached", timeout=30_000)
-    states = [grid.nth(i).locator("td").first.text_content() for i in range(grid.count())]
+    states = [row.state for row in _attention_rows(page)]
     assert len(states) == listed == 2
     # the parts counted overdue, stale, paused and at risk are exactly the list's rows, state by state
-    for label in ("Quá hạn", "Chậm cập nhật", "Tạm dừng", "Có nguy cơ chậm tiến độ"):
+    for label in ATTENTION_LABELS:
         assert parts.get(label, 0) == states.count(label), label
     assert states == ["Chậm cập nhật", "Tạm dừng"]
 
@@ -218,10 +217,33 @@ def _visible_text(page) -> str:
     return page.get_by_test_id("stMain").inner_text() + "\n" + "\n".join(cells.all_text_contents())
 
 
-def _attention_rows(page) -> list[list[str]]:
-    rows = page.get_by_test_id("stDataFrame").first.locator("table[role=grid] tbody tr")
-    rows.first.wait_for(state="attached", timeout=30_000)
-    return [rows.nth(i).locator("td").all_text_contents() for i in range(rows.count())]
+ATTENTION_LABELS = ("Quá hạn", "Chậm cập nhật", "Tạm dừng", "Có nguy cơ chậm tiến độ")
+
+
+@dataclass(frozen=True)
+class AttentionRow:
+    """One row of «Cần chú ý ngay» as the browser shows it, and where it sits on screen."""
+
+    state: str
+    task: str
+    unit: str
+    why: str
+    left: float
+    right: float
+
+
+def _attention_rows(page) -> list[AttentionRow]:
+    """The rows of «Cần chú ý ngay»: the state's badge and the task, the unit and its person, the phrase."""
+    rows = page.locator("[class*='st-key-attention_']")
+    rows.first.wait_for(timeout=30_000)
+    found = []
+    for i in range(rows.count()):
+        lines = [line.strip() for line in rows.nth(i).inner_text().splitlines() if line.strip()]
+        state = next(label for label in ATTENTION_LABELS if lines[0].startswith(label))
+        task = lines[0][len(state) :].strip()
+        box = rows.nth(i).bounding_box()
+        found.append(AttentionRow(state, task, lines[1], lines[-1], box["x"], box["x"] + box["width"]))
+    return found
 
 
 @pytest.mark.parametrize("width", [1440, 390])
@@ -236,15 +258,15 @@ def test_the_briefing_adds_up_names_each_row_and_every_page_reads_clean(server, 
         assert tasks.pop("Tổng số nhiệm vụ") == sum(tasks.values()) == 7
         assert parts.pop("Tổng số phần việc") == sum(parts.values()) == 9
         heading = page.get_by_text(re.compile(r"^Cần chú ý ngay: \d+ phần việc$")).inner_text()
-        rows = _attention_rows(page)  # the grid holds the cells on screen: the state first, always
+        rows = _attention_rows(page)
         assert len(rows) == int(re.search(r"\d+", heading).group()) >= 1
-        for state, *rest in rows:
-            assert parts.get(state, 0) >= 1, state  # the state is one the counts name
-            if width > 1000:  # the task's short content, the unit and the plain phrase, all in view
-                task, unit, why = rest[:3]
-                assert re.match(r"^\d+\. \S", task) and unit and why.endswith("."), (task, unit, why)
-        table = page.get_by_test_id("stDataFrame").first.bounding_box()
-        assert table and table["x"] >= 0 and table["x"] + 110 <= width  # the state column is on screen
+        states = [row.state for row in rows]
+        for label in ATTENTION_LABELS:  # the list is exactly the parts the counts call urgent
+            assert parts.get(label, 0) == states.count(label), label
+        for row in rows:  # the task's short content, the unit with its person, the plain phrase
+            assert re.match(r"^\d+\. \S", row.task) and row.unit and row.why.endswith("."), row
+            assert re.match(r"^.+ \((chủ trì|phối hợp)\)( · .+)?$", row.unit), row.unit
+            assert row.left >= 0 and row.right <= width, row  # the whole row, its state first, on screen
         for name, (path, title) in MENU.items():
             _go(page, name, title)
             text = _visible_text(page)
@@ -265,7 +287,7 @@ def test_choosing_a_unit_in_the_sidebar_narrows_every_page(server, page):
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").last.click()
     page.get_by_role("option", name="Văn phòng Sở (VP)").click()
     _settled(page)
-    assert [row[2] for row in _attention_rows(page)] == ["Văn phòng Sở"]
+    assert [row.unit.split(" (")[0] for row in _attention_rows(page)] == ["Văn phòng Sở"]
     for name, (path, title) in MENU.items():
         if path in {"quality", "history", "export"}:
             continue  # these list the whole sheet's issues and snapshots, filtered by their own controls

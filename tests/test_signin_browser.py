@@ -269,7 +269,12 @@ def test_a_unit_starts_on_its_unit_and_exports_only_its_rows(app, oidc, page, ht
     # the page follows the sidebar's one unit selection: this unit's list only
     assert heading(page, "Trung tâm Thông tin và Thống kê KHCN").count() == 1
     open_from_menu(page, "Xuất dữ liệu", html_seen, UNIT_USER)
-    assert page.get_by_text("Tài khoản đơn vị chỉ tải được các dòng của đơn vị TTTK").count() == 1
+    assert (
+        page.get_by_text(
+            "Tài khoản đơn vị chỉ tải được các dòng của Trung tâm Thông tin và Thống kê KHCN"
+        ).count()
+        == 1
+    )
     assert page.get_by_role("heading", name="Nhật ký xuất dữ liệu").count() == 0
     assert page.get_by_role("heading", name="Dự thảo báo cáo").count() == 0
 

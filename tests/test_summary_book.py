@@ -406,7 +406,7 @@ def test_the_export_page_offers_the_book_for_the_unit_chosen_in_the_sidebar():
     assert not at.exception and LABEL in [b.proto.label for b in at.get("download_button")]
     assert summary_caption(at).startswith("Một bảng tính cho bộ phận tổng hợp")  # the whole plan
     at = export_page(unit="PC")
-    assert "Một bảng tính của đơn vị PC" in summary_caption(at)
+    assert "Một bảng tính của Bộ phận Pháp chế" in summary_caption(at)
 
 
 @pytest.fixture
@@ -425,4 +425,4 @@ def signed_in(monkeypatch, tmp_path):
 def test_a_unit_account_gets_only_its_own_units_book_whatever_the_sidebar_shows(signed_in):
     at = export_page({"is_logged_in": True, "email": "tttk@sokhcn.gov.vn"}, unit="")
     assert not at.exception and LABEL in [b.proto.label for b in at.get("download_button")]
-    assert "Một bảng tính của đơn vị TTTK" in summary_caption(at)
+    assert "Một bảng tính của Trung tâm Thông tin và Thống kê KHCN" in summary_caption(at)

@@ -203,3 +203,13 @@ def test_a_years_trend_cut_at_a_day_equals_the_trend_computed_up_to_that_sunday(
     cut = up_to(year, date(2017, 6, 20))  # a Tuesday: the last week shown ends on Sunday 18/06
     assert cut["week_end"].iloc[-1] == date(2017, 6, 18)
     pd.testing.assert_frame_equal(cut, weekly_trend(plan, date(2017, 6, 18)))
+
+
+def test_a_units_trend_counts_only_its_parts_and_the_units_add_up_to_the_plan(plan, trend):
+    units = sorted(set(risks_by_day(plan, [UNTIL])["unit"]))
+    assert len(units) > 1
+    mine = {unit: weekly_trend(plan, UNTIL, unit).set_index("week_end") for unit in units}
+    whole = trend.set_index("week_end")
+    for column in ("assignments", "done", "overdue", "at_risk", "stale"):
+        assert sum(frame[column] for frame in mine.values()).equals(whole[column]), column
+    assert all(list(frame.index) == list(whole.index) for frame in mine.values())

@@ -11,6 +11,7 @@ from cchc.present.todo import todo_list
 from cchc.sources import SAMPLE, open_source
 from cchc.validate.plan import load_plan
 from cchc.vocab.labels import RISK_COLORS, RISK_LABELS
+from tests.support.plans import progress_row
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +32,27 @@ def test_task_and_part_counts_each_add_up_to_their_total(status):
     assert parts.shown() == [("stale", 1), ("paused", 1), ("on_track", 6), ("done_on_time", 1)]
     # a unit: the tasks it leads (by their risk) and its own parts
     assert (views.task_counts(status, "PC").total, views.part_counts(status, "PC").total) == (1, 2)
+
+
+def test_a_units_tasks_are_judged_by_its_own_part_not_by_another_leads(make_plan):
+    tasks = [["1", "Niêm yết công khai thủ tục", "Thường xuyên", "VP, PC", "", "", "", ""]]
+    progress = [progress_row("05/01/2017", 1, "VP"), progress_row("10/06/2017", 1, "PC")]
+    status = assess(make_plan(tasks=tasks, progress=progress), date(2017, 6, 14))
+    assert views.task_counts(status).shown() == [("stale", 1)]  # the task: the worse of its two leads
+    assert views.task_counts(status, "PC").shown() == [("on_track", 1)]  # PC's own part is up to date
+    assert views.task_counts(status, "VP").shown() == [("stale", 1)]
+    assert views.plan_sentence(status, "PC") == (
+        "Tính đến 14/06/2017, Bộ phận Pháp chế chủ trì 1 nhiệm vụ (1 thường xuyên); "
+        "chưa có phần việc nào cần chú ý ngay."
+    )
+
+
+def test_a_long_axis_label_breaks_into_lines_and_a_short_one_stays(status):
+    frame = views.risk_by_unit(status)
+    axis = charts.wrapped_axis(frame["Đơn vị"], 24).to_dict()
+    assert '["Trung tâm Thông tin và", "Thống kê KHCN"]' in axis["labelExpr"]
+    assert "Văn phòng Sở" not in axis["labelExpr"] and axis["labelExpr"].endswith("datum.label")
+    assert charts.wrapped_axis(frame["Đơn vị"], 80).to_dict() == {"labelLimit": 280}
 
 
 def test_attention_lists_the_parts_needing_attention_worst_first_with_a_contact_and_a_phrase(status):
@@ -115,18 +137,19 @@ def test_timeline_and_freshness_cover_dated_and_ongoing_assignments(status):
 
 
 def test_every_chart_uses_the_one_risk_colour_scale_with_vietnamese_labels(status):
-    built = [
-        charts.risk_by_unit_chart(views.risk_by_unit(status)),
-        charts.matrix_chart(views.unit_matrix(status)),
-        charts.timeline_chart(deadline_views.deadlines(status), status.as_of),
-        charts.freshness_chart(deadline_views.freshness(status)),
+    frames = [
+        (charts.risk_by_unit_chart, views.risk_by_unit(status)),
+        (charts.matrix_chart, views.unit_matrix(status)),
+        (lambda f: charts.timeline_chart(f, status.as_of), deadline_views.deadlines(status)),
+        (charts.freshness_chart, deadline_views.freshness(status)),
     ]
-    for chart in built:
-        spec = chart.to_dict()
+    for build, frame in frames:
+        spec = build(frame).to_dict()
         layers = spec.get("layer", [spec])
         color = next(layer["encoding"]["color"] for layer in layers if "color" in layer.get("encoding", {}))
-        assert color["scale"]["domain"] == [RISK_LABELS[r] for r in SEVERITY]
-        assert color["scale"]["range"] == [RISK_COLORS[r] for r in SEVERITY]
+        present = [r for r in SEVERITY if r in set(frame["risk"])]  # the legend names only what is drawn
+        assert present and color["scale"]["domain"] == [RISK_LABELS[r] for r in present]
+        assert color["scale"]["range"] == [RISK_COLORS[r] for r in present]
     assert RISK_COLORS["done_late"] != RISK_COLORS["done_on_time"]
 
 

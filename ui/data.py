@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from cchc.assess.trend import weekly_trend
+from cchc.assess.trend import weekly_counts, weekly_risks
 from cchc.config import load_config
 from cchc.sources import GoogleAccess, RawSource, SourceError, SourceSpec, open_source
 from cchc.validate.plan import Plan, load_plan
@@ -47,9 +47,16 @@ def load(source: SourceSpec, google: GoogleAccess) -> Loaded:
 
 
 @st.cache_data(ttl=TTL_SECONDS, max_entries=8, show_spinner=False)
-def trend(source: SourceSpec, google: GoogleAccess, read_at: datetime) -> pd.DataFrame:
-    """The whole plan year week by week, once per read (a week's values never depend on the as-of date)."""
+def _weekly_risks(source: SourceSpec, google: GoogleAccess, read_at: datetime) -> pd.DataFrame:
+    """Every part's risk at the end of each week of the year, once per read (a week's values never
+    depend on the as-of date)."""
     loaded = load(source, google)
     if loaded.plan is None:
         return pd.DataFrame()
-    return weekly_trend(loaded.plan, date(loaded.plan.year, 12, 31))
+    return weekly_risks(loaded.plan, date(loaded.plan.year, 12, 31))
+
+
+def trend(source: SourceSpec, google: GoogleAccess, read_at: datetime, unit: str | None) -> pd.DataFrame:
+    """The year week by week: done-% and risk counts of every unit's parts, or of `unit`'s."""
+    risks = _weekly_risks(source, google, read_at)
+    return risks if risks.empty else weekly_counts(risks, unit)

@@ -42,3 +42,11 @@ def _text(value: object) -> object:
 
 def _number(value: object) -> str:
     return vn_number(float(value)) if isinstance(value, (int, float)) and not pd.isna(value) else ""
+
+
+_BADGES = {"overdue": "red", "at_risk": "orange", "stale": "yellow", "paused": "violet"}
+
+
+def badge(risk: str, label: str) -> str:
+    """A state as a coloured badge in Markdown, in the colour closest to the pages' risk colour."""
+    return f":{_BADGES.get(risk, 'gray')}-badge[{label}]"

@@ -171,10 +171,11 @@ def _time(moment: datetime) -> str:
     return f"{moment.astimezone(VIETNAM):%d/%m/%Y %H:%M:%S}"
 
 
-def role_words(role: str | None, unit: str | None) -> str:
-    """A logged role in words («Đơn vị TTTK» for a unit's); '' when none or unknown."""
+def role_words(role: str | None) -> str:
+    """A logged role in words («Đơn vị» for a unit's account, whose unit has its own column); ''
+    when none or unknown."""
     if role == UNIT:
-        return f"Đơn vị {unit}" if unit else "Đơn vị"
+        return "Đơn vị"
     return ROLE_WORDS.get(role or "", "")
 
 
@@ -217,14 +218,15 @@ def _dated(name: str) -> tuple[date, datetime] | None:
     return None if as_of is None else (as_of, taken.replace(tzinfo=VIETNAM))
 
 
-def entries_frame(entries: list[Entry]) -> pd.DataFrame:
-    """The log for the export page, newest first, in words and Việt Nam time."""
+def entries_frame(entries: list[Entry], names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The log for the export page, newest first, in words and Việt Nam time, units by their `names`."""
+    names = names or {}
     rows = [
         {
             "Lúc": _time(e.at),
             "Người tải": e.who or "(không đăng nhập)",
-            "Vai trò": role_words(e.role, e.unit),
-            "Đơn vị": e.unit or "",
+            "Vai trò": role_words(e.role),
+            "Đơn vị": names.get(e.unit, e.unit) if e.unit else "",
             "Thao tác": action_words(e.what),
             "Tệp": e.what,
             "Bản chốt số liệu": snapshot_words(e.snapshot_id),

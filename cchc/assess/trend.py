@@ -113,24 +113,34 @@ def risks_by_day(plan: Plan, days: list[date]) -> pd.DataFrame:
     return _assess(plan, _latest(grid, timeline))
 
 
-def weekly_trend(plan: Plan, until: date) -> pd.DataFrame:
-    """Week by week from the start of the reporting year to `until`: done-% and risk counts."""
-    days = week_ends(plan.settings.year_start(plan.year), until)
-    risks = risks_by_day(plan, days)
-    dated = risks["due"].notna()
+def weekly_risks(plan: Plan, until: date) -> pd.DataFrame:
+    """Every assignment's risk on each week's last day, from the start of the reporting year to `until`."""
+    return risks_by_day(plan, week_ends(plan.settings.year_start(plan.year), until))
+
+
+def weekly_counts(risks: pd.DataFrame, unit: str | None = None) -> pd.DataFrame:
+    """Done-% and risk counts per week from `weekly_risks`; with `unit`, of that unit's parts only."""
+    days = sorted(set(risks["day"]))
+    mine = risks if unit is None else risks[risks["unit"] == unit]
+    dated = mine["due"].notna()
     frame = pd.DataFrame(
         {
-            "day": risks["day"],
+            "day": mine["day"],
             "assignments": dated,
-            "done": dated & risks["risk"].isin([Risk.DONE_ON_TIME, Risk.DONE_LATE]),
-            "overdue": risks["risk"].eq(Risk.OVERDUE),
-            "at_risk": risks["risk"].eq(Risk.AT_RISK),
-            "stale": risks["risk"].eq(Risk.STALE),
+            "done": dated & mine["risk"].isin([Risk.DONE_ON_TIME, Risk.DONE_LATE]),
+            "overdue": mine["risk"].eq(Risk.OVERDUE),
+            "at_risk": mine["risk"].eq(Risk.AT_RISK),
+            "stale": mine["risk"].eq(Risk.STALE),
         }
     )
     weeks = frame.groupby("day", sort=True).sum().reindex(days, fill_value=0).astype(int)
     share = 100 * weeks["done"] / weeks["assignments"].where(weeks["assignments"] > 0)
     return weeks.assign(done_pct=share).rename_axis("week_end").reset_index()[TREND_COLUMNS]
+
+
+def weekly_trend(plan: Plan, until: date, unit: str | None = None) -> pd.DataFrame:
+    """Week by week from the start of the reporting year to `until`: done-% and risk counts."""
+    return weekly_counts(weekly_risks(plan, until), unit)
 
 
 def up_to(trend: pd.DataFrame, day: date) -> pd.DataFrame:

@@ -2,27 +2,58 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import altair as alt
 import pandas as pd
 
 from cchc.assess.risk import SEVERITY
-from cchc.vocab.labels import RISK_COLORS, RISK_LABELS
+from cchc.vocab.labels import RISK_COLORS, RISK_LABELS, vn_number
 
 _LEGEND_ORDER = list(SEVERITY)
 _LABELS = alt.Axis(labelLimit=280)
 
 
-def risk_color(legend: bool = True) -> alt.Color:
-    """The one risk colour scale, with its Vietnamese legend."""
-    scale = alt.Scale(
-        domain=[RISK_LABELS[r] for r in _LEGEND_ORDER], range=[RISK_COLORS[r] for r in _LEGEND_ORDER]
-    )
+def risk_color(frame: pd.DataFrame | None = None, legend: bool = True) -> alt.Color:
+    """The one risk colour scale, with its Vietnamese legend naming only the risks in `frame` (every
+    risk without one), one per line so that the legend fits a phone's width."""
+    present = set(frame["risk"]) if frame is not None and "risk" in frame else set(_LEGEND_ORDER)
+    shown = [r for r in _LEGEND_ORDER if r in present] or _LEGEND_ORDER
+    scale = alt.Scale(domain=[RISK_LABELS[r] for r in shown], range=[RISK_COLORS[r] for r in shown])
     return alt.Color(
         "Tình trạng:N",
         scale=scale,
-        legend=alt.Legend(title="Tình trạng", orient="bottom", columns=2, labelLimit=260) if legend else None,
+        legend=alt.Legend(title="Tình trạng", orient="bottom", direction="vertical", labelLimit=200)
+        if legend
+        else None,
+    )
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """A label as lines of at most about `width` characters, cut at spaces."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [text]
+
+
+def wrapped_axis(values: pd.Series, width: int) -> alt.Axis:
+    """An axis whose long labels break into lines of about `width` characters (`labelExpr` returns
+    a list of lines for each long label), so that a phone keeps room for the bars."""
+    cases = [
+        f"datum.label === {json.dumps(str(v), ensure_ascii=False)} ? "
+        f"{json.dumps(_wrapped(str(v), width), ensure_ascii=False)} : "
+        for v in values.unique()
+        if len(str(v)) > width
+    ]
+    return (
+        alt.Axis(labelLimit=0, labelOverlap=False, labelExpr="".join(cases) + "datum.label")
+        if cases
+        else _LABELS
     )
 
 
@@ -32,36 +63,47 @@ def risk_by_unit_chart(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("Đơn vị:N", sort=alt.EncodingSortField("order"), title=None, axis=_LABELS),
+            y=alt.Y(
+                "Đơn vị:N",
+                sort=alt.EncodingSortField("order"),
+                title=None,
+                axis=wrapped_axis(frame["Đơn vị"], 24),
+            ),
             x=alt.X(
                 "Số phần việc:Q",
                 title="Số phần việc của các đơn vị",
                 axis=alt.Axis(tickMinStep=1, format="d"),
             ),
-            color=risk_color(),
+            color=risk_color(frame),
             order=alt.Order("order:Q"),
             tooltip=["Đơn vị:N", "Tình trạng:N", "Số phần việc:Q"],
         )
-        .properties(height=alt.Step(26))
+        .properties(height=alt.Step(32))
     )
 
 
 def matrix_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
     """Task × unit matrix: one row per task (its short content), each cell coloured by the unit's part."""
     base = alt.Chart(frame).encode(
-        y=alt.Y("Nhiệm vụ:N", sort=alt.EncodingSortField("Mã nhiệm vụ"), title=None, axis=_LABELS),
+        y=alt.Y(
+            "Nhiệm vụ:N",
+            sort=alt.EncodingSortField("Mã nhiệm vụ"),
+            title=None,
+            axis=wrapped_axis(frame["Nhiệm vụ"], 26),
+        ),
         x=alt.X(
             "Đơn vị:N",
             sort=alt.EncodingSortField("order"),
             title=None,
-            axis=alt.Axis(orient="top", labelAngle=-20, labelLimit=180),
+            axis=alt.Axis(orient="top", labelAngle=-40, labelLimit=150, labelOverlap=False),
         ),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=risk_color(), tooltip=["Nhiệm vụ:N", "Đơn vị:N", "Phần việc:N", "Tình trạng:N", "Trạng thái:N"]
+        color=risk_color(frame),
+        tooltip=["Nhiệm vụ:N", "Đơn vị:N", "Phần việc:N", "Tình trạng:N", "Trạng thái:N"],
     )
     labels = base.mark_text(fontSize=11).encode(text="Phần việc:N")
-    return (cells + labels).properties(height=alt.Step(30))
+    return (cells + labels).properties(height=alt.Step(36))
 
 
 def timeline_chart(frame: pd.DataFrame, as_of: date) -> alt.Chart | alt.LayerChart:
@@ -75,7 +117,7 @@ def timeline_chart(frame: pd.DataFrame, as_of: date) -> alt.Chart | alt.LayerCha
             y=alt.Y("Nhiệm vụ:N", title="Nhiệm vụ"),
             x=alt.X("Bắt đầu:T", title=None, axis=alt.Axis(format="%d/%m/%Y"), scale=alt.Scale(domain=year)),
             x2="Hạn:T",
-            color=risk_color(),
+            color=risk_color(frame),
             tooltip=[
                 "Nhiệm vụ:N",
                 "Nội dung:N",
@@ -94,10 +136,11 @@ def timeline_chart(frame: pd.DataFrame, as_of: date) -> alt.Chart | alt.LayerCha
 
 def freshness_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
     """Ongoing units' parts: days since the last row, each with its task's update cycle as a tick."""
-    base = alt.Chart(frame).encode(y=alt.Y("Phần việc:N", sort="-x", title=None, axis=_LABELS))
+    axis = wrapped_axis(frame["Phần việc"], 30)
+    base = alt.Chart(frame).encode(y=alt.Y("Phần việc:N", sort="-x", title=None, axis=axis))
     bars = base.mark_bar().encode(
         x=alt.X("Số ngày từ lần cập nhật cuối:Q", title="Số ngày từ lần cập nhật cuối"),
-        color=risk_color(),
+        color=risk_color(frame),
         tooltip=[
             "Phần việc:N",
             "Cập nhật gần nhất:N",
@@ -107,7 +150,7 @@ def freshness_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
         ],
     )
     cycle = base.mark_tick(color="black", thickness=2, size=18).encode(x="Chu kỳ (ngày):Q")
-    return (bars + cycle).properties(height=alt.Step(22))
+    return (bars + cycle).properties(height=alt.Step(32))
 
 
 def outputs_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -129,14 +172,16 @@ def outputs_chart(frame: pd.DataFrame) -> alt.Chart:
 _DONE = "Hoàn thành (%)"
 _COUNTS = {"overdue": "Quá hạn", "at_risk": "Có nguy cơ chậm tiến độ"}
 _WEEK = "Tuần kết thúc"
+_SHOWN = "Tỷ lệ hoàn thành"
 
 
 def trend_chart(frame: pd.DataFrame) -> alt.VConcatChart:
     """Week by week, in two panels sharing the weeks: done-% (0–100) above, overdue and at-risk
     counts of units' parts below (each panel has one axis, so 100% and «4» never share a height)."""
-    data = frame.assign(week_end=pd.to_datetime(frame["week_end"])).rename(
-        columns={"week_end": _WEEK, "done_pct": _DONE, **_COUNTS}
-    )
+    data = frame.assign(
+        week_end=pd.to_datetime(frame["week_end"]),
+        shown=[f"{vn_number(round(v, 1))}%" if pd.notna(v) else "" for v in frame["done_pct"]],
+    ).rename(columns={"week_end": _WEEK, "done_pct": _DONE, "shown": _SHOWN, **_COUNTS})
     x = alt.X(f"{_WEEK}:T", title=_WEEK, axis=alt.Axis(format="%d/%m"))
     week = alt.Tooltip(f"{_WEEK}:T", format="%d/%m/%Y")
     done = (
@@ -147,7 +192,7 @@ def trend_chart(frame: pd.DataFrame) -> alt.VConcatChart:
         .encode(
             x=x,
             y=alt.Y(f"{_DONE}:Q", title=_DONE, scale=alt.Scale(domain=[0, 100])),
-            tooltip=[week, alt.Tooltip(f"{_DONE}:Q", format=".1f")],
+            tooltip=[week, alt.Tooltip(f"{_SHOWN}:N", title=_DONE)],
         )
         .properties(height=160, title="Phần việc có thời hạn đã hoàn thành (%)")
     )

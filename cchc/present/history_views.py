@@ -63,16 +63,23 @@ def snapshot_label(info: SnapshotInfo) -> str:
 
 def snapshot_choices(found: Iterable[SnapshotInfo]) -> dict[str, str]:
     """Each snapshot's key (its folder path) and a label no other snapshot in the list has."""
-    choices: dict[str, str] = {}
+    labels = []
     for info in found:
         when = f", chốt lúc {vn_time(info.created_at)}" if info.purpose.kind == "report" else ""
         label = f"{snapshot_label(info)} (tính đến {vn_date(info.as_of)}{when})"
-        label += " · đã bị sửa sau khi xuất" if info.altered else ""
+        labels.append((str(info.path), label + (" · đã bị sửa sau khi xuất" if info.altered else "")))
+    return dict(zip([key for key, _ in labels], _unique([label for _, label in labels]), strict=True))
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Labels with «(2)», «(3)»… after a repeat (two snapshots taken in the same minute)."""
+    seen: list[str] = []
+    for label in labels:
         unique, n = label, 2
-        while unique in choices.values():  # two taken in the same minute
+        while unique in seen:
             unique, n = f"{label} ({n})", n + 1
-        choices[str(info.path)] = unique
-    return choices
+        seen.append(unique)
+    return seen
 
 
 def named(message: str, choices: dict[str, str]) -> str:
@@ -97,28 +104,34 @@ def snapshot_state(info: SnapshotInfo) -> str:
 def snapshots_table(found: list[SnapshotInfo]) -> pd.DataFrame:
     """One line per snapshot, newest first: what it is, its as-of date, when it was taken (Việt Nam
     time), and `Tình trạng`, which marks one altered after its export."""
+    names = _unique([snapshot_label(info) for info in found])
     rows = [
         {
-            "Bản chốt số liệu": snapshot_label(info),
+            "Bản chốt số liệu": name,
             "Tính đến": vn_date(info.as_of),
             "Chốt lúc": vn_time(info.created_at),
             "Tình trạng": snapshot_state(info),
             "Nguồn": _source(info),
             "Dòng tiến độ": info.rows.get("progress.csv"),  # none without a readable manifest
         }
-        for info in found
+        for info, name in zip(found, names, strict=True)
     ]
     columns = ["Bản chốt số liệu", "Tính đến", "Chốt lúc", "Tình trạng", "Nguồn", "Dòng tiến độ"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({"Dòng tiến độ": "Int64"})
 
 
-def risk_changes_table(comparison: Comparison) -> pd.DataFrame:
+def _units(frame: pd.DataFrame, names: dict[str, str]) -> pd.Series:
+    """Units by their names where the plan knows them (a unit dropped since keeps its code)."""
+    return frame["unit"].map(lambda code: names.get(code, code))
+
+
+def risk_changes_table(comparison: Comparison, names: dict[str, str]) -> pd.DataFrame:
     frame = comparison.risk_changes
     return pd.DataFrame(
         {
             "Nhiệm vụ": frame["task_id"],
-            "Đơn vị": frame["unit"],
+            "Đơn vị": _units(frame, names),
             "Phần việc": frame["role"].map(lambda v: _label(ROLE_LABELS, v)),
             "Tình trạng trước": frame["risk_before"].map(lambda v: _label(RISK_LABELS, v) or "(chưa có)"),
             "Tình trạng sau": frame["risk_after"].map(lambda v: _label(RISK_LABELS, v) or "(không còn)"),
@@ -128,13 +141,13 @@ def risk_changes_table(comparison: Comparison) -> pd.DataFrame:
     )
 
 
-def _rows_table(frame: pd.DataFrame) -> pd.DataFrame:
+def _rows_table(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "Dòng": frame["row"],
             "Ngày cập nhật": frame["date"].map(vn_date),
             "Nhiệm vụ": frame["task_id"],
-            "Đơn vị": frame["unit"],
+            "Đơn vị": _units(frame, names),
             "Trạng thái": frame["state"].map(lambda v: _label(STATE_NAMES, v)),
             "Tiến độ (%)": frame["percent"].map(_percent),
             "Kết quả": frame["result"],
@@ -146,16 +159,16 @@ def _rows_table(frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def new_rows_table(comparison: Comparison) -> pd.DataFrame:
+def new_rows_table(comparison: Comparison, names: dict[str, str]) -> pd.DataFrame:
     """New progress rows; `Ghi lùi ngày` marks those dated on or before the older snapshot."""
-    return _rows_table(comparison.new_rows)
+    return _rows_table(comparison.new_rows, names)
 
 
-def deleted_rows_table(comparison: Comparison) -> pd.DataFrame:
-    return _rows_table(comparison.deleted_rows)
+def deleted_rows_table(comparison: Comparison, names: dict[str, str]) -> pd.DataFrame:
+    return _rows_table(comparison.deleted_rows, names)
 
 
-def edited_rows_table(comparison: Comparison) -> pd.DataFrame:
+def edited_rows_table(comparison: Comparison, names: dict[str, str]) -> pd.DataFrame:
     """One line per changed cell of a row that existed in the older snapshot: history rewritten."""
     frame = comparison.edited_rows
     return pd.DataFrame(
@@ -164,7 +177,7 @@ def edited_rows_table(comparison: Comparison) -> pd.DataFrame:
                 f"{a} → {b}" for a, b in zip(frame["row_before"], frame["row_after"], strict=True)
             ],
             "Nhiệm vụ": frame["task_id"],
-            "Đơn vị": frame["unit"],
+            "Đơn vị": _units(frame, names),
             "Ngày cập nhật": frame["date"].map(vn_date),
             "Ô đã sửa": frame["field"].map(lambda v: FIELD_NAMES.get(str(v), str(v))),
             "Trước": frame["before"],

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from cchc.assess.risk import SEVERITY, Assignment
 from cchc.assess.status import Status
+from cchc.present.views import short
 from cchc.vocab.labels import STATE_NAMES, vn_date, vn_number
 from cchc.vocab.terms import Risk
 
@@ -17,13 +18,14 @@ _ADD_ROW = (
 
 @dataclass(frozen=True)
 class Todo:
-    """One thing a unit must do, with the task it concerns and since when."""
+    """One thing a unit must do, with the task it concerns (its short content) and since when."""
 
     task_id: str
     risk: str
     title: str
     detail: str
     since: date | None
+    task: str = ""
 
 
 def _overdue(a: Assignment, status: Status) -> Todo:
@@ -107,4 +109,8 @@ def todo_list(status: Status, unit: str) -> list[Todo]:
     """A unit's assignments that need an update now, most urgent first."""
     mine = [a for a in status.assignments if a.unit == unit and a.risk in _BUILDERS]
     mine.sort(key=lambda a: (SEVERITY.index(a.risk), a.task_id))
-    return [_BUILDERS[a.risk](a, status) for a in mine]
+    contents = {t.task_id: t.content for t in status.tasks}
+    return [
+        replace(_BUILDERS[a.risk](a, status), task=f"{a.task_id}. {short(contents.get(a.task_id, ''))}")
+        for a in mine
+    ]

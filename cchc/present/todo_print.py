@@ -21,16 +21,14 @@ from cchc.present.briefing import (
 )
 from cchc.present.quality import issues_table
 from cchc.present.todo import Todo, todo_list
-from cchc.present.views import short
 from cchc.vocab.labels import RISK_LABELS, vn_date
 
 
-def _todo_rows(status: Status, items: list[Todo]) -> list[list[PdfCell]]:
-    contents = {t.task_id: t.content for t in status.tasks}
+def _todo_rows(items: list[Todo]) -> list[list[PdfCell]]:
     return [
         [
             make_cell(RISK_LABELS[item.risk], risk_face(item.risk)),
-            make_cell(f"{item.task_id}. {short(cell_text(contents.get(item.task_id, '')))}"),
+            make_cell(cell_text(item.task)),
             make_cell(f"{cell_text(item.title)}\n{cell_text(item.detail)}"),
             make_cell(vn_date(item.since)),
         ]
@@ -84,7 +82,7 @@ def unit_todo_pdf(status: Status, unit: str, *, compress: bool = True) -> bytes:
     draw_heading(pdf, f"Phần việc cần cập nhật: {len(items)}", "Việc gấp nhất trước." if items else "")
     if items:
         header = ["Tình trạng", "Nhiệm vụ", "Việc cần làm", "Từ ngày"]
-        draw_table(pdf, header, (24, 44, 92, 20), _todo_rows(status, items))
+        draw_table(pdf, header, (24, 44, 92, 20), _todo_rows(items))
     else:
         draw_para(pdf, f"{unit_name(status, unit)} không có phần việc nào cần cập nhật lúc này.")
     draw_heading(pdf, f"Ô cần sửa trong bảng tính: {len(cells)}")

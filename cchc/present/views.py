@@ -36,6 +36,11 @@ class Counts:
         return [(r, n) for r, n in self.by_risk.items() if n]
 
 
+def unit_names(status: Status) -> dict[str, str]:
+    """Each unit's code and full name (pages and files name units, never by their code)."""
+    return {u.code: u.name for u in status.plan.units.units.values()}
+
+
 def unit_parts(status: Status, unit: str | None) -> list[Assignment]:
     """A unit's parts (lead and support assignments); every unit's when none is chosen."""
     return [a for a in status.assignments if unit is None or a.unit == unit]
@@ -53,10 +58,23 @@ def _count(risks: list[Risk]) -> Counts:
     return Counts(len(risks), {r: risks.count(r) for r in SEVERITY})
 
 
+def _task_risks(status: Status, unit: str | None) -> list[tuple[bool, Risk]]:
+    """Each task (ongoing?, risk): the worst of its lead units' parts; with `unit`, the tasks it leads,
+    each judged by that unit's own part (another lead's delay is not this unit's to answer for)."""
+    if unit is None:
+        return [(t.ongoing, t.risk) for t in status.tasks]
+    ongoing = {t.task_id: t.ongoing for t in status.tasks}
+    return [
+        (ongoing.get(a.task_id, False), a.risk)
+        for a in status.assignments
+        if a.role == Role.LEAD and a.unit == unit
+    ]
+
+
 def task_counts(status: Status, unit: str | None = None) -> Counts:
-    """Tasks by their risk (the worst of their lead units' parts); with `unit`, the tasks it leads."""
-    led = {a.task_id for a in status.assignments if a.role == Role.LEAD and a.unit == unit}
-    return _count([t.risk for t in status.tasks if unit is None or t.task_id in led])
+    """Tasks by their risk (the worst of their lead units' parts); with `unit`, the tasks it leads, by
+    its own part."""
+    return _count([risk for _, risk in _task_risks(status, unit)])
 
 
 def part_counts(status: Status, unit: str | None = None) -> Counts:
@@ -66,10 +84,9 @@ def part_counts(status: Status, unit: str | None = None) -> Counts:
 
 def plan_sentence(status: Status, unit: str | None = None) -> str:
     """The state of the plan in one sentence: its tasks, done or ongoing, and the parts needing attention."""
-    led = {a.task_id for a in status.assignments if a.role == Role.LEAD and a.unit == unit}
-    tasks = [t for t in status.tasks if unit is None or t.task_id in led]
-    dated = [t for t in tasks if not t.ongoing]
-    done = sum(1 for t in dated if t.risk in (Risk.DONE_ON_TIME, Risk.DONE_LATE))
+    tasks = _task_risks(status, unit)
+    dated = [risk for ongoing, risk in tasks if not ongoing]
+    done = sum(1 for risk in dated if risk in (Risk.DONE_ON_TIME, Risk.DONE_LATE))
     kinds = []
     if dated:
         kinds.append(
@@ -86,7 +103,7 @@ def plan_sentence(status: Status, unit: str | None = None) -> str:
         if count
         else "chưa có phần việc nào cần chú ý ngay"
     )
-    names = {u.code: u.name for u in status.plan.units.units.values()}
+    names = unit_names(status)
     who = "" if unit is None else f"{names.get(unit, unit)} chủ trì "
     listed = f" ({'; '.join(kinds)})" if kinds else ""
     return f"Tính đến {vn_date(status.as_of)}, {who}{len(tasks)} nhiệm vụ{listed}; {need}."
@@ -230,7 +247,7 @@ def scorecards(status: Status, unit: str | None = None) -> pd.DataFrame:
         if unit is not None and card.unit != unit:
             continue
         who = people.get(card.unit)
-        row: dict[str, object] = {"Mã": card.unit, "Đơn vị": card.name, "Phần việc": card.assignments}
+        row: dict[str, object] = {"Đơn vị": card.name, "Phần việc": card.assignments}
         row.update({RISK_LABELS[r]: card.counts[r] for r in SEVERITY})
         row["Đúng hạn"] = on_time_text(card.on_time, card.on_time_divisor)
         row["Tham gia (nhiệm vụ)"] = card.contributions
@@ -250,7 +267,7 @@ def unit_log(status: Status, unit: str | None = None) -> pd.DataFrame:
     mine = mine.sort_values(["date", "row"], ascending=False)
     roles = {(a.task_id, a.unit): ROLE_LABELS[a.role] for a in status.assignments}
     parts = [roles.get((t, u), CONTRIBUTION) for t, u in zip(mine["task_id"], mine["unit"], strict=True)]
-    names = {u.code: u.name for u in status.plan.units.units.values()}
+    names = unit_names(status)
     return pd.DataFrame(
         {
             "Ngày": mine["date"].dt.strftime("%d/%m/%Y"),

@@ -15,3 +15,14 @@ PAGES = [
     "app_pages/history.py",
     "app_pages/export.py",
 ]
+
+
+def chart_frames(at) -> list:
+    """The data of every chart an AppTest run drew, as DataFrames (Streamlit sends it as Arrow)."""
+    import pyarrow as pa
+
+    return [
+        pa.ipc.open_stream(dataset.data.data).read_pandas()
+        for chart in at.get("vega_lite_chart")
+        for dataset in chart.proto.datasets
+    ]
