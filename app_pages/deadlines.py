@@ -14,7 +14,11 @@ st.title("Thời hạn")
 st.subheader("Nhiệm vụ có thời hạn")
 dated = deadline_views.deadlines(status, unit)
 if dated.empty:
-    st.info("Không có nhiệm vụ nào có thời hạn cụ thể.")
+    st.info(
+        "Không có nhiệm vụ nào có thời hạn cụ thể."
+        if unit is None
+        else "Đơn vị không có phần việc nào trong các nhiệm vụ có thời hạn cụ thể."
+    )
 else:
     st.altair_chart(charts.timeline_chart(dated, status.as_of), width="stretch")
     st.caption(
@@ -43,9 +47,10 @@ st.caption(
     f"Từ {status.plan.window.start:%d/%m/%Y} đến {status.as_of:%d/%m/%Y}, theo kênh và đơn vị tính; "
     "không cộng các đơn vị tính khác nhau. Sản phẩm của nhiệm vụ là của đơn vị chủ trì; đơn vị phối hợp "
     "và đơn vị tham gia được đếm riêng."
+    + ("" if unit is None else " Chỉ tính các dòng của đơn vị đang chọn, ở cột phần việc của đơn vị.")
 )
 outputs = deadline_views.outputs_table(status, unit)
-repeated = deadline_views.duplicate_rows(status)
+repeated = deadline_views.duplicate_rows(status, unit)
 if repeated:
     st.warning(
         f"Các số liệu dưới đây gồm cả {repeated} dòng có thể đã nhập hai lần (cùng đơn vị, nhiệm vụ, kết quả "

@@ -1,5 +1,5 @@
-"""Xuất dữ liệu: the snapshot as a zip and each CSV, the workbook «Bảng tổng hợp», report drafts, the
-audit log, the template."""
+"""Xuất dữ liệu: the snapshot as a zip and each CSV, the workbook «Bảng tổng hợp», report drafts (every
+kind for directors and compilers, its own unit's report for a unit account), the audit log, the template."""
 
 import io
 from functools import partial
@@ -9,11 +9,12 @@ import streamlit as st
 from cchc.access import audit
 from cchc.present import views
 from cchc.present.office_book import MIME, summary_book, summary_book_name
-from cchc.report.draft import build_report, draft_text
+from cchc.report.draft import KIND_LABELS, KINDS, PERIODS, build_report, draft_text
+from cchc.report.text import period_words
 from cchc.sheet.template import write_template
 from cchc.snapshot.export import csv_bytes, snapshot_tables, snapshot_zip
 from cchc.sources import SAMPLE, open_source
-from cchc.vocab.labels import REPORT_LABELS, TABLE_LABELS
+from cchc.vocab.labels import TABLE_LABELS
 from ui import downloads, frame
 from ui.text import literal
 
@@ -71,18 +72,95 @@ def _summary() -> None:
     downloads.button(ctx, "Tải bảng tổng hợp (Excel)", build, name, MIME, "summary_book")
 
 
-def _report() -> None:
-    st.subheader("Dự thảo báo cáo")
-    kind = st.radio("Loại báo cáo", list(REPORT_LABELS), format_func=REPORT_LABELS.get, horizontal=True)
-    st.caption(
-        "Khi tải, chương trình lưu một bản chốt số liệu có ghi ngày vào thư mục lịch sử rồi lập báo cáo "
-        "từ bản chốt số liệu đó, nên số liệu trong báo cáo được giữ nguyên và lập lại được "
-        "(xem trang «Lịch sử»)."
+def _period_choice(key: str) -> str:
+    """The period of an internal or a unit's report: 6 months or the year."""
+    chosen = st.radio(
+        "Kỳ báo cáo",
+        list(PERIODS),
+        format_func=lambda p: period_words(p, status.plan.year).capitalize(),
+        horizontal=True,
+        key=key,
     )
-    name = f"bao-cao-{'6-thang' if kind == 'half_year' else 'nam'}-{status.plan.year}.docx"
-    downloads.report_button(ctx, status, kind, name)
+    return str(chosen)
+
+
+def _report_name(kind: str, period: str, code: str | None) -> str:
+    when = f"{'6-thang' if period == 'half_year' else 'nam'}-{status.plan.year}"
+    if kind == "unit" and code:
+        return downloads.unit_report_name(code, period, status.plan.year)
+    if kind == "internal":
+        return f"bao-cao-lanh-dao-so-{when}.docx"
+    return f"bao-cao-{when}.docx"
+
+
+def _blanks_and_preview(kind: str, period: str, code: str | None) -> None:
+    """How many highlighted blanks the draft still has, and the draft itself (no snapshot, no Word file)."""
+    draft = build_report(status.plan, kind, None, period, code)
+    blanks = draft.placeholders()
+    if blanks:
+        listed = "; ".join(f"«{literal(hint)}»" for hint in blanks)
+        st.caption(
+            f"Bản dự thảo còn {len(blanks)} chỗ trống tô vàng cần điền: {listed}. Điền vào trang tính "
+            "«Cấu hình» hoặc «Báo cáo» rồi tải lại, hoặc điền thẳng vào bản Word."
+        )
+    else:
+        st.caption("Bản dự thảo không còn chỗ trống nào cần điền.")
     with st.expander("Xem trước nội dung"):
-        st.text(draft_text(build_report(status.plan, kind)))
+        st.text(draft_text(draft))
+
+
+SNAPSHOT_NOTE = (
+    "Khi tải, chương trình lưu một bản chốt số liệu có ghi ngày vào thư mục lịch sử rồi lập báo cáo "
+    "từ bản chốt số liệu đó, nên số liệu trong báo cáo được giữ nguyên và lập lại được"
+)
+
+
+def _report() -> None:
+    """Directors and compilers: every kind of report, and every unit's report at once."""
+    st.subheader("Dự thảo báo cáo")
+    kind = str(
+        st.radio("Loại báo cáo", list(KINDS), format_func=KIND_LABELS.get, horizontal=True, key="report_kind")
+    )
+    period = kind if kind in PERIODS else _period_choice("report_period")
+    code = None
+    if kind == "unit":
+        names = views.unit_names(status)
+        if not names:
+            st.info("Trang tính «Đơn vị» chưa có đơn vị nào.")
+            return
+        parts = {a.unit for a in status.assignments}
+        first = ctx.unit if ctx.unit in names else next((c for c in names if c in parts), next(iter(names)))
+        code = st.selectbox(
+            "Đơn vị lập báo cáo",
+            list(names),
+            index=list(names).index(first),
+            format_func=lambda c: names.get(c, c),
+            key=f"report_unit_{ctx.unit or ''}",  # follows the unit chosen in the sidebar
+        )
+    st.caption(SNAPSHOT_NOTE + " (xem trang «Lịch sử»).")
+    downloads.report_button(ctx, status, kind, _report_name(kind, period, code), period, code)
+    _blanks_and_preview(kind, period, code)
+    if kind == "unit":
+        st.caption(
+            f"Báo cáo {period_words(period, status.plan.year)} của tất cả đơn vị được giao nhiệm vụ hoặc có "
+            "tham gia thực hiện: mỗi đơn vị một bản Word, cùng lập từ một bản chốt số liệu."
+        )
+        name = f"bao-cao-don-vi-{'6-thang' if period == 'half_year' else 'nam'}-{status.plan.year}.zip"
+        downloads.unit_reports_button(ctx, status, period, name)
+
+
+def _own_report(code: str) -> None:
+    """A unit account: its own unit's report to the Sở's leadership, and nothing else."""
+    st.subheader("Báo cáo của đơn vị")
+    name = views.unit_names(status).get(code, code)
+    st.caption(
+        f"Dự thảo báo cáo của {literal(name)} gửi Lãnh đạo Sở về kết quả thực hiện Kế hoạch. "
+        + SNAPSHOT_NOTE
+        + "."
+    )
+    period = _period_choice("own_report_period")
+    downloads.report_button(ctx, status, "unit", _report_name("unit", period, code), period, code)
+    _blanks_and_preview("unit", period, code)
 
 
 if status.plan.complete:
@@ -90,6 +168,8 @@ if status.plan.complete:
     _summary()
     if access.can_export_all:
         _report()
+    elif unit and unit in views.unit_names(status):
+        _own_report(unit)
 else:
     st.error(
         "Chưa xuất được bản chốt số liệu: bảng tính thiếu trang tính hoặc cột bắt buộc "

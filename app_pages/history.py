@@ -1,5 +1,10 @@
-"""Lịch sử: the dated snapshots kept so far, and what changed between any two of them."""
+"""Lịch sử: rows changed after a report was sent, the dated snapshots kept so far, and what changed
+between any two of them."""
 
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
 from cchc.config import now
@@ -11,13 +16,17 @@ from cchc.present.history_views import (
     purpose_label,
     risk_changes_table,
     snapshot_choices,
+    snapshot_label,
     snapshots_table,
+    vn_time,
 )
-from cchc.snapshot.history import compare, list_snapshots
+from cchc.snapshot.history import Comparison, compare
 from cchc.snapshot.purpose import SAVED
+from cchc.snapshot.sent_changes import SentChange, change_sentence, changes_after_sent, known_snapshots
 from cchc.snapshot.store import take_snapshot
-from cchc.sources import SAMPLE_HISTORY, SourceError
+from cchc.sources import SourceError
 from cchc.vocab.errors import ExportError
+from cchc.vocab.labels import STATE_NAMES, vn_date
 from ui import frame
 from ui.text import literal
 
@@ -43,11 +52,73 @@ if can_take and st.button("Lưu bản chốt số liệu bây giờ", icon=":mat
         where = f"«{literal(root)}»: {literal(reason)}"
         st.error(f"Chưa lưu được bản chốt số liệu vào {where}. Hãy kiểm tra quyền ghi của thư mục.")
 
-found = list_snapshots(root)
-if ctx.status is not None and ctx.status.plan.kind == "sample":  # the sample's own history comes with it
-    found = sorted(
-        [*found, *list_snapshots(SAMPLE_HISTORY)], key=lambda i: (i.as_of, i.created_at, i.name), reverse=True
+sample = ctx.status is not None and ctx.status.plan.kind == "sample"
+found = known_snapshots(root, sample)  # the sample's own history comes with it
+names = {u.code: u.name for u in ctx.status.plan.units.units.values()} if ctx.status else {}
+# long texts share the width, so that both sides of an edit stay in view
+TEXT_COLUMNS = {
+    name: st.column_config.TextColumn(width="medium")
+    for name in ("Trước", "Sau", "Kết quả", "Khi lập báo cáo", "Hiện nay")
+}
+
+
+def _cell(field: str, value: str) -> str:
+    """An edited cell's value as people read it: units and states by name, dates dd/mm/yyyy."""
+    if field == "unit":
+        return names.get(value, value)
+    if field == "state":
+        return STATE_NAMES.get(value, value)
+    if field in ("date", "completed_on") and value:
+        return vn_date(date.fromisoformat(value))
+    return value
+
+
+def _edited_cells(comparison: Comparison) -> pd.DataFrame:
+    """Each changed cell, before → after, in words (the period's rows after the report was sent)."""
+    table = edited_rows_table(comparison, names)
+    fields = comparison.edited_rows["field"].astype(str)
+    for column in ("Trước", "Sau"):
+        table[column] = [_cell(f, str(v)) for f, v in zip(fields, table[column], strict=True)]
+    return table.rename(columns={"Ô đã sửa": "Cột đã sửa", "Trước": "Khi lập báo cáo", "Sau": "Hiện nay"})
+
+
+def _sent_change(change: SentChange) -> None:
+    """One sent report: the sentence, the snapshot it was drafted from, and each row and cell."""
+    sentence = literal(change_sentence(change))
+    if change.snapshot is None or change.comparison is None:
+        st.info(sentence, icon=":material/info:")
+        return
+    if change.flagged or change.deleted:
+        st.warning(sentence, icon=":material/edit_note:")
+    else:
+        st.success(sentence, icon=":material/check_circle:")
+    info, start, end = change.snapshot, vn_date(change.period_start), vn_date(change.period_end)
+    st.caption(
+        f"So sánh các dòng tiến độ ghi ngày từ {start} đến {end} "
+        f"trong bản chốt số liệu «{snapshot_label(info)}» (chốt lúc {vn_time(info.created_at)}) "
+        "với số liệu hiện nay."
     )
+    comparison = replace(change.comparison, new_rows=change.comparison.new_rows.drop(columns="backdated"))
+    key = f"sent_{change.report.kind}_{change.report.year}"
+    for title, table, part in (
+        ("Dòng thêm sau bản chốt số liệu", new_rows_table(comparison, names), "new"),
+        ("Ô đã sửa sau bản chốt số liệu", _edited_cells(comparison), "edited"),
+        ("Dòng bị xóa sau bản chốt số liệu", deleted_rows_table(comparison, names), "deleted"),
+    ):
+        if not table.empty:
+            st.markdown(f"**{title}: {len(table)}**")
+            st.dataframe(
+                table, hide_index=True, width="stretch", key=f"{key}_{part}", column_config=TEXT_COLUMNS
+            )
+
+
+if ctx.status is not None:
+    sent_changes = changes_after_sent(ctx.status.plan, ctx.status.as_of, found)
+    if sent_changes:
+        st.subheader("Số liệu thay đổi sau khi gửi báo cáo")
+        for change in sent_changes:
+            _sent_change(change)
+if sample:
     st.caption("Dữ liệu mẫu kèm bản chốt số liệu ngày 12/06/2017, dùng để lập báo cáo 6 tháng.")
 if not found:
     st.info("Chưa có bản chốt số liệu nào.")
@@ -69,9 +140,6 @@ try:
 except SourceError as error:
     st.error(f"Không so sánh được: {literal(named(error.message, choices))}")
     st.stop()
-names = {u.code: u.name for u in ctx.status.plan.units.units.values()} if ctx.status else {}
-# long texts share the width, so that both sides of an edit stay in view
-TEXT_COLUMNS = {name: st.column_config.TextColumn(width="medium") for name in ("Trước", "Sau", "Kết quả")}
 sections = [
     ("Phần việc đổi tình trạng", risk_changes_table(result, names), "risk"),
     ("Dòng tiến độ mới", new_rows_table(result, names), "new"),

@@ -8,6 +8,7 @@ import streamlit as st
 from cchc.assess.trend import up_to
 from cchc.present import charts, views
 from cchc.present.briefing import briefing_pdf
+from cchc.snapshot.sent_changes import change_sentence, changes_after_sent, known_snapshots
 from cchc.vocab.labels import RISK_LABELS
 from ui import frame
 from ui.data import trend
@@ -44,14 +45,7 @@ def _counts(counts: views.Counts, total_label: str, key: str) -> None:
 
 tasks = views.task_counts(status, unit)
 parts = views.part_counts(status, unit)
-st.subheader(
-    "Nhiệm vụ" if unit is None else "Nhiệm vụ đơn vị chủ trì",
-    help=(
-        "Mỗi nhiệm vụ được tính một lần, theo tình trạng xấu nhất trong các phần việc của đơn vị chủ trì."
-        if unit is None
-        else "Mỗi nhiệm vụ đơn vị chủ trì được tính một lần, theo phần việc của chính đơn vị."
-    ),
-)
+st.subheader("Nhiệm vụ" if unit is None else "Nhiệm vụ đơn vị chủ trì", help=views.task_count_note(unit))
 _counts(tasks, "Tổng số nhiệm vụ", "task_counts")
 st.subheader(
     "Phần việc của các đơn vị" if unit is None else "Phần việc của đơn vị",
@@ -89,6 +83,13 @@ else:
             },
         )
 st.info(views.next_report_text(status), icon=":material/schedule:")
+# rows of a sent report's period added or changed after the snapshot it was drafted from (SPEC §11)
+for sent_change in changes_after_sent(
+    status.plan, status.as_of, known_snapshots(ctx.config.snapshots, status.plan.kind == "sample")
+):
+    if sent_change.flagged:
+        st.warning(literal(change_sentence(sent_change)), icon=":material/edit_note:")
+        st.page_link("app_pages/history.py", label="Xem từng dòng ở trang Lịch sử", icon=":material/history:")
 
 st.subheader("Tình trạng phần việc theo đơn vị")
 st.altair_chart(charts.risk_by_unit_chart(views.risk_by_unit(status, unit)), width="stretch")
@@ -102,4 +103,6 @@ st.caption(
 weekly = trend(ctx.config.source, ctx.config.google, ctx.loaded.read_at, unit)
 if not weekly.empty:
     weekly = up_to(weekly, status.as_of)
+    if not weekly["assignments"].any():
+        st.caption("Không có phần việc có thời hạn: đường tỷ lệ hoàn thành để trống.")
     st.altair_chart(charts.trend_chart(weekly), width="stretch")

@@ -5,6 +5,7 @@ from functools import partial
 
 import streamlit as st
 
+from cchc.assess.risk import SEVERITY
 from cchc.present.quality import issues_table
 from cchc.present.todo import todo_list
 from cchc.present.todo_print import unit_todo_pdf
@@ -68,7 +69,13 @@ def _show(code: str) -> bool:
     return True
 
 
-shown = [code for code in ([unit] if unit else list(units)) if _show(code)]
+def _urgency(code: str) -> tuple[int, int]:
+    """Units with parts to update first (the most urgent first), then those with only cells to fix."""
+    items = todo_list(status, code)
+    return (SEVERITY.index(items[0].risk) if items else len(SEVERITY), list(units).index(code))
+
+
+shown = [code for code in ([unit] if unit else sorted(units, key=_urgency)) if _show(code)]
 if every:
     idle = [units[c].name for c in units if c not in shown]
     if not shown:

@@ -26,7 +26,7 @@ def test_a_report_from_a_live_source_keeps_the_snapshot_it_was_built_from(histor
     (taken,) = list_snapshots(history)
     assert taken.source_kind == "sample"
     headings = [p.text for p in docx.Document(str(out)).paragraphs if p.text.startswith("I. ")]
-    assert headings == ["I. KẾT QUẢ THỰC HIỆN"]
+    assert headings == ["I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"]
     assert str(taken.path) in capsys.readouterr().out
 
 
@@ -49,6 +49,10 @@ def test_the_same_snapshot_gives_the_same_report_again(history, tmp_path):
         (["--kind", "quy", "--out", "{tmp}/bc.docx"], "không có lựa chọn"),
         (["--year", "1", "--out", "{tmp}/bc.docx"], "từ 1990 đến 2100"),
         (["--year", "0", "--out", "{tmp}/bc.docx"], "từ 1990 đến 2100"),
+        (["--kind", "unit", "--out", "{tmp}/bc.docx"], "cần --unit"),
+        (["--kind", "unit", "--unit", "XYZ", "--out", "{tmp}/bc.docx"], "Không có đơn vị «XYZ»"),
+        (["--unit", "TTTK", "--out", "{tmp}/bc.docx"], "--unit chỉ dùng với --kind unit"),
+        (["--period", "annual", "--out", "{tmp}/bc.docx"], "bỏ --period annual"),
     ],
 )
 def test_a_wrong_report_call_exits_2_with_a_vietnamese_reason(history, tmp_path, capsys, arguments, expected):
@@ -119,3 +123,32 @@ def test_a_source_missing_a_tab_is_explained_on_stderr_and_nothing_is_written(hi
     assert main(["report", str(folder), "--kind", "annual", "--out", str(out)]) == 2
     said = capsys.readouterr()
     assert "thiếu trang tính" in said.err and "thiếu trang tính" not in said.out and not out.exists()
+
+
+def test_final_refuses_a_draft_with_blanks_listing_them_and_writes_nothing(history, tmp_path, capsys):
+    out = tmp_path / "bao-cao-nam.docx"
+    # the sample's `Báo cáo` has no «Tồn tại, hạn chế», «Nguyên nhân», «Phương hướng», «Kiến nghị»
+    assert main(["report", "--kind", "annual", "--final", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "còn 4 chỗ trống" in err and "[Nêu nguyên nhân]" in err and not out.exists()
+    assert main(["report", "--kind", "annual", "--out", str(out)]) == 0  # a draft is made all the same
+    assert "còn 4 chỗ trống được tô vàng" in capsys.readouterr().out
+
+
+def test_final_accepts_a_draft_with_every_blank_filled(history, tmp_path):
+    out = tmp_path / "bao-cao-6-thang.docx"
+    assert main(["report", "--kind", "half_year", "--final", "--out", str(out)]) == 0
+    assert out.exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "heading"),
+    [
+        (["--kind", "internal", "--period", "annual"], "IV. ĐỀ XUẤT KHEN THƯỞNG"),
+        (["--kind", "unit", "--unit", "TTTK"], "I. NHIỆM VỤ ĐƯỢC GIAO"),
+    ],
+)
+def test_the_internal_and_a_units_report_come_from_the_command_line(history, tmp_path, arguments, heading):
+    out = tmp_path / "bc.docx"
+    assert main(["report", *arguments, "--out", str(out)]) == 0
+    assert heading in [p.text for p in docx.Document(str(out)).paragraphs]

@@ -407,17 +407,17 @@ def test_the_snapshots_table_names_each_snapshot_first_and_never_by_its_folder(t
     found = list_snapshots(tmp_path)
     table = snapshots_table(found)
     assert list(table.columns[:4]) == ["Bản chốt số liệu", "Tính đến", "Chốt lúc", "Tình trạng"]
-    assert list(table["Bản chốt số liệu"]) == [  # two taken in the same minute are told apart
-        "Lưu lúc 15/10/2017 09:00",
+    assert list(table["Bản chốt số liệu"]) == [  # two taken in the same minute: the later is «(2)»
         "Lưu lúc 15/10/2017 09:00 (2)",
+        "Lưu lúc 15/10/2017 09:00",
         "Chốt số liệu báo cáo 6 tháng 2017",
     ]
     assert list(table["Tính đến"]) == ["31/12/2017", "31/12/2017", "14/06/2017"]
     choices = snapshot_choices(found)
     assert list(choices) == [str(info.path) for info in found]
     assert list(choices.values()) == [
-        "Lưu lúc 15/10/2017 09:00 (tính đến 31/12/2017)",
         "Lưu lúc 15/10/2017 09:00 (tính đến 31/12/2017) (2)",
+        "Lưu lúc 15/10/2017 09:00 (tính đến 31/12/2017)",
         "Chốt số liệu báo cáo 6 tháng 2017 (tính đến 14/06/2017, chốt lúc 15/10/2017 09:00)",
     ]
     shown = " ".join([*map(str, table.to_numpy().ravel()), *choices.values()])

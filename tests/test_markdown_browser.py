@@ -139,7 +139,7 @@ def visit(page, entry: str) -> str:
     page.get_by_role("heading", name=title, exact=True).wait_for(timeout=WAIT)
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=WAIT)
     for lazy in ("stDataFrame", "stVegaLiteChart"):
-        for element in page.get_by_test_id(lazy).all():
+        for element in page.get_by_test_id(lazy).filter(visible=True).all():  # not in a closed expander
             element.wait_for(timeout=WAIT)
     page.wait_for_timeout(300)  # images would have been requested by now
     assert page.get_by_test_id("stException").count() == 0

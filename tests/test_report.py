@@ -1,11 +1,11 @@
-"""Report drafts (issue #6): content on the sample and on tiny plans, and the .docx read back."""
+"""Report drafts (SPEC §11): the report to Sở Nội vụ, the internal report and a unit's own, on the
+sample and on a messy plan, and the .docx read back."""
 
 from __future__ import annotations
 
 import io
 import unicodedata
 from datetime import UTC, date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,16 +13,15 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from cchc.assess.status import Output, assess
+from cchc.assess.status import assess
 from cchc.report.docx import report_docx
-from cchc.report.draft import ReportDraft, build_report, draft_text, letterhead
+from cchc.report.draft import APPENDIX_COLUMNS, ReportDraft, build_report, draft_text
 from cchc.snapshot.export import export_snapshot
 from cchc.sources import SAMPLE_DIR, open_source
 from cchc.validate.plan import Plan, load_plan
 from tests.support.plans import (
     PROGRESS_HEADER,
     PROGRESS_HEADER_REV2,
-    TASKS,
     plan_tabs,
     progress_row,
     raw_source,
@@ -31,10 +30,11 @@ from tests.support.plans import (
 HALF_YEAR = (date(2016, 12, 15), date(2017, 6, 14))
 ANNUAL = (date(2016, 12, 15), date(2017, 12, 14))
 HEADINGS = [
-    "I. KẾT QUẢ THỰC HIỆN",
-    "II. TỒN TẠI, HẠN CHẾ",
-    "III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI",
-    "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+    "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+    "II. KẾT QUẢ THỰC HIỆN",
+    "III. ĐÁNH GIÁ CHUNG",
+    "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2017",
+    "V. KIẾN NGHỊ, ĐỀ XUẤT",
 ]
 TTTK, PC, VP = "Trung tâm Thông tin và Thống kê KHCN", "Bộ phận Pháp chế", "Văn phòng Sở"
 
@@ -84,6 +84,50 @@ def annual(sample: Plan) -> ReportDraft:
 @pytest.fixture(scope="module")
 def half_year_docx(half_year: ReportDraft) -> bytes:
     return report_docx(half_year)
+
+
+@pytest.fixture(scope="module")
+def messy() -> Plan:
+    """The small plan with no report settings and no `Báo cáo`, task 1 finished late with a reason, a
+    stale part, a possible duplicate and a data error."""
+    return rev2_plan(MESSY_ROWS)
+
+
+@pytest.fixture(scope="module")
+def messy_settings() -> Plan:
+    return rev2_plan(MESSY_ROWS, settings=MESSY_SETTINGS)
+
+
+MESSY_ROWS = [
+    progress_row("20/02/2017", 1, "TTTK", result="Đăng 2 tin", channel="Trang TTĐT", count=2),
+    progress_row("20/02/2017", 1, "TTTK", result="Đăng 2 tin", channel="Trang TTĐT", count=2),
+    progress_row(
+        "06/04/2017",
+        1,
+        "TTTK",
+        "Hoàn thành",
+        completed_on="05/04/2017",
+        note="Chờ hoàn thiện chuyên mục CCHC",
+        channel="Hội nghị/tập huấn",
+        count=1,
+        attendance=80,
+    ),
+    progress_row("31/02/2017", 2, "TTTK"),
+    progress_row("10/06/2017", 2, "TTTK", result="Niêm yết 3 thủ tục", channel="Niêm yết", count=3),
+    progress_row("01/02/2017", 2, "PC", result="Gửi danh mục"),
+]
+MESSY_SETTINGS = [
+    ["co_quan", "Sở Khoa học và Công nghệ tỉnh Bà Rịa - Vũng Tàu"],
+    ["co_quan_chu_quan", "UBND TỈNH BÀ RỊA - VŨNG TÀU"],
+    ["so_ke_hoach", "25/KH-SKHCN"],
+    ["ngay_ke_hoach", "10/01/2017"],
+    ["trich_yeu_ke_hoach", "thông tin, tuyên truyền cải cách hành chính năm 2017"],
+    ["ky_hieu_bao_cao", "BC-SKHCN"],
+    ["dia_danh", "Bà Rịa - Vũng Tàu"],
+    ["chuc_vu_ky", "KT. GIÁM ĐỐC; PHÓ GIÁM ĐỐC"],
+    ["nguoi_ky", "Nguyễn Văn Phó"],
+    ["noi_nhan", "Sở Nội vụ; Lưu: VT, PC"],
+]
 
 
 def _key(text: str) -> str:
@@ -136,391 +180,392 @@ def section_lines(draft: ReportDraft, number: str) -> list[str]:
 
 
 def task_lines(draft: ReportDraft, task_id: str) -> list[str]:
-    """Section I's paragraphs about one task: its lead-in and the `- ` lines under it."""
+    """Section II's paragraphs about one task (the sample's task N is the plan's N-th): its lead-in
+    and the lines under it."""
     lines, inside = [], False
-    for item in next(s for s in draft.sections if s.number == "I").items:
-        if item.lead.startswith("Nhiệm vụ "):
-            inside = item.lead == f"Nhiệm vụ {task_id}. "
+    for item in next(s for s in draft.sections if s.number == "II").items:
+        if not item.level:
+            inside = item.lead == f"{task_id}. "
         if inside:
             lines.append(item.lead + item.text)
     return lines
 
 
+def products(lines: list[str]) -> Figures:
+    """What lines `Channel: n measure; n measure.` say, by (channel, measure)."""
+    found: Figures = {}
+    for line in lines:
+        line = line.replace("Trang thông tin điện tử (Trang TTĐT)", "Trang TTĐT").rstrip(".")
+        channel, _, counts = line.partition(": ")
+        for part in counts.split("; "):
+            number, _, measure = part.partition(" ")
+            found[(channel, measure)] = int(number)
+    return found
+
+
 def task_outputs(draft: ReportDraft, task_id: str) -> Figures:
     return {
-        (o.channel, o.measure): o.count
-        for o in next(t for t in draft.facts.tasks if t.task_id == task_id).outputs
+        (o.channel, o.measure): o.count for o in next(t for t in draft.tasks if t.task_id == task_id).outputs
     }
 
 
-def rev2_plan(progress: list[list[object]]) -> Plan:
+def written_outputs(draft: ReportDraft, task_id: str) -> Figures:
+    """The figures a task's «Sản phẩm trong kỳ» lines state, read back from the text: the `+` lines
+    right under it."""
+    items, inside, found = [], False, []
+    for item in next(s for s in draft.sections if s.number == "II").items:
+        if not item.level:
+            inside = item.lead == f"{task_id}. "
+        elif inside:
+            items.append(item)
+    for i, item in enumerate(items):
+        if item.text == "Sản phẩm trong kỳ:":
+            for line in items[i + 1 :]:
+                if line.level != 2:
+                    break
+                found.append(line.text)
+            break
+    return products(found)
+
+
+def rev2_plan(progress: list[list[object]], settings: list[list[object]] | None = None) -> Plan:
     """The small plan with revision 2's `Tiến độ` columns (`Ngày hoàn thành`, `Đơn vị tính`, …)."""
-    tabs = plan_tabs()
+    tabs = plan_tabs(settings=settings)
     tabs["Tiến độ"] = [PROGRESS_HEADER + PROGRESS_HEADER_REV2, *progress]
     return load_plan(raw_source(tabs), fallback_year=2017)
+
+
+def docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    cells = [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return "\n".join([*(p.text for p in doc.paragraphs), *cells])
+
+
+# --- the report to Sở Nội vụ (§11.1) -------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("task", "channel"),
     [
-        (3, "Trang TTĐT"),  # 4 tin, bài and 16 văn bản: two measures, never one number
-        (6, "Báo/đài/tạp chí"),  # 10 tin, bài and 1 ấn phẩm
-        (7, "Niêm yết"),  # both leads, PC and VP: 51 thủ tục hành chính and VP's 4 «khác»
-        (2, "Đối thoại/họp mặt"),  # 2 hội nghị, cuộc họp and 12 lượt người (not TTRA's 4)
-        (1, "Họp giao ban"),  # TTTK's 1 (not QLCN's contribution)
+        ("3", "Trang TTĐT"),  # 4 tin, bài and 16 văn bản: two measures, never one number
+        ("6", "Báo/đài/tạp chí"),  # 10 tin, bài and 1 ấn phẩm
+        ("7", "Niêm yết"),  # both leads, PC and VP: 51 thủ tục hành chính and VP's 4 «khác»
+        ("2", "Đối thoại/họp mặt"),  # 2 hội nghị, cuộc họp and 12 lượt người (not TTRA's 4)
+        ("1", "Họp giao ban"),  # TTTK's 1 (not QLCN's contribution)
     ],
 )
-def test_half_year_report_counts_each_channel_by_measure_inside_its_data_period(half_year, task, channel):
-    expected = {key: n for key, n in csv_outputs(str(task), *HALF_YEAR).items() if key[0] == channel}
-    assert expected
-    assert {key: n for key, n in task_outputs(half_year, str(task)).items() if key[0] == channel} == expected
-    (products,) = [line for line in task_lines(half_year, str(task)) if line.startswith("Sản phẩm")]
-    for (_, measure), n in expected.items():
-        assert f"{channel}: {n} {measure}" in products
-
-
-def test_half_year_report_counts_task_3_documents_apart_from_news_and_the_annual_report_more(
-    half_year, annual
+def test_each_task_states_its_leads_outputs_by_channel_and_measure_inside_the_period(
+    half_year, task, channel
 ):
-    # Tiến độ.csv, task 3, TTTK, 15/12/2016–14/06/2017: văn bản 2+2+1+1+2+2+1+1+2+1+1 (the row
-    # dated 31/02 is no date) and tin, bài 1+2+1 (rows without `Đơn vị tính` on Trang TTĐT)
+    expected = {key: n for key, n in csv_outputs(task, *HALF_YEAR).items() if key[0] == channel}
+    assert expected
+    written = {key: n for key, n in written_outputs(half_year, task).items() if key[0] == channel}
+    assert written == expected == {k: n for k, n in task_outputs(half_year, task).items() if k[0] == channel}
+
+
+def test_outputs_are_never_summed_across_measures_and_support_rows_never_count(half_year, annual):
+    for draft, period in ((half_year, HALF_YEAR), (annual, ANNUAL)):
+        for task in SAMPLE_LEADS:
+            assert written_outputs(draft, task) == csv_outputs(task, *period), task
     web = {("Trang TTĐT", "tin, bài"): 4, ("Trang TTĐT", "văn bản"): 16}
-    assert task_outputs(half_year, "3") == csv_outputs("3", *HALF_YEAR) == web
-    documents = task_outputs(annual, "3")[("Trang TTĐT", "văn bản")]
-    assert documents == csv_outputs("3", *ANNUAL)[("Trang TTĐT", "văn bản")] > 16
-    task = next(t for t in annual.facts.tasks if t.task_id == "3")
-    assert (task.main_measure, task.total) == ("văn bản", documents)
-    products = [
-        line for t in SAMPLE_LEADS for line in task_lines(half_year, t) if line.startswith("Sản phẩm")
-    ]
-    assert len(products) == 7 and not any("tổng cộng" in line for line in products)  # no sum of measures
-
-
-def test_support_and_contribution_rows_never_count_in_a_tasks_output(half_year):
-    # Half-year rows with a count from units that do not lead the task (Tiến độ.csv): QLCN on
-    # task 1 (Họp giao ban), TTRA on task 2 (4 lượt người), PC, task 5's support unit (Khác: 22
-    # thủ tục hành chính sent to TTTK to post), QLKH on task 6 (1 tin, bài)
-    for task in ("1", "2", "5", "6"):
+    assert written_outputs(half_year, "3") == web
+    assert "20 " not in " ".join(task_lines(half_year, "3"))  # 4 + 16 is no figure of the report
+    for task in ("1", "2", "5", "6"):  # rows of units that do not lead the task
         assert csv_outputs(task, *HALF_YEAR, who="others")
-        assert task_outputs(half_year, task) == csv_outputs(task, *HALF_YEAR)
-        assert task_outputs(half_year, task) != csv_outputs(task, *HALF_YEAR, who="all")
-    assert task_outputs(half_year, "2")[("Đối thoại/họp mặt", "lượt người")] == 12
-    assert ("Khác", "thủ tục hành chính") not in task_outputs(half_year, "5")
-
-
-def test_the_overview_adds_tasks_outputs_per_channel_and_measure_only(half_year):
-    expected: Figures = {}
+        assert written_outputs(half_year, task) != csv_outputs(task, *HALF_YEAR, who="all")
+    overview = section_lines(half_year, "II")
+    assert overview[0] == "Trong kỳ, các phòng, đơn vị chủ trì đã thực hiện:"
+    total: Figures = {}
     for task in SAMPLE_LEADS:
         for key, n in csv_outputs(task, *HALF_YEAR).items():
-            expected[key] = expected.get(key, 0) + n
-    assert {(o.channel, o.measure): o.count for o in half_year.facts.outputs} == expected
-    overview = section_lines(half_year, "I")[0]
-    for (channel, measure), n in expected.items():
-        assert f"{channel}: {n} {measure}" in overview
+            total[key] = total.get(key, 0) + n
+    channels = len({channel for channel, _ in total})
+    assert products(overview[1 : 1 + channels]) == total
 
 
-def test_a_target_is_compared_with_the_leads_output_in_the_tasks_main_measure(make_plan):
-    # Task 2 of the small plan: target 12, lead TTTK, support PC; VP only contributes
-    draft = build_report(
-        make_plan(
-            progress=[
-                progress_row("10/02/2017", 2, "TTTK", channel="Niêm yết", count=3),
-                progress_row("10/03/2017", 2, "TTTK", channel="Trang TTĐT", count=4),
-                progress_row("10/04/2017", 2, "TTTK", channel="Niêm yết", count=2),
-                progress_row("10/05/2017", 2, "PC", channel="Niêm yết", count=5),
-                progress_row("12/05/2017", 2, "VP", channel="Niêm yết", count=4),
-            ]
-        ),
-        "half_year",
-    )
-    task = draft.facts.tasks[1]
-    # two of the lead's three rows count thủ tục hành chính (Niêm yết): 3 + 2 of the 12
-    assert (task.main_measure, task.total, task.target) == ("thủ tục hành chính", 5, 12)
-    assert task.outputs == (Output("Trang TTĐT", "tin, bài", 4), Output("Niêm yết", "thủ tục hành chính", 5))
-    assert "Chỉ tiêu cả năm: 12 thủ tục hành chính; đã thực hiện: 5, đạt 41,7" in draft_text(draft)
-    assert "còn 7 thủ tục hành chính so với chỉ tiêu 12 thủ tục hành chính" in draft_text(draft)
-
-
-def test_half_year_report_names_its_period_cut_off_and_due_date(half_year):
-    assert (half_year.period_start, half_year.period_end, half_year.due) == (*HALF_YEAR, date(2017, 6, 15))
-    assert (
-        half_year.subject
-        == "Kết quả thực hiện công tác tuyên truyền cải cách hành chính 6 tháng đầu năm 2017"
-    )
-    assert "(số liệu từ ngày 15/12/2016 đến ngày 14/06/2017)" in half_year.intro
-
-
-def test_annual_report_runs_to_the_annual_cut_off(annual):
-    assert (annual.period_end, annual.due) == (date(2017, 12, 14), date(2017, 12, 15))
-    assert annual.subject.endswith("cải cách hành chính năm 2017")
-
-
-def test_an_unknown_report_kind_is_refused(sample):
-    with pytest.raises(ValueError, match="half_year"):
-        build_report(sample, "quarterly")
-
-
-def test_a_task_done_late_is_listed_with_its_overdue_support_unit():
-    # Small plan, task 1 (Quý 1/2017, due 31/03): TTTK leads and finishes on 05/04; VP, its
-    # support unit, never writes a row: 75 days overdue at the 14/06 cut-off (30 + 31 + 14)
-    draft = build_report(rev2_plan([progress_row("05/04/2017", 1, "TTTK", "Hoàn thành", 100)]), "half_year")
-    line = next(line for line in section_lines(draft, "II") if line.startswith("Nhiệm vụ 1 "))
-    assert line == (
-        f"Nhiệm vụ 1 (hạn 31/03/2017): {TTTK} (chủ trì) hoàn thành ngày 05/04/2017, chậm 5 ngày so với "
-        f"kế hoạch; {VP} (phối hợp) quá hạn 75 ngày, chưa có thông tin tiến độ."
+def test_the_sample_half_year_report_has_its_sections_in_order_and_no_blank_left(half_year):
+    assert [s.heading for s in half_year.sections] == HEADINGS
+    assert half_year.placeholders() == []  # every setting and every section of `Báo cáo` is there
+    assert (half_year.period_start, half_year.period_end) == HALF_YEAR
+    assert half_year.subject == "Kết quả thực hiện công tác thông tin, tuyên truyền cải cách hành chính"
+    assert half_year.period_name == "6 tháng đầu năm 2017"
+    assert half_year.intro == (
+        "Thực hiện Kế hoạch của Sở Khoa học và Công nghệ về thông tin, tuyên truyền cải cách hành chính "
+        "năm 2017, Sở Khoa học và Công nghệ báo cáo kết quả thực hiện 6 tháng đầu năm 2017 (số liệu từ "
+        "ngày 15/12/2016 đến ngày 14/06/2017) như sau:"
     )
 
 
-def test_a_task_finished_on_time_but_recorded_late_is_not_late():
-    # The same row typed on 05/04 with `Ngày hoàn thành` 30/03: done on time, only VP is late
-    row = progress_row("05/04/2017", 1, "TTTK", "Hoàn thành", 100, completed_on="30/03/2017")
-    draft = build_report(rev2_plan([row]), "half_year")
-    lead = draft.facts.tasks[0].leads[0]
-    assert (lead.completed_on, lead.risk) == (date(2017, 3, 30), "done_on_time")
-    line = next(line for line in section_lines(draft, "II") if line.startswith("Nhiệm vụ 1 "))
-    assert line == f"Nhiệm vụ 1 (hạn 31/03/2017): {VP} (phối hợp) quá hạn 75 ngày, chưa có thông tin tiến độ."
+def test_the_annual_report_plans_the_next_year_and_leaves_its_unwritten_sections_blank(annual):
+    assert [s.heading for s in annual.sections][3] == "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2018"
+    assert annual.period_end == ANNUAL[1] and annual.period_name == "năm 2017"
+    # the sample's `Báo cáo` has, for the year, only «Chỉ đạo, điều hành», «Ưu điểm», «Khen thưởng»
+    assert annual.placeholders() == [
+        "Nêu tồn tại, hạn chế",
+        "Nêu nguyên nhân",
+        "Nêu phương hướng, nhiệm vụ kỳ tới",
+        "Nêu kiến nghị, đề xuất",
+    ]
 
 
-def test_units_silent_longer_than_the_update_cycle_are_named_with_their_last_update(half_year):
-    # VP leads task 7; its last row on or before 14/06 is «Van phong So» on 04/05 (41 days > 30).
-    # TTRA (22/03), QLCN (08/02) and QLKH (27/03) are quieter still, but only contribute: no risk.
-    assert {u.name: u.last_update for u in half_year.facts.silent} == {VP: date(2017, 5, 4)}
-    assert f"{VP}: cập nhật gần nhất ngày 04/05/2017 (41 ngày); nhiệm vụ: 7." in section_lines(
-        half_year, "II"
-    )
+def test_the_compilers_words_go_where_they_belong_and_a_units_words_stay_in_its_own_report(sample, half_year):
+    texts = {
+        t.section: t.text
+        for t in sample.report_texts
+        if (t.kind, t.year, t.unit) == ("half_year", 2017, None)
+    }
+    assert section_lines(half_year, "I")[0] == texts["direction"]
+    review = section_lines(half_year, "III")
+    assert review[review.index("1. Ưu điểm") + 1] == texts["strengths"]
+    assert review[review.index("2. Tồn tại, hạn chế") + 1] == texts["weaknesses"]
+    assert review[review.index("3. Nguyên nhân") + 1] == texts["causes"]
+    assert section_lines(half_year, "IV")[0] == texts["next_steps"]
+    assert section_lines(half_year, "V") == [texts["proposals"]]
+    unit_text = next(t.text for t in sample.report_texts if t.unit == "TTTK")
+    assert unit_text not in draft_text(half_year)
+    assert unit_text in draft_text(build_report(sample, "unit", period="half_year", unit="TTTK"))
 
 
-def test_a_stale_assignment_of_a_unit_still_reporting_is_named_with_its_last_update(annual):
-    # TTTK's last task 4 row on or before 14/12 is 16/10 (59 days > 30); it keeps reporting others
-    assert annual.facts.silent == ()
-    assert [(s.task_id, s.work.unit, s.days) for s in annual.facts.stale] == [("4", "TTTK", 59)]
-    assert f"{TTTK} chậm cập nhật nhiệm vụ 4: cập nhật gần nhất ngày 16/10/2017 (59 ngày)." in section_lines(
-        annual, "II"
-    )
-
-
-def test_a_unit_without_any_row_is_named_as_having_no_progress_information(make_plan):
-    draft = build_report(make_plan(), "half_year")
-    assert {u.unit: u.last_update for u in draft.facts.silent} == {"TTTK": None, "PC": None, "VP": None}
-    assert f"{PC}: chưa có thông tin tiến độ; nhiệm vụ: 2." in section_lines(draft, "II")
-    assert draft.appendix[0].cells[4:] == ("Chưa có thông tin tiến độ", "Quá hạn")
-
-
-def test_a_task_behind_its_pace_is_named_at_risk_in_the_words_of_spec_13(make_plan):
-    # Quý 2/2017 runs 01/04–30/06: at the 14/06 cut-off the straight-line pace is 74/90 ≈ 82%, and
-    # 10% is more than 25 points below it (SPEC §5, at_risk rule 7)
-    tasks = [*TASKS, ["3", "Tuyên truyền Chỉ số CCHC", "Quý 2/2017", "PC", "", "", "", ""]]
-    draft = build_report(
-        make_plan(tasks=tasks, progress=[progress_row("01/06/2017", 3, "PC", percent=10)]), "half_year"
-    )
-    assert draft.facts.tasks[2].risk == "at_risk"
-    assert (
-        f"Nhiệm vụ 3: Tuyên truyền Chỉ số CCHC (hạn 30/06/2017; chủ trì: {PC}; có nguy cơ chậm tiến độ)."
-        in (section_lines(draft, "III"))
-    )
-
-
-def test_sample_reports_propose_no_unit_on_contributions_or_with_a_stale_assignment(half_year, annual):
-    # QLKH, the only unit to qualify under revision 1, now only contributes (task 6): no assignment
-    assert "Phòng Quản lý Khoa học" not in half_year.facts.commended
-    # TTTK finished task 1 on time, but its task 4 is stale at 14/12; PC and VP have no due date
-    assert annual.facts.commended == ()
-    assert "chưa có phòng, đơn vị đủ điều kiện đề xuất khen thưởng" in section_lines(annual, "IV")[-1]
-
-
-def finished_after_cut_off(make_plan) -> Plan:
-    """Task 1 (due 31/03) is done on 20/06, after the half-year cut-off; 3 of its 5 outputs come then."""
-    return make_plan(
-        progress=[
-            progress_row("10/03/2017", 1, "TTTK", "Đang thực hiện", 40, channel="Trang TTĐT", count=2),
-            progress_row(
-                "20/06/2017", 1, "TTTK", "Hoàn thành", 100, result="Xong", channel="Trang TTĐT", count=3
-            ),
-            progress_row("25/03/2017", 1, "VP", "Hoàn thành", 100),
-            progress_row("10/06/2017", 2, "TTTK", result="Cập nhật 2 thủ tục"),
-            progress_row("10/06/2017", 2, "PC"),
-        ]
-    )
-
-
-def test_a_task_finished_after_the_cut_off_is_overdue_in_the_half_year_report(make_plan):
-    draft = build_report(finished_after_cut_off(make_plan), "half_year")
-    task = draft.facts.tasks[0]
-    assert (task.leads[0].state, task.leads[0].risk, task.outputs) == (
-        "in_progress",
-        "overdue",
-        (Output("Trang TTĐT", "tin, bài", 2),),
-    )
-    assert draft.appendix[0].cells[3:] == ("31/03/2017", "Đang thực hiện (40 %)", "Quá hạn")
-    assert f"Nhiệm vụ 1 (hạn 31/03/2017): {TTTK}." in section_lines(draft, "III")
-    assert "Đã hoàn thành 0/1 nhiệm vụ có thời hạn" in draft_text(draft)
-
-
-def test_the_same_task_is_done_late_in_the_annual_report(make_plan):
-    draft = build_report(finished_after_cut_off(make_plan), "annual")
-    lead = draft.facts.tasks[0].leads[0]
-    assert (lead.completed_on, lead.risk, draft.facts.tasks[0].total) == (date(2017, 6, 20), "done_late", 5)
-    assert draft.appendix[0].cells[4:] == ("Hoàn thành ngày 20/06/2017", "Hoàn thành quá hạn")
-    assert "(0 đúng hạn, 1 quá hạn)" in draft_text(draft)
-
-
-def commendation_plan(make_plan, tttk_task_2: str) -> Plan:
-    """TTTK and VP finish task 1 on time, PC task 3 late; TTTK last updates task 2 on `tttk_task_2`."""
-    tasks = [*TASKS, ["3", "Rà soát thủ tục", "Quý 1/2017", "PC", "", "", "", ""]]
-    return make_plan(
-        tasks=tasks,
-        progress=[
-            progress_row("20/03/2017", 1, "TTTK", "Hoàn thành", 100),
-            progress_row("25/03/2017", 1, "VP", "Hoàn thành", 100),
-            progress_row("05/04/2017", 3, "PC", "Hoàn thành", 100),
-            progress_row(tttk_task_2, 2, "TTTK"),
-            progress_row("01/06/2017", 2, "PC"),
-        ],
-    )
-
-
-def test_units_with_every_due_assignment_done_on_time_are_proposed_for_commendation(make_plan):
-    draft = build_report(commendation_plan(make_plan, "01/06/2017"), "half_year")
-    assert draft.facts.commended == (TTTK, VP)  # PC finished task 3 late; VP has no ongoing work to report
-    praise = section_lines(draft, "IV")[-1]
-    assert praise.startswith(f"3. Đề nghị khen thưởng {TTTK}, {VP} đã hoàn thành đúng hạn")
-
-
-def test_a_unit_that_stopped_reporting_is_not_proposed_for_commendation(make_plan):
-    draft = build_report(commendation_plan(make_plan, "01/03/2017"), "half_year")
-    assert [u.name for u in draft.facts.silent] == [TTTK]  # 86 days since 20/03 at the 14/06 cut-off
-    assert draft.facts.commended == (VP,)
-
-
-def test_a_plan_with_no_unit_on_time_says_none_is_proposed(make_plan):
-    draft = build_report(make_plan(), "half_year")
-    assert draft.facts.commended == ()
-    assert "chưa có phòng, đơn vị đủ điều kiện đề xuất khen thưởng" in section_lines(draft, "IV")[-1]
-
-
-@pytest.mark.parametrize(
-    ("agency", "expected"),
-    [
-        (
-            "Sở Khoa học và Công nghệ tỉnh Bà Rịa - Vũng Tàu",
-            (
-                "UBND TỈNH BÀ RỊA - VŨNG TÀU",
-                "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-                "Số: …/BC-SKHCN",
-                "Bà Rịa - Vũng Tàu",
-            ),
-        ),
-        ("Sở Nội vụ thành phố Hà Nội", ("UBND THÀNH PHỐ HÀ NỘI", "SỞ NỘI VỤ", "Số: …/BC-SNV", "Hà Nội")),
-        ("", ("UBND TỈNH …", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Số: …/BC-SKHCN", "…")),
-    ],
+INTERNAL_WORDS = (
+    "lượt cập nhật",
+    "chậm cập nhật",
+    "Chậm cập nhật",
+    "Chưa đến thời gian thực hiện",
+    "lỗi dữ liệu",
+    "nhập hai lần",
+    "bảng theo dõi",
+    "Lãnh đạo Sở chỉ đạo",
+    "khen thưởng",
+    "Khen thưởng",
+    "(Ký, ghi rõ họ tên",
 )
-def test_the_letterhead_comes_from_the_agency_setting(agency, expected):
-    head, _ = letterhead(agency, 2017)
-    parent, name, number, place = expected
-    assert (head.parent, head.agency, head.number) == (parent, name, number)
-    assert head.place_date == f"{place}, ngày … tháng … năm 2017"
 
 
-def test_the_appendix_has_one_row_per_task_and_lead_unit(sample, half_year):
-    assert len(half_year.appendix) == sum(len(t.leads) for t in sample.tasks) == 8
-    assert [r.unit for r in half_year.appendix if r.task_id == "7"] == [PC, VP]
-    # Tiến độ.csv: TTTK's `Hoàn thành` row for task 1 is typed on 05/04 with `Ngày hoàn thành` 30/03
-    assert half_year.appendix[0].cells[3:] == (
-        "31/03/2017",
-        "Hoàn thành ngày 30/03/2017",
-        "Hoàn thành đúng hạn",
+@pytest.mark.parametrize("kind", ["half_year", "annual"])
+def test_nothing_about_the_tracking_itself_goes_to_so_noi_vu(sample, kind, messy):
+    for plan in (sample, messy):
+        text = docx_text(report_docx(build_report(plan, kind)))
+        found = [word for word in INTERNAL_WORDS if word in text]
+        assert not found, (kind, found)
+
+
+def test_a_late_task_reads_with_the_leads_own_reason_and_an_ongoing_one_in_plain_words(messy):
+    draft = build_report(messy, "half_year")
+    lines = task_lines(draft, "1")
+    assert lines[-1] == (
+        "Tình hình đến ngày 14/06/2017: hoàn thành ngày 05/04/2017, chậm 5 ngày so với kế hoạch "
+        "(Quý 1/2017) do chờ hoàn thiện chuyên mục CCHC."
     )
+    assert lines[0] == "1. Tuyên truyền kế hoạch cải cách hành chính (CCHC) (Quý 1/2017)."  # spelled out once
+    assert task_lines(draft, "2")[-1] == "Tình hình đến ngày 14/06/2017: đang thực hiện (thường xuyên)."
+    review = section_lines(draft, "III")
+    assert any(line.startswith("Nhiệm vụ 1 (") and "do chờ hoàn thiện" in line for line in review)
 
 
-def test_the_docx_reads_back_with_the_four_headings_in_order(half_year_docx):
+def test_the_plan_is_cited_with_its_number_and_date_and_the_settings_fill_the_letterhead(messy_settings):
+    draft = build_report(messy_settings, "half_year")
+    assert draft.intro.startswith(
+        "Thực hiện Kế hoạch số 25/KH-SKHCN ngày 10/01/2017 của Sở Khoa học và Công nghệ về thông tin, "
+        "tuyên truyền cải cách hành chính năm 2017, Sở Khoa học và Công nghệ báo cáo"
+    )
+    head = draft.letterhead
+    assert (head.parent, head.agency, head.number) == (
+        "UBND TỈNH BÀ RỊA - VŨNG TÀU",
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        "Số: …/BC-SKHCN",
+    )
+    assert head.place_date == "Bà Rịa - Vũng Tàu, ngày … tháng … năm 2017"
+    assert draft.signer_title == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC") and draft.signer == "Nguyễn Văn Phó"
+    assert draft.recipients == ("Sở Nội vụ", "Lưu: VT, PC")
+
+
+def test_every_missing_setting_and_section_is_a_highlighted_placeholder_in_the_docx(messy):
+    draft = build_report(messy, "half_year")
+    assert draft.placeholders() == [
+        "TÊN CƠ QUAN",
+        "ký hiệu",
+        "địa danh",
+        "tên cơ quan",
+        "trích yếu của Kế hoạch",
+        "tên cơ quan",
+        "Nêu công tác chỉ đạo, điều hành",
+        "Nêu ưu điểm",
+        "Nêu tồn tại, hạn chế",
+        "Nêu nguyên nhân",
+        "Nêu phương hướng, nhiệm vụ kỳ tới",
+        "Nêu kiến nghị, đề xuất",
+        "ký hiệu",
+        "tên cơ quan",
+        "họ và tên người ký",
+    ]
+    doc = Document(io.BytesIO(report_docx(draft)))
+    runs = [r for p in _all_paragraphs(doc) for r in p.runs]
+    marked = [r.text for r in runs if r.font.highlight_color is not None]
+    assert sorted(marked) == sorted(f"[{hint}]" for hint in draft.placeholders())
+    assert all(r.text.startswith("[") for r in runs if r.font.highlight_color is not None)
+    assert not any("⟦" in r.text or "⟧" in r.text for r in runs)
+
+
+def _all_paragraphs(doc) -> list:
+    cells = [p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return [*doc.paragraphs, *cells]
+
+
+def test_the_docx_reads_back_with_its_headings_letterhead_and_signing_block(half_year_docx):
     doc = Document(io.BytesIO(half_year_docx))
-    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == HEADINGS
-    texts = [p.text for p in doc.paragraphs]
-    assert texts[:2] == [
-        "BÁO CÁO",
-        "Kết quả thực hiện công tác tuyên truyền cải cách hành chính\n6 tháng đầu năm 2017",
-    ]
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [*HEADINGS, "TÀI LIỆU KIỂM CHỨNG"]
+    head = doc.tables[0]
+    left = [p.text for p in head.rows[0].cells[0].paragraphs if p.text]
+    assert left == ["UBND TỈNH BÀ RỊA - VŨNG TÀU", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
+    assert head.rows[1].cells[0].paragraphs[0].text == "Số: …/BC-SKHCN"
+    assert head.rows[1].cells[1].paragraphs[0].text == "Bà Rịa - Vũng Tàu, ngày … tháng … năm 2017"
+    closing = doc.tables[1]
+    recipients = [p.text for p in closing.rows[0].cells[0].paragraphs if p.text]
+    assert recipients == ["Nơi nhận:", "- Sở Nội vụ", "- Giám đốc, các Phó Giám đốc Sở", "- Lưu: VT, PC"]
+    signing = [p.text for p in closing.rows[0].cells[1].paragraphs if p.text]
+    assert signing == ["GIÁM ĐỐC", "Mai Thành Quang"]
 
 
-def test_the_docx_letterhead_and_closing_blocks_read_back(half_year_docx):
-    head, closing = Document(io.BytesIO(half_year_docx)).tables[:2]
-    assert head.cell(0, 0).text == "UBND TỈNH BÀ RỊA - VŨNG TÀU\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\n"
-    assert head.cell(0, 1).text.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc")
-    assert head.cell(1, 1).text == "Bà Rịa - Vũng Tàu, ngày … tháng … năm 2017"
-    assert head.cell(1, 1).paragraphs[0].runs[0].italic
-    lines = closing.cell(0, 0).text.split("\n")
-    assert lines == ["Nơi nhận:", "- Sở Nội vụ;", "- Lãnh đạo Sở;", "- Lưu: VT, …."]
-
-
-def test_the_docx_appendix_table_has_a_header_and_one_row_per_lead_assignment(half_year, half_year_docx):
-    table = Document(io.BytesIO(half_year_docx)).tables[-1]
-    assert len(table.rows) == 1 + len(half_year.appendix)
-    assert [c.text for c in table.rows[0].cells] == [
-        "STT",
-        "Nội dung nhiệm vụ",
-        "Đơn vị chủ trì",
-        "Thời hạn",
-        "Trạng thái",
-        "Tình trạng",
-    ]
-    last = [c.text for c in table.rows[-1].cells]
-    assert last[2:5] == [VP, "Thường xuyên", "Đang thực hiện"]
-    assert last[2:] == list(half_year.appendix[-1].cells[2:])
-    assert table.style.name == "Table Grid"
-
-
-def all_runs(doc):
-    for paragraph in doc.paragraphs:
-        yield from paragraph.runs
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    yield from paragraph.runs
+def test_the_appendix_has_one_row_per_task_with_its_state_and_evidence_count(sample, half_year_docx):
+    doc = Document(io.BytesIO(half_year_docx))
+    table = doc.tables[2]
+    assert [c.text for c in table.rows[0].cells] == list(APPENDIX_COLUMNS)
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert [r[0] for r in rows] == [t.task_id for t in sample.tasks]  # STT once per task
+    assert rows[6][2] == "Bộ phận Pháp chế, Văn phòng Sở"
+    assert rows[0][5] == "Hoàn thành ngày 30/03/2017, đúng kế hoạch"
+    assert rows[2][4] == "Trang TTĐT: 4 tin, bài; 16 văn bản"
+    assert all(r[6].isdigit() for r in rows)
+    note = next(p.text for p in doc.paragraphs if p.text.startswith("(Kèm theo Báo cáo số"))
+    assert note == "(Kèm theo Báo cáo số …/BC-SKHCN ngày … tháng … năm 2017 của Sở Khoa học và Công nghệ)"
 
 
 def test_every_docx_run_is_times_new_roman_for_latin_and_east_asian_text(half_year_docx):
-    runs = [r for r in all_runs(Document(io.BytesIO(half_year_docx))) if r.text.strip()]
-    assert runs
-    assert {r.font.name for r in runs} == {"Times New Roman"}
-    assert {r._r.rPr.rFonts.get(qn("w:eastAsia")) for r in runs} == {"Times New Roman"}
+    doc = Document(io.BytesIO(half_year_docx))
+    for run in (r for p in _all_paragraphs(doc) for r in p.runs if r.text.strip()):
+        fonts = run._r.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:eastAsia")) == "Times New Roman"
 
 
 def test_the_docx_title_is_14_pt_and_the_body_13_pt(half_year_docx):
     doc = Document(io.BytesIO(half_year_docx))
-    by_text = {p.text: p for p in doc.paragraphs}
-    assert {r.font.size for r in by_text["BÁO CÁO"].runs} == {Pt(14)}
-    intro = next(p for p in doc.paragraphs if p.text.startswith("Thực hiện Kế hoạch"))
-    assert {r.font.size for r in intro.runs} == {Pt(13)}
-    assert {r.font.size for r in all_runs(doc) if r.text.strip()} <= {Pt(11), Pt(12), Pt(13), Pt(14)}
+    title = next(p for p in doc.paragraphs if p.text == "BÁO CÁO")
+    assert title.runs[0].font.size == Pt(14)
+    body = next(p for p in doc.paragraphs if p.text.startswith("Thực hiện Kế hoạch"))
+    assert {r.font.size for r in body.runs} == {Pt(13)}
 
 
 def test_the_docx_page_is_a4_with_the_decree_30_margins(half_year_docx):
     section = Document(io.BytesIO(half_year_docx)).sections[0]
-    sizes = (section.page_width, section.page_height)
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
-    assert [round(length.mm) for length in (*sizes, *margins)] == [210, 297, 20, 20, 30, 15]
+    assert [round(m.mm) for m in margins] == [20, 20, 30, 15]
 
 
-def test_the_docx_core_properties_are_fixed_by_the_report_not_the_clock(half_year, half_year_docx):
+def test_the_same_draft_gives_the_same_bytes_and_the_clock_plays_no_part(half_year, half_year_docx):
+    assert report_docx(half_year) == half_year_docx
     props = Document(io.BytesIO(half_year_docx)).core_properties
-    assert props.created == props.modified == half_year.created.replace(tzinfo=UTC)
-    assert props.title == half_year.subject
+    assert props.created.replace(tzinfo=UTC).date() == half_year.period_end
 
 
-def test_a_report_from_a_snapshot_is_the_same_document_as_from_its_source(
-    sample, half_year_docx, tmp_path: Path
-):
-    source = open_source("sample")
-    export_snapshot(assess(sample, date(2017, 10, 15)), source.tabs, tmp_path / "snap")
-    again = load_plan(open_source(str(tmp_path / "snap")), fallback_year=2017)
-    assert report_docx(build_report(again, "half_year")) == half_year_docx
-    assert report_docx(build_report(again, "half_year")) == report_docx(build_report(again, "half_year"))
+def test_a_report_from_a_snapshot_is_the_same_document_as_from_its_source(tmp_path, sample, half_year_docx):
+    from cchc.report.files import report_from_snapshot
+
+    export_snapshot(assess(sample, date(2017, 12, 31)), open_source("sample").tabs, tmp_path / "snap")
+    for kind, period, unit in (
+        ("half_year", None, None),
+        ("internal", "annual", None),
+        ("unit", "half_year", "PC"),
+    ):
+        _, data = report_from_snapshot(tmp_path / "snap", kind, None, 2017, period, unit)
+        assert data == report_docx(build_report(sample, kind, None, period, unit))
+    assert report_from_snapshot(tmp_path / "snap", "half_year", None, 2017)[1] == half_year_docx
 
 
-@pytest.mark.parametrize("pasted", ["\x08", "\x07", "\x1f", "\x00", "\ufffe"])
+@pytest.mark.parametrize("pasted", ["\x0bKết quả\x07", "a\ufffeb"])
 def test_a_control_character_pasted_into_a_result_does_not_break_the_docx(make_plan, pasted):
-    rows = [progress_row("10/03/2017", "1", "TTTK", "Hoàn thành", "100", result=f"Đăng tin{pasted} CCHC")]
-    draft = build_report(make_plan(progress=rows), "half_year")
-    text = "\n".join(p.text for p in Document(io.BytesIO(report_docx(draft))).paragraphs)
-    assert "Đăng tin CCHC" in text
+    plan = make_plan(progress=[progress_row("10/02/2017", 1, "TTTK", result=pasted)])
+    for kind, unit in (("half_year", None), ("unit", "TTTK")):
+        Document(io.BytesIO(report_docx(build_report(plan, kind, unit=unit))))
+
+
+# --- the internal report (§11.2) ----------------------------------------------------------------
+
+
+def test_the_internal_report_counts_states_scores_units_and_proposes_commendation(sample):
+    draft = build_report(sample, "internal", period="annual")
+    assert [s.heading for s in draft.sections] == [
+        "I. TÌNH HÌNH CHUNG",
+        "II. KẾT QUẢ CỦA CÁC PHÒNG, ĐƠN VỊ",
+        "III. THEO DÕI, CẬP NHẬT TIẾN ĐỘ",
+        "IV. ĐỀ XUẤT KHEN THƯỞNG",
+    ]
+    status = assess(sample, ANNUAL[1])
+    assert section_lines(draft, "I")[0].startswith(f"Kế hoạch có {len(status.tasks)} nhiệm vụ: ")
+    units = section_lines(draft, "II")
+    card = next(c for c in status.units if c.unit == "TTTK")
+    line = next(u for u in units if u.startswith(f"{TTTK}: "))
+    assert f"đúng hạn {card.on_time}/{card.on_time_divisor}" in line
+    text = draft_text(draft)
+    assert "không phải quyết định khen thưởng" in text
+    written = next(t.text for t in sample.report_texts if t.section == "commendation")
+    assert written in text  # the compiler's own proposal, as written
+    assert "lỗi dữ liệu chưa sửa" in text and "có thể nhập hai lần" in text
+
+
+def test_commendation_goes_to_units_with_every_due_part_done_on_time_and_none_stale(make_plan):
+    tasks = [
+        ["1", "Tuyên truyền kế hoạch", "Quý 1/2017", "TTTK", "", "", "", ""],
+        ["2", "Niêm yết thủ tục", "Quý 1/2017", "PC", "", "", "", ""],
+        ["3", "Cập nhật chuyên mục", "Thường xuyên", "VP", "", "", "", ""],
+    ]
+    plan = make_plan(
+        tasks=tasks,
+        progress=[
+            progress_row("20/03/2017", 1, "TTTK", "Hoàn thành", reporter="Nguyễn Thị Hà"),
+            progress_row("20/04/2017", 2, "PC", "Hoàn thành", reporter="Lê Văn Bình"),
+            progress_row("20/03/2017", 3, "VP"),
+        ],
+    )
+    lines = section_lines(build_report(plan, "internal", period="half_year"), "IV")
+    collectives = lines[lines.index("1. Tập thể") + 1 : lines.index("2. Cá nhân")]
+    people = lines[lines.index("2. Cá nhân") + 1 :]
+    # PC finished late; VP has no part due in the period (and is stale by 14/06)
+    assert collectives == [f"{TTTK}: hoàn thành đúng hạn 1/1 nhiệm vụ đến hạn trong kỳ (1)."]
+    assert people == [
+        f"Lê Văn A: người phụ trách của {TTTK}.",
+        f"Nguyễn Thị Hà: cập nhật hoàn thành nhiệm vụ 1 của {TTTK}.",
+    ]
+
+
+# --- a unit's own report (§11.3) ---------------------------------------------------------------
+
+
+def test_a_units_report_is_its_own_up_to_its_own_deadline(sample):
+    draft = build_report(sample, "unit", period="half_year", unit="PC")
+    assert draft.period_end == date(2017, 6, 10)  # han_don_vi_6_thang
+    head = draft.letterhead
+    assert (head.parent, head.agency, head.number) == ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "BỘ PHẬN PHÁP CHẾ", "")
+    assert draft.addressee == "Kính gửi: Lãnh đạo Sở Khoa học và Công nghệ"
+    given = section_lines(draft, "I")
+    assert given[0].startswith("Nhiệm vụ 5 (phối hợp): ") and given[1].startswith("Nhiệm vụ 7 (chủ trì): ")
+    text = draft_text(draft)
+    assert "Nhiệm vụ 1 (" not in text and TTTK not in text.split("II. KẾT QUẢ")[0]
+    assert draft.signer == "Lê Thị Ngọc Hân"  # the unit's `Người phụ trách`
+    # no row dated after its own deadline (PC's 12/06 rows are the Sở's, not the unit's)
+    assert "12/06/2017" not in section_lines(draft, "II")[-1] and "12/06/2017:" not in text
+
+
+def test_a_unit_with_its_own_symbol_numbers_its_report():
+    tabs = plan_tabs(units=[["TTTK", "Trung tâm Thông tin và Thống kê KHCN", "", "Lê Văn A", "", "BC-TTTK"]])
+    tabs["Đơn vị"][0] = [*tabs["Đơn vị"][0], "Ký hiệu"]
+    plan = load_plan(raw_source(tabs), fallback_year=2017)
+    assert build_report(plan, "unit", unit="TTTK").letterhead.number == "Số: …/BC-TTTK"
+
+
+def test_an_unknown_kind_or_a_unit_report_without_a_unit_is_refused(sample):
+    with pytest.raises(ValueError, match="half_year"):
+        build_report(sample, "quarterly")
+    with pytest.raises(ValueError, match="unit"):
+        build_report(sample, "unit")

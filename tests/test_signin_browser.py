@@ -263,7 +263,7 @@ def test_a_unit_starts_on_its_unit_and_exports_only_its_rows(app, oidc, page, ht
     no_exception(page)
     assert unit_filter(page) == TTTK
     open_from_menu(page, "Chất lượng dữ liệu", html_seen, UNIT_USER)
-    assert page.get_by_text("Đơn vị: TTTK (chọn ở thanh bên)").count() == 1
+    assert page.get_by_text("Đơn vị: Trung tâm Thông tin và Thống kê KHCN (chọn ở thanh bên)").count() == 1
     open_from_menu(page, "Việc cần làm", html_seen, UNIT_USER)
     assert unit_filter(page) == TTTK  # still on its unit after moving between pages
     # the page follows the sidebar's one unit selection: this unit's list only
@@ -389,3 +389,39 @@ def test_sign_in_set_up_halfway_shows_every_visitor_only_the_explanation(halfway
     page.goto(f"{halfway_app.url}/export")  # a direct link to a page shows the same
     only_the_explanation(page, fragment)
     assert "Traceback" not in halfway_app.server_output()
+
+
+def test_a_unit_downloads_only_its_own_units_report(app, oidc, page, html_seen):
+    import docx
+
+    sign_in(page, app, oidc, UNIT_USER)
+    signed_in_as(page, UNIT_USER, "Đơn vị TTTK")
+    heading(page, "Tổng quan").wait_for(timeout=WAIT)
+    settled(page, html_seen, UNIT_USER)
+    # the sidebar shows another unit: the report is still this account's own unit's
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").last.click()
+    page.get_by_role("option", name="Văn phòng Sở (VP)").click()
+    settled(page, html_seen, UNIT_USER)
+    assert unit_filter(page) == "Văn phòng Sở (VP)"
+    open_from_menu(page, "Xuất dữ liệu", html_seen, UNIT_USER)
+    heading(page, "Báo cáo của đơn vị").wait_for(timeout=WAIT)
+    assert page.get_by_role("heading", name="Dự thảo báo cáo").count() == 0
+    assert page.get_by_text("Loại báo cáo").count() == 0
+    buttons = page.get_by_test_id("stDownloadButton")
+    assert buttons.filter(has_text="Tải báo cáo của tất cả đơn vị (tệp nén)").count() == 0
+    assert page.get_by_text(re.compile(r"^Bản dự thảo còn \d+ chỗ trống tô vàng cần điền: ")).count() == 1
+    before = app.audit_lines()
+    name, data = _download(page, buttons.filter(has_text="Tải dự thảo báo cáo (Word)"))
+    assert name == "bao-cao-don-vi-TTTK-6-thang-2017.docx"
+    document = docx.Document(io.BytesIO(data))
+    head = document.tables[0].rows[0].cells[0].text
+    assert "TRUNG TÂM THÔNG TIN VÀ THỐNG KÊ KHCN" in head
+    assert "VĂN PHÒNG SỞ" not in head and "BỘ PHẬN PHÁP CHẾ" not in head
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Nhiệm vụ 1 (chủ trì)" in text and "Nhiệm vụ 7 (chủ trì)" not in text
+    assert "Văn phòng Sở" not in text.split("Kính gửi")[0]
+    entries = [json.loads(line) for line in app.audit_lines()[len(before) :]]
+    assert [(e["what"], e["who"], e["role"], e["unit"], e["sha256"]) for e in entries] == [
+        (name, UNIT_USER, "unit", "TTTK", hashlib.sha256(data).hexdigest())
+    ]
+    no_exception(page)

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from cchc.assess.risk import SEVERITY
@@ -177,3 +178,19 @@ def test_issues_from_a_google_sheet_link_to_their_cells():
 def test_the_outputs_say_how_many_possible_duplicates_they_include(plan):
     assert deadline_views.duplicate_rows(assess(plan, date(2017, 2, 5))) == 0  # row 22 (06/02) not typed yet
     assert deadline_views.duplicate_rows(assess(plan, date(2017, 6, 14))) == 1
+
+
+def test_a_chosen_units_outputs_are_its_own_rows_in_the_column_of_its_part(status):
+    table = deadline_views.outputs_table(status, "VP")
+    rows = status.plan.up_to(status.as_of).progress
+    mine = rows[(rows["unit"] == "VP") & (rows["date"] >= pd.Timestamp(status.plan.window.start))]
+    columns = ["Đơn vị chủ trì", "Đơn vị phối hợp", "Đơn vị tham gia"]
+    assert int(table[columns].to_numpy().sum()) == int(mine["count"].sum()) > 0
+    whole = deadline_views.outputs_table(status)
+    task_7 = whole[(whole["Nhiệm vụ"] == "7") & (whole["Đơn vị tính"] == "thủ tục hành chính")]
+    own_7 = table[(table["Nhiệm vụ"] == "7") & (table["Đơn vị tính"] == "thủ tục hành chính")]
+    assert int(own_7["Đơn vị chủ trì"].sum()) < int(task_7["Đơn vị chủ trì"].sum())  # PC's work is not VP's
+
+
+def test_a_units_contact_comes_right_after_its_name(status):
+    assert list(views.scorecards(status).columns[:3]) == ["Đơn vị", "Người phụ trách", "Email"]

@@ -22,6 +22,8 @@ def _risk_cell(label: object) -> str:
 def styled(frame: pd.DataFrame, hide: tuple[str, ...] = ("risk", "order")) -> Styler:
     """A table with its risk column coloured and numbers written the Vietnamese way."""
     shown = frame.drop(columns=[c for c in hide if c in frame.columns]).copy()
+    if "Tình trạng" in shown.columns:  # the state first: it stays on screen on a phone
+        shown = shown[["Tình trạng", *(c for c in shown.columns if c != "Tình trạng")]]
     # a table cell with no value shows «None» whatever the format says: such columns become text
     gaps = [c for c in shown.columns if shown[c].isna().any()]
     for column in gaps:

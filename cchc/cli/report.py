@@ -1,4 +1,5 @@
-"""`python -m cchc report --kind half_year|annual [SOURCE | --snapshot DIR] --out FILE.docx`.
+"""`python -m cchc report --kind half_year|annual|internal|unit [--period half_year|annual] [--unit CODE]
+[SOURCE | --snapshot DIR] --out FILE.docx [--final]`.
 
 A report is always built from a snapshot, so its figures are frozen and can be produced again:
 from a live source, a dated snapshot is taken first (into the snapshots folder, see
@@ -19,15 +20,29 @@ from cchc.config import Config, now
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
 from cchc.vocab.errors import ExportError
-from cchc.vocab.labels import REPORT_LABELS
 
-OK, CANNOT_RUN = 0, 2
+OK, BLANKS, CANNOT_RUN = 0, 1, 2
+KINDS = ("half_year", "annual", "internal", "unit")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    report = commands.add_parser("report", help="soạn dự thảo báo cáo 6 tháng hoặc năm (.docx)")
+    report = commands.add_parser("report", help="soạn dự thảo báo cáo (.docx)")
     report.add_argument("source", nargs="?", help="nguồn dữ liệu (mặc định: nguồn đang dùng)")
-    report.add_argument("--kind", required=True, choices=list(REPORT_LABELS), help="half_year hoặc annual")
+    report.add_argument(
+        "--kind",
+        required=True,
+        choices=KINDS,
+        help="half_year, annual (gửi Sở Nội vụ), internal (Lãnh đạo Sở) hoặc unit (báo cáo của một đơn vị)",
+    )
+    report.add_argument(
+        "--period",
+        choices=("half_year", "annual"),
+        help="kỳ của báo cáo internal hoặc unit (mặc định: half_year)",
+    )
+    report.add_argument("--unit", help="mã đơn vị của báo cáo unit")
+    report.add_argument(
+        "--final", action="store_true", help="từ chối (mã thoát 1) khi báo cáo còn chỗ trống cần điền"
+    )
     report.add_argument("--year", type=_year, help="năm báo cáo (mặc định: năm kế hoạch)")
     report.add_argument("--snapshot", type=Path, help="lập từ bản chốt số liệu đã xuất thay vì đọc nguồn")
     report.add_argument("--out", required=True, type=Path, help="tệp .docx sẽ tạo")
@@ -85,14 +100,28 @@ def write_atomically(out: Path, data: bytes) -> None:
         raise
 
 
+def _period(args: argparse.Namespace) -> str:
+    """The report's period: the kind itself for the reports to Sở Nội vụ, `--period` for the others."""
+    if args.kind in ("half_year", "annual"):
+        if args.period and args.period != args.kind:
+            raise ExportError(f"Báo cáo --kind {args.kind} đã là kỳ {args.kind}; bỏ --period {args.period}.")
+        return str(args.kind)
+    if args.kind == "unit" and not args.unit:
+        raise ExportError("Báo cáo của đơn vị cần --unit MÃ_ĐƠN_VỊ, ví dụ --unit TTTK.")
+    return str(args.period or "half_year")
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     from cchc.report.files import report_from_snapshot  # python-docx loads only for this command
 
+    period = _period(args)
+    if args.unit and args.kind != "unit":
+        raise ExportError("--unit chỉ dùng với --kind unit.")
     _target(args.out)
     moment = now()
     folder = args.snapshot
     if folder is None:
-        folder = _fresh_snapshot(config, moment, args.kind, args.year)
+        folder = _fresh_snapshot(config, moment, period, args.year)
         if folder is None:
             print(
                 "Không lập được báo cáo vì nguồn thiếu trang tính hoặc cột bắt buộc (xem `validate`).",
@@ -101,16 +130,23 @@ def run(args: argparse.Namespace, config: Config) -> int:
             return CANNOT_RUN
     elif args.source:
         raise ExportError("Chỉ chọn một trong hai: nguồn dữ liệu hoặc --snapshot.")
-    draft, data = report_from_snapshot(folder, args.kind, args.year, moment.year)
+    draft, data = report_from_snapshot(folder, args.kind, args.year, moment.year, period, args.unit)
+    blanks = draft.placeholders()
+    if args.final and blanks:
+        listed = "\n".join(f"  - [{hint}]" for hint in blanks)
+        print(
+            f"Báo cáo còn {len(blanks)} chỗ trống cần điền, chưa phải bản cuối:\n{listed}\n"
+            "Hãy điền các mục này (trang tính «Cấu hình» hoặc «Báo cáo») rồi lập lại.",
+            file=sys.stderr,
+        )
+        return BLANKS
     try:
         write_atomically(args.out, data)
     except OSError as error:
         raise ExportError(
             f"Không ghi được «{args.out}» ({error.strerror or type(error).__name__})."
         ) from None
-    period = f"{draft.period_start:%d/%m/%Y} – {draft.period_end:%d/%m/%Y}"
-    print(
-        f"Đã soạn {REPORT_LABELS[args.kind].lower()} «{args.out}» từ bản chốt số liệu «{folder}» "
-        f"(số liệu {period})."
-    )
+    span = f"{draft.period_start:%d/%m/%Y} – {draft.period_end:%d/%m/%Y}"
+    left = f"; còn {len(blanks)} chỗ trống được tô vàng cần điền" if blanks else ""
+    print(f"Đã soạn «{args.out}» từ bản chốt số liệu «{folder}» (số liệu {span}{left}).")
     return OK

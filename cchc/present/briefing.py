@@ -23,6 +23,7 @@ from cchc.present.views import (
     part_counts,
     plan_sentence,
     risk_by_unit,
+    task_count_note,
     task_counts,
 )
 from cchc.vocab.labels import RISK_COLORS, RISK_LABELS, vn_date
@@ -256,7 +257,7 @@ def briefing_pdf(status: Status, unit: str | None = None, *, compress: bool = Tr
     draw_heading(
         pdf,
         "Nhiệm vụ" if unit is None else "Nhiệm vụ đơn vị chủ trì",
-        "Mỗi nhiệm vụ được tính một lần, theo tình trạng xấu nhất trong các phần việc của đơn vị chủ trì.",
+        task_count_note(unit),
     )
     _counts(pdf, tasks, "Tổng số nhiệm vụ")
     draw_heading(

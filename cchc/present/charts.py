@@ -13,6 +13,7 @@ from cchc.vocab.labels import RISK_COLORS, RISK_LABELS, vn_number
 
 _LEGEND_ORDER = list(SEVERITY)
 _LABELS = alt.Axis(labelLimit=280)
+CHANNEL_LEGEND = alt.Legend(title="Kênh", orient="bottom", direction="vertical", labelLimit=200)
 
 
 def risk_color(frame: pd.DataFrame | None = None, legend: bool = True) -> alt.Color:
@@ -162,7 +163,7 @@ def outputs_chart(frame: pd.DataFrame) -> alt.Chart:
         .encode(
             y=alt.Y("Sản phẩm:N", title=None, sort=None, axis=_LABELS),
             x=alt.X("Đơn vị chủ trì:Q", title="Số sản phẩm của đơn vị chủ trì", axis=alt.Axis(format="d")),
-            color=alt.Color("Kênh:N", legend=alt.Legend(title="Kênh", orient="bottom", columns=3)),
+            color=alt.Color("Kênh:N", legend=CHANNEL_LEGEND),
             tooltip=["Nhiệm vụ:N", "Kênh:N", "Đơn vị tính:N", "Đơn vị chủ trì:Q", "Đơn vị phối hợp:Q"],
         )
         .properties(height=alt.Step(24))

@@ -83,9 +83,49 @@ OUTPUT_COLUMNS = ["Nhiệm vụ", "Kênh", "Đơn vị tính", "Đơn vị chủ
 NO_CHANNEL = "(không ghi kênh)"
 
 
+def _unit_rows(status: Status, unit: str) -> pd.DataFrame:
+    """A unit's counted progress rows from the start of the reporting year to the as-of date."""
+    rows = status.plan.up_to(status.as_of).progress
+    return rows[(rows["unit"] == unit) & (rows["date"] >= pd.Timestamp(status.plan.window.start))]
+
+
+def _role_column(status: Status, unit: str) -> dict[str, str]:
+    """For each task, the column a unit's figures go in: its part, or a contribution."""
+    given = {a.task_id: a.role for a in status.assignments if a.unit == unit}
+    words = {Role.LEAD: "Đơn vị chủ trì", Role.SUPPORT: "Đơn vị phối hợp"}
+    return {
+        t.task_id: words[given[t.task_id]] if t.task_id in given else "Đơn vị tham gia" for t in status.tasks
+    }
+
+
+def _own_outputs(status: Status, unit: str) -> pd.DataFrame:
+    """A unit's own outputs per task, channel and measure, in the column of its part in the task."""
+    rows = _unit_rows(status, unit)
+    rows = rows[rows["count"].notna()]
+    column = _role_column(status, unit)
+    sums = (
+        rows.assign(channel=rows["channel"].fillna(NO_CHANNEL), task_id=rows["task_id"].astype(str))
+        .groupby(["task_id", "channel", "measure"], sort=False, observed=True)["count"]
+        .sum()
+        .reset_index()
+    )
+    records: list[dict[str, object]] = []
+    for task_id, channel, measure, count in zip(
+        sums["task_id"], sums["channel"], sums["measure"], sums["count"], strict=True
+    ):
+        record: dict[str, object] = {"Nhiệm vụ": task_id, "Kênh": channel, "Đơn vị tính": measure}
+        record |= dict.fromkeys(OUTPUT_COLUMNS[3:], 0)
+        record[column[task_id]] = int(count)
+        records.append(record)
+    return pd.DataFrame(records, columns=OUTPUT_COLUMNS)
+
+
 def outputs_table(status: Status, unit: str | None = None) -> pd.DataFrame:
     """Outputs (sản phẩm tuyên truyền) since the start of the reporting year, per task, channel and
-    measure; the leads' figure is the task's output, support and contributions are counted apart."""
+    measure; the leads' figure is the task's output, support and contributions are counted apart.
+    With `unit`, only that unit's own rows, in the column of its part in each task."""
+    if unit is not None:
+        return _own_outputs(status, unit)
     rows: dict[tuple[str, str, str], dict[str, object]] = {}
     columns = {"lead": "Đơn vị chủ trì", "support": "Đơn vị phối hợp", "contributions": "Đơn vị tham gia"}
     shown = involved(status, unit)
@@ -102,10 +142,12 @@ def outputs_table(status: Status, unit: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(list(rows.values()), columns=OUTPUT_COLUMNS)
 
 
-def duplicate_rows(status: Status) -> int:
-    """Rows counted in the outputs (from the start of the reporting year to the as-of date) that may
-    repeat an earlier row (`progress.possible_duplicate`): the figures include them."""
+def duplicate_rows(status: Status, unit: str | None = None) -> int:
+    """Rows counted in the outputs (from the start of the reporting year to the as-of date; a unit's
+    own with `unit`) that may repeat an earlier row (`progress.possible_duplicate`)."""
     rows = status.plan.up_to(status.as_of).progress
+    if unit is not None:
+        rows = rows[rows["unit"] == unit]
     counted = set(rows.loc[rows["date"] >= pd.Timestamp(status.plan.window.start), "row"])
     return sum(1 for i in status.plan.issues if i.code == "progress.possible_duplicate" and i.row in counted)
 
@@ -132,7 +174,17 @@ def targets_table(status: Status, unit: str | None = None) -> pd.DataFrame:
 
 
 def attendance_table(status: Status, unit: str | None = None) -> pd.DataFrame:
-    """People who attended the lead units' conferences and dialogues, per task (only tasks with some)."""
+    """People who attended the lead units' conferences and dialogues, per task (only tasks with some);
+    with `unit`, those of the conferences it held as a lead unit."""
+    if unit is not None:
+        own = _unit_rows(status, unit)
+        led = [t for t, c in _role_column(status, unit).items() if c == "Đơn vị chủ trì"]
+        people = own[own["task_id"].isin(led) & own["attendance"].notna()]
+        sums = people.assign(task_id=people["task_id"].astype(str)).groupby("task_id", sort=False)[
+            "attendance"
+        ]
+        held = [{"Nhiệm vụ": t, "Số người tham dự": int(n)} for t, n in sums.sum().items() if n]
+        return pd.DataFrame(held, columns=["Nhiệm vụ", "Số người tham dự"])
     shown = involved(status, unit)
     rows = [
         {"Nhiệm vụ": t.task_id, "Số người tham dự": t.outputs.attendance}

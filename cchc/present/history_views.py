@@ -72,14 +72,15 @@ def snapshot_choices(found: Iterable[SnapshotInfo]) -> dict[str, str]:
 
 
 def _unique(labels: list[str]) -> list[str]:
-    """Labels with «(2)», «(3)»… after a repeat (two snapshots taken in the same minute)."""
+    """Labels (newest first) with «(2)», «(3)»… on a repeat, numbered from the oldest, so that a
+    snapshot keeps its name when a later one is taken."""
     seen: list[str] = []
-    for label in labels:
+    for label in reversed(labels):
         unique, n = label, 2
         while unique in seen:
             unique, n = f"{label} ({n})", n + 1
         seen.append(unique)
-    return seen
+    return seen[::-1]
 
 
 def named(message: str, choices: dict[str, str]) -> str:

@@ -26,9 +26,9 @@ from cchc.assess.schedule import Report
 from cchc.assess.status import Status
 from cchc.present.deadline_views import outputs_table, targets_table
 from cchc.present.quality import issues_table
-from cchc.present.views import NO_ROW, Counts, part_counts, phrase, short, task_counts
+from cchc.present.views import NO_ROW, Counts, part_counts, phrase, short, task_count_note, task_counts
 from cchc.vocab.labels import REPORT_LABELS, RISK_COLORS, RISK_LABELS, ROLE_LABELS, STATE_NAMES
-from cchc.vocab.terms import SEVERITY
+from cchc.vocab.terms import SEVERITY, Role
 
 SHEETS = ("Tổng quan", "Nhiệm vụ", "Phần việc", "Tham gia", "Kết quả đơn vị", "Sản phẩm", "Lỗi dữ liệu")
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -133,7 +133,8 @@ def _overview(sheet: Worksheet, status: Status, unit: str | None) -> None:
         sheet.cell(row, 1, label).font = Font(bold=True)
         _put(sheet.cell(row, 2), value, label)
     tasks = "Nhiệm vụ đơn vị chủ trì" if unit else "Nhiệm vụ"
-    once = " (mỗi nhiệm vụ tính một lần, theo tình trạng xấu nhất của các đơn vị chủ trì)"
+    note = task_count_note(unit).rstrip(".")
+    once = f" ({note[:1].lower()}{note[1:]})"
     parts = "Phần việc của đơn vị" if unit else "Phần việc của các đơn vị"
     tables = [
         _counts(task_counts(status, unit), tasks + once, "Số nhiệm vụ", "Tổng số nhiệm vụ"),
@@ -166,7 +167,10 @@ def _reports(reports: list[Report]) -> Table:
 
 
 def _tasks(status: Status, unit: str | None) -> Table:
-    names, risks, scope = _names(status), {t.task_id: t.risk for t in status.tasks}, _scope(status, unit)
+    risks = {t.task_id: t.risk for t in status.tasks}
+    if unit is not None:  # the tasks a unit leads, each by its own part (as the counts on Tổng quan)
+        risks |= {a.task_id: a.risk for a in status.assignments if a.unit == unit and a.role == Role.LEAD}
+    names, scope = _names(status), _scope(status, unit)
     headers = ["STT", "Nội dung", "Thời gian", "Đơn vị chủ trì", "Đơn vị phối hợp", "Bắt đầu", "Hạn"]
     rows: list[list[Value]] = []
     for t in (t for t in status.plan.tasks if t.task_id in scope):

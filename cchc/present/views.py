@@ -71,6 +71,15 @@ def _task_risks(status: Status, unit: str | None) -> list[tuple[bool, Risk]]:
     ]
 
 
+def task_count_note(unit: str | None) -> str:
+    """How tasks are counted, for every place that shows the counts (page, printout, workbook)."""
+    if unit is None:
+        return (
+            "Mỗi nhiệm vụ được tính một lần, theo tình trạng xấu nhất trong các phần việc của đơn vị chủ trì."
+        )
+    return "Mỗi nhiệm vụ đơn vị chủ trì được tính một lần, theo phần việc của chính đơn vị."
+
+
 def task_counts(status: Status, unit: str | None = None) -> Counts:
     """Tasks by their risk (the worst of their lead units' parts); with `unit`, the tasks it leads, by
     its own part."""
@@ -90,7 +99,9 @@ def plan_sentence(status: Status, unit: str | None = None) -> str:
     kinds = []
     if dated:
         kinds.append(
-            f"{len(dated)} có thời hạn, {done} đã hoàn thành" if done else f"{len(dated)} có thời hạn"
+            f"{len(dated)} có thời hạn, trong đó {done} đã hoàn thành"
+            if done
+            else f"{len(dated)} có thời hạn"
         )
     if len(dated) < len(tasks):
         kinds.append(f"{len(tasks) - len(dated)} thường xuyên")
@@ -247,14 +258,17 @@ def scorecards(status: Status, unit: str | None = None) -> pd.DataFrame:
         if unit is not None and card.unit != unit:
             continue
         who = people.get(card.unit)
-        row: dict[str, object] = {"Đơn vị": card.name, "Phần việc": card.assignments}
+        row: dict[str, object] = {
+            "Đơn vị": card.name,
+            "Người phụ trách": who.head if who else "",
+            "Email": who.email if who else "",
+            "Phần việc": card.assignments,
+        }
         row.update({RISK_LABELS[r]: card.counts[r] for r in SEVERITY})
         row["Đúng hạn"] = on_time_text(card.on_time, card.on_time_divisor)
         row["Tham gia (nhiệm vụ)"] = card.contributions
         row["Cập nhật gần nhất"] = vn_date(card.last_update) or NO_ROW
         row["Số ngày từ lần cập nhật cuối"] = card.days_since_update
-        row["Người phụ trách"] = who.head if who else ""
-        row["Email"] = who.email if who else ""
         rows.append(row)
     return pd.DataFrame(rows)
 

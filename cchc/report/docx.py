@@ -14,7 +14,7 @@ import zipfile
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -23,8 +23,8 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from cchc.report.draft import APPENDIX_COLUMNS, ReportDraft
-from cchc.report.text import Item, Section
+from cchc.report.draft import APPENDIX_COLUMNS, Appendix, ReportDraft
+from cchc.report.text import PLACEHOLDER, Item, Section
 
 FONT = "Times New Roman"
 BODY, TITLE, SMALL = Pt(13), Pt(14), Pt(12)
@@ -32,7 +32,7 @@ RECIPIENT = Pt(11)
 INDENT = Mm(10)
 TEXT_WIDTH = 165  # mm: A4 width 210 less the 30 + 15 mm side margins
 HEAD_COLUMNS = (70, 95)  # mm: agency | national motto
-APPENDIX_WIDTHS = (12, 50, 33, 24, 25, 21)  # mm, adds up to TEXT_WIDTH
+APPENDIX_WIDTHS = (11, 38, 24, 17, 28, 30, 17)  # mm, adds up to TEXT_WIDTH
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
@@ -54,10 +54,20 @@ def set_fonts(rpr: BaseOxmlElement) -> None:
 def add_run(
     paragraph: Paragraph, text: str, size: Length = BODY, bold: bool = False, italic: bool = False
 ) -> Run:
-    """A run in Times New Roman at `size`, bold or italic as asked."""
-    run = paragraph.add_run(_NOT_XML.sub("", text))  # a control character pasted from a PDF
-    run.font.name, run.font.size, run.font.bold, run.font.italic = FONT, size, bold, italic
-    set_fonts(run._r.get_or_add_rPr())
+    """Runs in Times New Roman at `size`, bold or italic as asked; each placeholder «[…]» highlighted
+    in yellow. Returns the last run."""
+    text = _NOT_XML.sub("", text)  # a control character pasted from a PDF
+    pieces = PLACEHOLDER.split(text)  # text, hint, text, hint, …, text
+    run = None
+    for index, piece in enumerate(pieces):
+        if not piece and index % 2 == 0 and len(pieces) > 1:
+            continue
+        run = paragraph.add_run(f"[{piece}]" if index % 2 else piece)
+        run.font.name, run.font.size, run.font.bold, run.font.italic = FONT, size, bold, italic
+        if index % 2:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        set_fonts(run._r.get_or_add_rPr())
+    assert run is not None
     return run
 
 
@@ -166,18 +176,20 @@ def _letterhead(doc: DocxDocument, draft: ReportDraft) -> None:
     add_paragraph(right, MOTTO[1], BODY, bold=True)
     _rule(right, 58, HEAD_COLUMNS[1])
     number, place = table.rows[1].cells
-    add_paragraph(number, head.number, BODY)
+    if head.number:
+        add_paragraph(number, head.number, BODY)
     add_paragraph(place, head.place_date, BODY, italic=True)
 
 
 def _title(doc: DocxDocument, draft: ReportDraft) -> None:
     """`BÁO CÁO`, the subject with the period on its own line, a short rule, the opening sentence."""
-    add_paragraph(doc, draft.title, TITLE, bold=True).paragraph_format.space_before = Pt(18)
-    subject = add_paragraph(doc, draft.subject.removesuffix(draft.period_name).strip(), TITLE, bold=True)
-    if draft.subject.endswith(draft.period_name):
-        add_run(subject, "", TITLE).add_break()
-        add_run(subject, draft.period_name, TITLE, bold=True)
+    add_paragraph(doc, "BÁO CÁO", TITLE, bold=True).paragraph_format.space_before = Pt(18)
+    subject = add_paragraph(doc, draft.subject, TITLE, bold=True)
+    add_run(subject, "", TITLE).add_break()
+    add_run(subject, draft.period_name, TITLE, bold=True)
     _rule(doc, 40, TEXT_WIDTH)
+    if draft.addressee:
+        add_paragraph(doc, draft.addressee, BODY).paragraph_format.space_before = Pt(6)
     intro = add_paragraph(doc, draft.intro, align=JUSTIFY)
     intro.paragraph_format.space_before = Pt(6)
     _body(intro)
@@ -188,15 +200,18 @@ def _body(paragraph: Paragraph) -> None:
     fmt.first_line_indent, fmt.space_after, fmt.line_spacing = INDENT, Pt(6), 1.1
 
 
-def _item(doc: DocxDocument, item: Item) -> None:
+def _item(doc: DocxDocument, item: Item, align: WD_ALIGN_PARAGRAPH = JUSTIFY) -> None:
     paragraph = doc.add_paragraph()
-    paragraph.alignment = JUSTIFY
+    paragraph.alignment = align
     _body(paragraph)
     if item.level:
-        add_run(paragraph, "- ")
+        add_run(paragraph, "- " if item.level == 1 else "+ ")
+        if item.level > 1:
+            paragraph.paragraph_format.left_indent = INDENT
     if item.lead:
         add_run(paragraph, item.lead, bold=True)
-    add_run(paragraph, item.text)
+    if item.text:
+        add_run(paragraph, item.text, italic=item.italic)
 
 
 def _section(doc: DocxDocument, section: Section) -> None:
@@ -214,40 +229,33 @@ def _closing(doc: DocxDocument, draft: ReportDraft) -> None:
     add_paragraph(left, "Nơi nhận:", SMALL, LEFT, bold=True, italic=True)
     for line in draft.recipients:
         add_paragraph(left, f"- {line}", RECIPIENT, LEFT)
-    add_paragraph(right, draft.signer, BODY, bold=True)
+    for line in draft.signer_title:
+        add_paragraph(right, line, BODY, bold=True)
     for _ in range(4):
         add_paragraph(right)
-    add_paragraph(right, "(Ký, ghi rõ họ tên, đóng dấu)", BODY, italic=True)
+    add_paragraph(right, draft.signer, BODY, bold=True)
 
 
-def _appendix(doc: DocxDocument, draft: ReportDraft) -> None:
+def _appendix(doc: DocxDocument, appendix: Appendix) -> None:
+    """The table of the plan's tasks (one row each), then the evidence links by task."""
     add_paragraph(doc).add_run().add_break(WD_BREAK.PAGE)
     add_paragraph(doc, "PHỤ LỤC", TITLE, bold=True)
-    add_paragraph(doc, draft.appendix_title, BODY, bold=True)
-    number = draft.letterhead.number.removeprefix("Số: ")
-    note = f"(Kèm theo Báo cáo số {number} ngày … tháng … năm {draft.due.year} của {draft.agency})"
-    add_paragraph(doc, note, BODY, italic=True).paragraph_format.space_after = Pt(12)
-    table = _grid(doc, 1 + len(draft.appendix), APPENDIX_WIDTHS, "Table Grid")
+    add_paragraph(doc, appendix.title, BODY, bold=True)
+    add_paragraph(doc, appendix.note, BODY, italic=True).paragraph_format.space_after = Pt(12)
+    table = _grid(doc, 1 + len(appendix.rows), APPENDIX_WIDTHS, "Table Grid")
     _cell_margins(table, 1.2)
     for cell, text in zip(table.rows[0].cells, APPENDIX_COLUMNS, strict=True):
-        add_paragraph(cell, text, SMALL, bold=True)
+        add_paragraph(cell, text, RECIPIENT, bold=True)
     _repeat_header(table)
-    _appendix_rows(table, draft)
-
-
-def _appendix_rows(table: Table, draft: ReportDraft) -> None:
-    """One row per (task, lead unit); a task's number and content span its lead units' rows."""
-    first = 1
-    for index, record in enumerate(draft.appendix, start=1):
-        row = table.rows[index].cells
-        same = index > 1 and draft.appendix[index - 2].task_id == record.task_id
-        first = first if same else index
-        for column, text in enumerate(record.cells):
-            if same and column < 2:
-                table.cell(first, column).merge(row[column])
-                continue
-            cell = add_paragraph(row[column], text, SMALL, LEFT if column in (1, 2) else CENTER)
-            cell.paragraph_format.space_before = cell.paragraph_format.space_after = Pt(2)
+    for row, record in zip(table.rows[1:], appendix.rows, strict=True):
+        for column, (cell, text) in enumerate(zip(row.cells, record, strict=True)):
+            paragraph = add_paragraph(cell, text, RECIPIENT, CENTER if column in (0, 3, 6) else LEFT)
+            paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(2)
+    heading = doc.add_paragraph(style="Heading 1")
+    heading.paragraph_format.space_before = Pt(12)
+    add_run(heading, "TÀI LIỆU KIỂM CHỨNG", bold=True)
+    for item in appendix.links:
+        _item(doc, item, LEFT)  # a long address justified would spread the date across the line
 
 
 def _repeat_header(table: Table) -> None:
@@ -263,7 +271,8 @@ def _properties(doc: DocxDocument, draft: ReportDraft) -> None:
     for key in [k for k, rel in rels.items() if rel.reltype.endswith("/thumbnail")]:
         del rels[key]
     props = doc.core_properties
-    props.title, props.author, props.last_modified_by = draft.subject, draft.agency, draft.agency
+    props.title = f"{draft.subject} {draft.period_name}"
+    props.author = props.last_modified_by = draft.author
     props.created = props.modified = props.last_printed = draft.created
     props.revision, props.language = 1, "vi-VN"
 
@@ -292,7 +301,8 @@ def report_docx(draft: ReportDraft) -> bytes:
     for section in draft.sections:
         _section(doc, section)
     _closing(doc, draft)
-    _appendix(doc, draft)
+    if draft.appendix:
+        _appendix(doc, draft.appendix)
     _properties(doc, draft)
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -1,63 +1,73 @@
 """The facts behind a report draft, computed at its cut-off from one `Status` (no IO, no wording).
 
-- **Period**: rows dated from `period_start` to `period_end` (SPEC §6); state and risk come from
-  `assess(plan, period_end)`, so a row dated after the cut-off changes nothing (time travel).
-- **Silent unit**: a unit with an ongoing or overdue assignment whose last progress row, on any
-  task, is missing or older than `chu_ky_cap_nhat` days at the cut-off. Units whose only work is
-  done, or not yet due, are not asked to keep reporting.
-- **Stale assignment**: an ongoing assignment judged `stale`, listed only for units that are not
-  silent (a silent unit is named once, with its tasks).
-- **Commendation**: a unit whose assignments with a due date that fell due by the cut-off or are
-  already done are all `done_on_time` (at least one), with no stale assignment and not silent.
+- **Period**: rows dated from `period_start` to the cut-off (SPEC §6); state and risk come from
+  `assess(plan, cut-off)`, so a row dated after the cut-off changes nothing (time travel).
+- **Task results**: the lead units' outputs by channel and measure (support and contribution rows
+  are never the task's output), the lead rows' attendance, at most five notable results (the
+  leads' `Kết quả` of rows in progress or done, de-duplicated, the latest five, in date order)
+  and every evidence link.
+- **Commendation** (SPEC §11.2): a unit qualifies with at least one assignment due in the period,
+  every such assignment done on time, and none stale, paused or overdue at the cut-off. The
+  individuals are each proposed unit's `Người phụ trách` and the `Người cập nhật` of the rows
+  that completed on-time assignments due in the period.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import cast
 
 import pandas as pd
 
 from cchc.assess.risk import Assignment
 from cchc.assess.status import Output, Status, ordered_outputs, outputs
 from cchc.validate.progress import clean_text
-from cchc.vocab.terms import Risk, Role, State
+from cchc.vocab.terms import Risk, Role
 
 LATE = (Risk.DONE_LATE, Risk.OVERDUE)
+HIGHLIGHTS = 5  # notable results per task
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A text from a progress row with its date (a result, or an evidence link)."""
+
+    day: date
+    text: str
 
 
 @dataclass(frozen=True)
 class UnitWork:
-    """One assignment as it stood at the cut-off, with what its rows in the period said."""
+    """One assignment as it stood at the cut-off, with its unit's name and its latest `Ghi chú`."""
 
-    unit: str
+    part: Assignment
     name: str
-    role: Role
-    state: State | None
-    risk: Risk
-    completed_on: date | None
-    last_update: date | None
-    percent: float | None
-    updates: int
-    latest_result: str
-    latest_on: date | None
-    days_late: int | None = None
-    days_since_update: int | None = None
+    note: str = ""
+
+    @property
+    def role(self) -> Role:
+        return self.part.role
+
+    @property
+    def risk(self) -> Risk:
+        return self.part.risk
 
 
 @dataclass(frozen=True)
 class TaskResult:
-    """One task of the plan: its units' work and its lead units' outputs by channel and measure
-    inside the period (support and contribution rows are never the task's output)."""
+    """One task of the plan: its units' work and what its lead units did inside the period."""
 
     task_id: str
     content: str
     timeframe: str
     due: date | None
-    risk: Risk
+    ongoing: bool
     work: tuple[UnitWork, ...]
     outputs: tuple[Output, ...]
+    attendance: int
+    highlights: tuple[Dated, ...]
+    evidence: tuple[Dated, ...]
+    contributors: tuple[str, ...]
     target: int | None
     main_measure: str | None = None
 
@@ -68,43 +78,19 @@ class TaskResult:
 
     @property
     def leads(self) -> tuple[UnitWork, ...]:
-        """The lead units' work."""
         return tuple(w for w in self.work if w.role == Role.LEAD)
 
-
-@dataclass(frozen=True)
-class Shortfall:
-    """A late, overdue or stale assignment with the number of days that makes it so."""
-
-    task_id: str
-    work: UnitWork
-    due: date | None
-    days: int
+    @property
+    def supports(self) -> tuple[UnitWork, ...]:
+        return tuple(w for w in self.work if w.role == Role.SUPPORT)
 
 
 @dataclass(frozen=True)
-class SilentUnit:
-    """A unit that has not reported within the update cycle before the cut-off."""
+class Proposal:
+    """A collective or an individual proposed for commendation, with the facts behind it."""
 
-    unit: str
     name: str
-    last_update: date | None
-    days: int | None
-    tasks: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Facts:
-    """Everything a report says, as data."""
-
-    tasks: tuple[TaskResult, ...]
-    late: tuple[Shortfall, ...]
-    stale: tuple[Shortfall, ...]
-    silent: tuple[SilentUnit, ...]
-    commended: tuple[str, ...]
-    updates: int
-    active_units: int
-    outputs: tuple[Output, ...]
+    facts: str
 
 
 def period_rows(status: Status, start: date) -> pd.DataFrame:
@@ -114,62 +100,60 @@ def period_rows(status: Status, start: date) -> pd.DataFrame:
     return clean_text(rows.loc[keep]).sort_values(["date", "row"], kind="stable")
 
 
-Log = dict[tuple[str, str], tuple[int, str, date | None]]
+def unit_names(status: Status) -> dict[str, str]:
+    return {u.code: u.name for u in status.plan.units.units.values()}
 
 
-def _log(rows: pd.DataFrame) -> Log:
-    """Per (task, unit): rows in the period, and the latest non-empty `Kết quả` with its date."""
-    said = rows[rows["result"] != ""].drop_duplicates(["task_id", "unit"], keep="last")
-    latest: dict[tuple[str, str], tuple[str, date | None]] = {
-        (str(t), str(u)): (str(r), d.date())
-        for t, u, r, d in zip(said["task_id"], said["unit"], said["result"], said["date"], strict=True)
+def _latest_notes(status: Status) -> dict[tuple[str, str], str]:
+    """Each (task, unit)'s latest non-empty `Ghi chú` up to the cut-off: the unit's own reason."""
+    rows = clean_text(status.plan.up_to(status.as_of).progress[["task_id", "unit", "note"]])
+    said = rows[rows["note"] != ""].drop_duplicates(["task_id", "unit"], keep="last")
+    return {
+        (str(t), str(u)): str(n) for t, u, n in zip(said["task_id"], said["unit"], said["note"], strict=True)
     }
-    counts = rows.groupby(["task_id", "unit"]).size()
-    log: Log = {}
-    for key, n in counts.items():
-        pair = cast(tuple[str, str], key)
-        log[pair] = (int(n), *latest.get(pair, ("", None)))
-    return log
 
 
-def _work(a: Assignment, names: dict[str, str], log: Log) -> UnitWork:
-    updates, result, on = log.get((a.task_id, a.unit), (0, "", None))
-    return UnitWork(
-        a.unit,
-        names.get(a.unit, a.unit),
-        a.role,
-        a.state,
-        a.risk,
-        a.completed_on,
-        a.last_update,
-        a.percent,
-        updates,
-        result,
-        on,
-        a.days_late,
-        a.days_since_update,
-    )
+def _dated(rows: pd.DataFrame, column: str) -> tuple[Dated, ...]:
+    """The rows' non-empty `column` with their dates, each text once (its first date)."""
+    seen: dict[str, Dated] = {}
+    for day, text in zip(rows["date"], rows[column], strict=True):
+        key = " ".join(str(text).split()).casefold()
+        if key and key not in seen:
+            seen[key] = Dated(day.date(), str(text))
+    return tuple(seen.values())
 
 
 def task_results(status: Status, start: date, rows: pd.DataFrame) -> tuple[TaskResult, ...]:
-    """Each task of the plan with its units' work and outputs inside the period."""
-    names = {u.code: u.name for u in status.plan.units.units.values()}
-    log = _log(rows)
+    """Each task of the plan, in plan order, with its units' work and what was done in the period."""
+    names = unit_names(status)
+    notes = _latest_notes(status)
     sums = outputs(status.plan, start, status.as_of)
-    risks = {t.task_id: t.risk for t in status.tasks}
+    by_task = {str(k): v for k, v in rows.groupby("task_id", sort=False)} if len(rows) else {}
+    tasks = {t.task_id: t for t in status.tasks}
     results = []
     for task in status.plan.tasks:
-        work = tuple(_work(a, names, log) for a in status.assignments if a.task_id == task.task_id)
+        parts = [a for a in status.assignments if a.task_id == task.task_id]
+        work = tuple(
+            UnitWork(a, names.get(a.unit, a.unit), notes.get((a.task_id, a.unit), "")) for a in parts
+        )
+        mine = by_task.get(task.task_id, rows.iloc[:0])
+        leads = {a.unit for a in parts if a.role == Role.LEAD}
+        lead_rows = mine[mine["unit"].isin(leads)]
         found = sums.get(task.task_id)
+        helpers = [c for c in status.contributions if c.task_id == task.task_id]
         results.append(
             TaskResult(
                 task.task_id,
                 task.content,
                 task.timeframe,
                 task.due,
-                risks[task.task_id],
+                tasks[task.task_id].ongoing,
                 work,
                 found.lead if found else (),
+                found.attendance if found else 0,
+                _dated(lead_rows[lead_rows["state"].isin(["in_progress", "done"])], "result")[-HIGHLIGHTS:],
+                _dated(mine, "evidence"),
+                tuple(dict.fromkeys(names.get(c.unit, c.unit) for c in helpers)),
                 task.target,
                 found.main_measure if found else None,
             )
@@ -177,54 +161,7 @@ def task_results(status: Status, start: date, rows: pd.DataFrame) -> tuple[TaskR
     return tuple(results)
 
 
-def _late(tasks: tuple[TaskResult, ...]) -> tuple[Shortfall, ...]:
-    """Assignments done after their due date, or still open past it."""
-    found = []
-    for task in tasks:
-        for w in task.work:
-            if w.risk in LATE and task.due is not None:
-                found.append(Shortfall(task.task_id, w, task.due, w.days_late or 0))
-    return tuple(found)
-
-
-def silent_units(status: Status) -> tuple[SilentUnit, ...]:
-    """Units with ongoing or overdue work and no progress row within the update cycle."""
-    cycle = status.plan.settings.update_cycle
-    found = []
-    for card in status.units:
-        mine = [
-            a for a in status.assignments if a.unit == card.unit and (a.ongoing or a.risk == Risk.OVERDUE)
-        ]
-        quiet = card.days_since_update is None or card.days_since_update > cycle
-        if mine and quiet:
-            tasks = tuple(dict.fromkeys(a.task_id for a in mine))
-            found.append(SilentUnit(card.unit, card.name, card.last_update, card.days_since_update, tasks))
-    return tuple(found)
-
-
-def _stale(tasks: tuple[TaskResult, ...], silent: set[str]) -> tuple[Shortfall, ...]:
-    """Stale ongoing assignments of units that are not silent altogether."""
-    return tuple(
-        Shortfall(task.task_id, w, None, w.days_since_update or 0)
-        for task in tasks
-        for w in task.work
-        if w.risk == Risk.STALE and w.unit not in silent
-    )
-
-
-def commended(status: Status, silent: set[str]) -> tuple[str, ...]:
-    """Names of units whose due or done dated assignments are all done on time (see module doc)."""
-    names = []
-    for card in status.units:
-        mine = [a for a in status.assignments if a.unit == card.unit]
-        dated = [a for a in mine if a.due is not None and (a.due <= status.as_of or a.state == "done")]
-        on_time = bool(dated) and all(a.risk == Risk.DONE_ON_TIME for a in dated)
-        if on_time and card.unit not in silent and not any(a.risk == Risk.STALE for a in mine):
-            names.append(card.name)
-    return tuple(names)
-
-
-def _totals(tasks: tuple[TaskResult, ...]) -> tuple[Output, ...]:
+def totals(tasks: tuple[TaskResult, ...]) -> tuple[Output, ...]:
     """The lead units' outputs of every task, added up per (channel, measure) only."""
     sums: dict[tuple[str | None, str], int] = {}
     for task in tasks:
@@ -233,19 +170,47 @@ def _totals(tasks: tuple[TaskResult, ...]) -> tuple[Output, ...]:
     return ordered_outputs(sums)
 
 
-def gather(status: Status, start: date) -> Facts:
-    """The facts of a report whose data run from `start` to `status.as_of` (the cut-off)."""
-    rows = period_rows(status, start)
-    tasks = task_results(status, start, rows)
-    silent = silent_units(status)
-    quiet = {s.unit for s in silent}
-    return Facts(
-        tasks=tasks,
-        late=_late(tasks),
-        stale=_stale(tasks, quiet),
-        silent=silent,
-        commended=commended(status, quiet),
-        updates=len(rows),
-        active_units=rows["unit"].nunique(),
-        outputs=_totals(tasks),
-    )
+def stale_units(status: Status) -> dict[str, list[Assignment]]:
+    """Units with parts gone quiet past their task's update cycle at the cut-off, by unit code."""
+    found: dict[str, list[Assignment]] = {}
+    for a in status.assignments:
+        if a.risk == Risk.STALE:
+            found.setdefault(a.unit, []).append(a)
+    return found
+
+
+def _due_in(a: Assignment, start: date, end: date) -> bool:
+    return a.due is not None and start <= a.due <= end
+
+
+def proposals(
+    status: Status, start: date, rows: pd.DataFrame
+) -> tuple[tuple[Proposal, ...], tuple[Proposal, ...]]:
+    """Collectives and individuals proposed for commendation (see the module doc), with their facts."""
+    names = unit_names(status)
+    people = status.plan.units.units
+    blocked = (Risk.STALE, Risk.PAUSED, Risk.OVERDUE)
+    collectives, individuals = [], []
+    on_time: list[Assignment] = []
+    for card in status.units:
+        mine = [a for a in status.assignments if a.unit == card.unit]
+        due = [a for a in mine if _due_in(a, start, status.as_of)]
+        if due and all(a.risk == Risk.DONE_ON_TIME for a in due) and not any(a.risk in blocked for a in mine):
+            tasks = ", ".join(a.task_id for a in due)
+            collectives.append(
+                Proposal(
+                    card.name,
+                    f"hoàn thành đúng hạn {len(due)}/{len(due)} nhiệm vụ đến hạn trong kỳ ({tasks})",
+                )
+            )
+            head = people[card.unit].head if card.unit in people else ""
+            if head:
+                individuals.append(Proposal(head, f"người phụ trách của {card.name}"))
+            on_time += due
+    for a in on_time:
+        done = rows[(rows["task_id"] == a.task_id) & (rows["unit"] == a.unit) & (rows["state"] == "done")]
+        for who in dict.fromkeys(r for r in done["reporter"] if r):
+            if who not in {p.name for p in individuals}:
+                what = f"cập nhật hoàn thành nhiệm vụ {a.task_id} của {names.get(a.unit, a.unit)}"
+                individuals.append(Proposal(who, what))
+    return tuple(collectives), tuple(individuals)

@@ -1,16 +1,40 @@
-"""The wording of a report draft's sections I–IV, from its facts (Vietnamese, no IO)."""
+"""The wording of report drafts (SPEC §11), from their facts: Vietnamese, no IO.
+
+A blank a person must fill is a **placeholder**: `blank("…")` wraps its hint in ⟦ ⟧, which the
+Word file shows as «[…]» highlighted and `--final` refuses while any remains. Text from the sheet
+never carries the two marks (`own` removes them).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from cchc.assess.status import Output
-from cchc.report.facts import Facts, Shortfall, TaskResult, UnitWork
-from cchc.vocab.labels import ROLE_LABELS, STATE_NAMES, vn_date, vn_number
-from cchc.vocab.terms import Risk, Role
+from cchc.report.facts import Dated, TaskResult, UnitWork
+from cchc.validate.reports import ReportText
+from cchc.vocab.labels import STATE_NAMES, vn_date, vn_number
+from cchc.vocab.terms import Risk
 
-NO_UPDATE = "Chưa có thông tin tiến độ"  # SPEC §13: no progress row yet
+OPEN, CLOSE = "\u27e6", "\u27e7"
+PLACEHOLDER = re.compile(f"{OPEN}([^{CLOSE}]*){CLOSE}")
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+
+def blank(hint: str) -> str:
+    """A highlighted placeholder: «[hint]» in the document, to be replaced by a person."""
+    return f"{OPEN}{hint}{CLOSE}"
+
+
+def own(text: str) -> str:
+    """Text from the sheet, without the placeholder marks (it is never a placeholder itself)."""
+    return text.replace(OPEN, "").replace(CLOSE, "")
+
+
+def plain(text: str) -> str:
+    """A text with its placeholders written «[hint]» (previews and tests)."""
+    return PLACEHOLDER.sub(r"[\1]", text)
 
 
 @dataclass(frozen=True)
@@ -20,11 +44,12 @@ class Item:
     text: str
     lead: str = ""
     level: int = 0
+    italic: bool = False
 
 
 @dataclass(frozen=True)
 class Section:
-    """A numbered part of the report (I–IV) and its paragraphs."""
+    """A numbered part of the report and its paragraphs."""
 
     number: str
     title: str
@@ -32,220 +57,146 @@ class Section:
 
     @property
     def heading(self) -> str:
-        """`I. KẾT QUẢ THỰC HIỆN`."""
+        """`I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH`."""
         return f"{self.number}. {self.title}"
 
 
+def numbered(parts: list[tuple[str, list[Item]]]) -> tuple[Section, ...]:
+    """Sections numbered I, II, … in order."""
+    return tuple(Section(ROMAN[i], title, tuple(items)) for i, (title, items) in enumerate(parts))
+
+
 def percent(part: int, whole: int) -> str:
-    """A share in Vietnamese style: `43,8 %`."""
-    return f"{vn_number(100 * part / whole)} %"
+    """A share written the Vietnamese way: `43,8%`."""
+    return f"{vn_number(round(100 * part / whole, 1))}%"
 
 
 def content(task: TaskResult) -> str:
     """The task's `Nội dung` without its closing full stop (a date or unit follows it)."""
-    return task.content.rstrip(" .;")
+    return own(task.content).rstrip(" .;")
 
 
-def channels_text(outputs: tuple[Output, ...]) -> str:
-    """`Trang TTĐT: 7 tin, bài; Họp giao ban: 6 hội nghị, cuộc họp` (measures are never added up)."""
-    return "; ".join(f"{o.channel or 'không ghi kênh'}: {o.count} {o.measure}" for o in outputs)
+def channel_lines(outputs: tuple[Output, ...]) -> list[str]:
+    """One line per channel, each measure apart (measures are never added up):
+    `Trang TTĐT: 7 tin, bài; 2 văn bản`."""
+    by_channel: dict[str, list[str]] = {}
+    for o in outputs:
+        by_channel.setdefault(own(o.channel or "Khác"), []).append(f"{o.count} {o.measure}")
+    return [f"{channel}: {'; '.join(counts)}" for channel, counts in by_channel.items()]
 
 
-def state_text(w: UnitWork) -> str:
-    """`Hoàn thành ngày 05/04/2017`, `Đang thực hiện (60 %)` or `Chưa có thông tin tiến độ`."""
-    if w.state == "done" and w.completed_on:
-        return f"Hoàn thành ngày {vn_date(w.completed_on)}"
-    text = STATE_NAMES.get(w.state or "", NO_UPDATE)
-    return f"{text} ({vn_number(w.percent)} %)" if w.percent is not None and w.state != "done" else text
+def written(texts: tuple[ReportText, ...], section: str, hint: str) -> list[Item]:
+    """The `Báo cáo` paragraphs of one section as written, or one placeholder when there are none."""
+    found = [Item(own(t.text)) for t in texts if t.section == section]
+    return found or [Item(blank(hint))]
 
 
-def _lead_item(w: UnitWork) -> Item:
-    said = f"; kết quả gần nhất ({vn_date(w.latest_on)}): {w.latest_result}" if w.latest_result else ""
-    text = f"{w.name} (chủ trì): {state_text(w)}; {w.updates} lượt cập nhật trong kỳ{said}."
-    return Item(text, level=1)
+def names(work: tuple[UnitWork, ...]) -> str:
+    return ", ".join(own(w.name) for w in work)
 
 
-def _in_measure(count: int, measure: str | None) -> str:
-    """`80 tin, bài`, or the bare number when the lead rows name no measure yet."""
-    return f"{count} {measure}" if measure else str(count)
+def _reason(w: UnitWork) -> str:
+    """« do …»: the unit's own `Ghi chú`, its first letter lower-cased unless it opens an acronym."""
+    note = own(w.note).strip().rstrip(". ")
+    if note[1:2].islower():
+        note = note[0].lower() + note[1:]
+    return f" do {note}" if note else ""
 
 
-def _task_items(task: TaskResult) -> list[Item]:
-    """A task's lead-in, its lead units' work, support units, outputs and target."""
-    when = f"{task.timeframe}, hạn {vn_date(task.due)}" if task.due else task.timeframe or "Thường xuyên"
-    items = [Item(f"{content(task)} ({when}).", lead=f"Nhiệm vụ {task.task_id}. ")]
-    items += [_lead_item(w) for w in task.leads]
-    supports = [f"{w.name}: {state_text(w).lower()}" for w in task.work if w.role == Role.SUPPORT]
-    if supports:
-        items.append(Item(f"Đơn vị phối hợp: {'; '.join(supports)}.", level=1))
+def state_at(task: TaskResult, w: UnitWork, end: date) -> str:
+    """A unit's part at the cut-off in the words of a report to Sở Nội vụ: never «Chậm cập nhật» nor
+    «Chưa đến thời gian thực hiện», with the unit's own `Ghi chú` as the reason when late."""
+    a = w.part
+    plan = f" so với kế hoạch ({own(task.timeframe)})" if task.timeframe else " so với kế hoạch"
+    if a.risk == Risk.DONE_ON_TIME:
+        return f"hoàn thành ngày {vn_date(a.completed_on)}, đúng kế hoạch"
+    if a.risk == Risk.DONE_LATE:
+        return f"hoàn thành ngày {vn_date(a.completed_on)}, chậm {a.days_late} ngày{plan}{_reason(w)}"
+    if a.risk == Risk.OVERDUE:
+        done = f", đạt {vn_number(a.percent)}%" if a.percent is not None else ""
+        return f"chưa hoàn thành, quá hạn {a.days_late} ngày{plan}{done}{_reason(w)}"
+    if a.state == "paused":
+        return f"tạm dừng từ ngày {vn_date(a.since)}{_reason(w)}"
+    if task.ongoing:
+        return "đang thực hiện (thường xuyên)" if a.last_update else "chưa thực hiện trong kỳ"
+    if a.risk == Risk.UPCOMING:
+        return f"sẽ thực hiện từ ngày {vn_date(a.start)} ({own(task.timeframe)})"
+    if a.state in (None, "not_started"):
+        return "chưa thực hiện"
+    done = f", đạt {vn_number(a.percent)}%" if a.percent is not None else ""
+    return f"{STATE_NAMES.get(a.state, 'đang thực hiện').lower()}{done}, hạn {vn_date(task.due)}"
+
+
+def lead_states(task: TaskResult, end: date) -> str:
+    """The lead units' parts at the cut-off, each named when the task has more than one lead."""
+    return "; ".join(
+        f"{own(w.name)}: {state_at(task, w, end)}" if len(task.leads) > 1 else state_at(task, w, end)
+        for w in task.leads
+    )
+
+
+def highlights(found: tuple[Dated, ...]) -> list[Item]:
+    return [Item(f"{vn_date(d.day)}: {own(d.text).rstrip('. ')}.", level=1) for d in found]
+
+
+def task_items(task: TaskResult, end: date, number: str) -> list[Item]:
+    """One task of section II: its units, outputs, attendance, notable results and state."""
+    items = [Item(f"{content(task)} ({own(task.timeframe) or 'Thường xuyên'}).", lead=f"{number}. ")]
+    who = f"Đơn vị chủ trì: {names(task.leads)}"
+    if task.supports:
+        who += f"; đơn vị phối hợp: {names(task.supports)}"
+    items.append(Item(f"{who}.", level=1))
     if task.outputs:
-        items.append(Item(f"Sản phẩm tuyên truyền trong kỳ: {channels_text(task.outputs)}.", level=1))
-    else:
-        items.append(Item("Chưa có sản phẩm được báo cáo số lượng trong kỳ.", level=1))
+        items.append(Item("Sản phẩm trong kỳ:", level=1))
+        items += [Item(f"{line}.", level=2) for line in channel_lines(task.outputs)]
+    if task.attendance:
+        items.append(
+            Item(f"Số người tham dự các hội nghị, buổi đối thoại: {task.attendance} lượt người.", level=1)
+        )
     if task.target:
-        share = percent(task.total, task.target)
-        target = _in_measure(task.target, task.main_measure)
-        items.append(Item(f"Chỉ tiêu cả năm: {target}; đã thực hiện: {task.total}, đạt {share}.", level=1))
+        measure = f" {task.main_measure}" if task.main_measure else ""
+        done = f"{task.total}/{task.target}{measure}"
+        items.append(
+            Item(
+                f"Chỉ tiêu năm: {task.target}{measure}; đã thực hiện {done}, "
+                f"đạt {percent(task.total, task.target)}.",
+                level=1,
+            )
+        )
+    if task.highlights:
+        items.append(Item("Kết quả nổi bật:", level=1))
+        items += [Item(i.text, level=2) for i in highlights(task.highlights)]
+    if not task.outputs and not task.highlights:
+        items.append(Item("Trong kỳ chưa có kết quả được báo cáo.", level=1))
+    items.append(Item(f"Tình hình đến ngày {vn_date(end)}: {lead_states(task, end)}.", level=1))
     return items
 
 
-def _done(task: TaskResult) -> bool:
-    return bool(task.leads) and all(w.state == "done" for w in task.leads)
-
-
-def _overview(facts: Facts, start: date, end: date) -> Item:
-    dated = [t for t in facts.tasks if t.due is not None]
-    done = [t for t in dated if _done(t)]
-    late = sum(1 for t in done if any(w.risk == Risk.DONE_LATE for w in t.leads))
-    products = f"; sản phẩm tuyên truyền: {channels_text(facts.outputs)}" if facts.outputs else ""
-    return Item(
-        f"Trong kỳ báo cáo (từ ngày {vn_date(start)} đến ngày {vn_date(end)}), {facts.active_units} phòng, "
-        f"đơn vị đã gửi {facts.updates} lượt cập nhật tiến độ{products}. "
-        f"Đã hoàn thành {len(done)}/{len(dated)} nhiệm vụ có thời hạn ({len(done) - late} đúng hạn, "
-        f"{late} quá hạn); {len(facts.tasks) - len(dated)} nhiệm vụ thường xuyên được triển khai như sau:"
-    )
-
-
-def results_section(facts: Facts, start: date, end: date) -> Section:
-    """I. What each task did inside the period."""
-    items = [_overview(facts, start, end)]
-    for task in facts.tasks:
-        items += _task_items(task)
-    return Section("I", "KẾT QUẢ THỰC HIỆN", tuple(items))
-
-
-def _late_how(s: Shortfall) -> str:
-    who = f"{s.work.name} ({ROLE_LABELS[s.work.role].lower()})"
-    if s.work.risk == Risk.DONE_LATE:
-        return f"{who} hoàn thành ngày {vn_date(s.work.completed_on)}, chậm {s.days} ngày so với kế hoạch"
-    if s.work.last_update:
-        since = f"cập nhật gần nhất {vn_date(s.work.last_update)}"
-        return f"{who} quá hạn {s.days} ngày, {state_text(s.work).lower()}, {since}"
-    return f"{who} quá hạn {s.days} ngày, {NO_UPDATE.lower()}"
-
-
-def _late_items(late: tuple[Shortfall, ...]) -> list[Item]:
-    """One line per task: each of its late or overdue assignments."""
-    by_task: dict[str, list[Shortfall]] = {}
-    for s in late:
-        by_task.setdefault(s.task_id, []).append(s)
-    return [
-        Item(
-            f"Nhiệm vụ {task} (hạn {vn_date(found[0].due)}): {'; '.join(_late_how(s) for s in found)}.",
-            level=1,
-        )
-        for task, found in by_task.items()
-    ]
-
-
-def _quiet_items(facts: Facts, cycle: int, end: date) -> list[Item]:
+def shortfall_items(tasks: tuple[TaskResult, ...], end: date) -> list[Item]:
+    """The late and overdue tasks with the units' own reasons, for «Tồn tại, hạn chế»."""
     items = []
-    for u in facts.silent:
-        since = (
-            f"cập nhật gần nhất ngày {vn_date(u.last_update)} ({u.days} ngày)"
-            if u.last_update
-            else NO_UPDATE.lower()
-        )
-        text = f"{u.name}: {since}; nhiệm vụ: {', '.join(u.tasks)}."
-        items.append(Item(text, level=1))
-    for s in facts.stale:
-        since = (
-            f"cập nhật gần nhất ngày {vn_date(s.work.last_update)}"
-            if s.work.last_update
-            else NO_UPDATE.lower()
-        )
-        text = f"{s.work.name} chậm cập nhật nhiệm vụ {s.task_id}: {since} ({s.days} ngày)."
-        items.append(Item(text, level=1))
-    return items or [
-        Item(f"Các phòng, đơn vị đều cập nhật tiến độ trong {cycle} ngày trước {vn_date(end)}.", level=1)
-    ]
+    for task in tasks:
+        late = [w for w in task.leads if w.risk in (Risk.DONE_LATE, Risk.OVERDUE)]
+        if late:
+            said = "; ".join(f"{own(w.name)} {state_at(task, w, end)}" for w in late)
+            items.append(Item(f"Nhiệm vụ {task.task_id} ({content(task)}): {said}.", level=1))
+    return items
 
 
-def shortfalls_section(facts: Facts, cycle: int, end: date) -> Section:
-    """II. Late and overdue assignments, and units or tasks that went quiet."""
-    late = _late_items(facts.late) or [Item("Không có nhiệm vụ quá hạn hoặc hoàn thành quá hạn.", level=1)]
-    items = [
-        Item("Nhiệm vụ quá hạn, hoàn thành quá hạn:", lead="1. "),
-        *late,
-        Item(
-            f"Phòng, đơn vị chậm cập nhật tiến độ (quá {cycle} ngày tính đến ngày {vn_date(end)}):",
-            lead="2. ",
-        ),
-        *_quiet_items(facts, cycle, end),
-    ]
-    return Section("II", "TỒN TẠI, HẠN CHẾ", tuple(items))
-
-
-def _names(work: tuple[UnitWork, ...]) -> str:
-    return ", ".join(w.name for w in work)
-
-
-def _overdue(t: TaskResult) -> list[Item]:
-    late = tuple(w for w in t.work if w.risk == Risk.OVERDUE)
-    return [Item(f"Nhiệm vụ {t.task_id} (hạn {vn_date(t.due)}): {_names(late)}.", level=1)] if late else []
-
-
-def _upcoming(t: TaskResult, end: date) -> list[Item]:
-    open_work = tuple(w for w in t.leads if w.state != "done")
-    if t.due is None or t.due <= end or not open_work:
-        return []
-    risk = "; có nguy cơ chậm tiến độ" if any(w.risk == Risk.AT_RISK for w in open_work) else ""
+def open_tasks(tasks: tuple[TaskResult, ...]) -> list[Item]:
+    """The plan's tasks still open at the cut-off (not done by all their leads), in plan order."""
     return [
-        Item(
-            f"Nhiệm vụ {t.task_id}: {content(t)} (hạn {vn_date(t.due)}; chủ trì: {_names(t.leads)}{risk}).",
-            level=1,
-        )
+        Item(f"{content(t)} (chủ trì: {names(t.leads)}).", lead=f"Nhiệm vụ {t.task_id}: ", level=1)
+        for t in tasks
+        if not t.leads or any(w.part.state != "done" for w in t.leads)
     ]
 
 
-def _ongoing(t: TaskResult) -> list[Item]:
-    if t.due is not None:
-        return []
-    left = ""
-    if t.target and t.total < t.target:
-        rest, target = _in_measure(t.target - t.total, t.main_measure), _in_measure(t.target, t.main_measure)
-        left = f"; còn {rest} so với chỉ tiêu {target}"
-    return [Item(f"Nhiệm vụ {t.task_id}: {content(t)} (chủ trì: {_names(t.leads)}{left}).", level=1)]
+def period_words(period: str, year: int) -> str:
+    """«6 tháng đầu năm 2017» or «năm 2017»."""
+    return f"6 tháng đầu năm {year}" if period == "half_year" else f"năm {year}"
 
 
-def next_section(facts: Facts, end: date) -> Section:
-    """III. Overdue work to finish, dated tasks still to come, and ongoing tasks to keep up."""
-    parts = (
-        ("Khẩn trương hoàn thành các nhiệm vụ đã quá hạn:", [i for t in facts.tasks for i in _overdue(t)]),
-        (
-            "Triển khai các nhiệm vụ có thời hạn trong kỳ tới:",
-            [i for t in facts.tasks for i in _upcoming(t, end)],
-        ),
-        ("Tiếp tục thực hiện các nhiệm vụ thường xuyên:", [i for t in facts.tasks for i in _ongoing(t)]),
-    )
-    items: list[Item] = []
-    for number, (heading, lines) in enumerate([p for p in parts if p[1]], start=1):
-        items += [Item(heading, lead=f"{number}. "), *lines]
-    return Section("III", "PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", tuple(items))
-
-
-def proposals_section(facts: Facts, end: date) -> Section:
-    """IV. Standing recommendations and the units proposed for commendation."""
-    quiet = ", ".join(u.name for u in facts.silent)
-    urge = f", nhất là {quiet}," if quiet else ""
-    praise = (
-        f"Đề nghị khen thưởng {', '.join(facts.commended)} đã hoàn thành đúng hạn tất cả nhiệm vụ "
-        f"có thời hạn được giao tính đến ngày {vn_date(end)}."
-        if facts.commended
-        else f"Tính đến ngày {vn_date(end)}, chưa có phòng, đơn vị đủ điều kiện đề xuất khen thưởng "
-        "(hoàn thành đúng hạn tất cả nhiệm vụ có thời hạn được giao)."
-    )
-    items = (
-        Item(
-            "Đề nghị Sở Nội vụ tiếp tục tổ chức tập huấn, bồi dưỡng nghiệp vụ thông tin, tuyên truyền cải "
-            "cách hành chính cho công chức, viên chức làm công tác cải cách hành chính.",
-            lead="1. ",
-        ),
-        Item(
-            f"Đề nghị Lãnh đạo Sở chỉ đạo các phòng, đơn vị{urge} cập nhật tiến độ đầy đủ, đúng chu kỳ "
-            "trên bảng theo dõi chung.",
-            lead="2. ",
-        ),
-        Item(praise, lead="3. "),
-    )
-    return Section("IV", "ĐỀ XUẤT, KIẾN NGHỊ", items)
+def next_words(period: str, year: int) -> str:
+    """What section «Phương hướng» plans for: «6 tháng cuối năm 2017» or «năm 2018»."""
+    return f"6 tháng cuối năm {year}" if period == "half_year" else f"năm {year + 1}"

@@ -27,7 +27,7 @@ import pandas as pd
 from cchc.validate.progress import COLUMNS
 
 FIELDS = tuple(c for c in COLUMNS if c != "row")  # a progress.csv row, without its sheet row number
-NUMBERS = ("percent", "count")
+NUMBERS = ("percent", "count", "attendance")  # `45` and `45.0` are the same value
 KEY = ["task_id", "unit", "date"]
 ROW_COLUMNS = ["row", *FIELDS, "stamp"]
 EDIT_COLUMNS = ["row_before", "row_after", "task_id", "unit", "date", "reporter", "stamp", "field"]

@@ -27,6 +27,7 @@ class Unit:
     head: str
     email: str
     row: int
+    symbol: str = ""  # `Ký hiệu`: the symbol on the unit's own documents (`BC-TTTK`), when it has a seal
 
 
 @dataclass
@@ -108,5 +109,6 @@ def read_units(table: Table | None) -> tuple[Directory, list[Issue]]:
             text = f"«{email}» không phải địa chỉ email hợp lệ. Hãy sửa, ví dụ ten@baria-vungtau.gov.vn."
             issues.append(_unit_issue(table, "email", "email.invalid", row, rec.email, text, True))
         aliases = tuple(a for a in _LIST.split(as_text(rec.aliases)) if a)
-        directory.add(Unit(code, name or code, aliases, as_text(rec.head), email, int(row)))
+        unit = Unit(code, name or code, aliases, as_text(rec.head), email, int(row), as_text(rec.symbol))
+        directory.add(unit)
     return directory, issues

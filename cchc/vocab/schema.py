@@ -50,6 +50,7 @@ UNITS = TabSpec(
         Field("aliases", "Tên khác", ("Aliases", "Other names")),
         Field("head", "Người phụ trách", ("Head", "Contact", "Phụ trách")),
         Field("email", "Email", ("E-mail", "Thư điện tử")),
+        Field("symbol", "Ký hiệu", ("Symbol", "Ký hiệu văn bản")),
     ),
 )
 TASKS = TabSpec(

@@ -1,0 +1,212 @@
+"""Rows changed after a report was sent (SPEC §11 «Sent reports»).
+
+For each report of the Sở in `Báo cáo đã gửi` sent by the as-of date, the snapshot it was drafted
+from is the latest snapshot taken for that report (its purpose: same kind and year,
+`cchc.snapshot.purpose`) on or before `Ngày gửi`, in Việt Nam time. The progress rows dated
+inside the report's period in that snapshot are compared with the current plan's rows dated
+inside the same period (up to the as-of date: a row dated later is not seen yet), paired as
+`cchc.snapshot.history_rows` pairs them: rows added, changed cell by cell, and deleted since.
+Only the period's rows are normalized and paired, however long the plan is; and a comparison is
+computed once for the same rows and snapshot (the pages ask again on every run, each time with
+a fresh copy of the plan), a fingerprint of the period's rows standing for the plan.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from cchc.assess.schedule import reports
+from cchc.snapshot.history import Comparison, SnapshotInfo, compare_tables, list_snapshots, read_tables
+from cchc.snapshot.purpose import in_vietnam
+from cchc.snapshot.serialize import progress_frame
+from cchc.sources import SAMPLE_HISTORY
+from cchc.sources.base import SourceError
+from cchc.validate.plan import Plan
+from cchc.validate.reports import SentReport
+from cchc.vocab.labels import vn_date
+from cchc.vocab.schema import REPORT_KINDS
+
+
+@dataclass(frozen=True)
+class SentChange:
+    """A sent report of the Sở, the snapshot it was drafted from, and what changed in its period since.
+
+    `snapshot` is None when no snapshot of that report was taken on or before `Ngày gửi` (nothing
+    can be compared); `comparison` is None then, and when that snapshot could not be read
+    (`unreadable` says how: «đã bị sửa sau khi xuất», «không đọc được»).
+    """
+
+    report: SentReport
+    period_start: date
+    period_end: date
+    snapshot: SnapshotInfo | None
+    comparison: Comparison | None
+    unreadable: str | None = None
+
+    @property
+    def added(self) -> int:
+        """Rows of the period added after the snapshot."""
+        return 0 if self.comparison is None else len(self.comparison.new_rows)
+
+    @property
+    def changed(self) -> int:
+        """Rows of the period changed after the snapshot (each counted once, however many cells)."""
+        return 0 if self.comparison is None else self.comparison.edited_count
+
+    @property
+    def deleted(self) -> int:
+        """Rows of the period in the snapshot that are gone (or moved out of the period) since."""
+        return 0 if self.comparison is None else len(self.comparison.deleted_rows)
+
+    @property
+    def flagged(self) -> int:
+        """Rows added or changed after the report was sent: N of «N dòng số liệu kỳ …»."""
+        return self.added + self.changed
+
+
+_KEPT = 8  # comparisons remembered (a few as-of dates, units and sources)
+_Key = tuple[SentReport, date, date, date, str | None, str, datetime, str | None, int]
+_computed: OrderedDict[_Key, SentChange] = OrderedDict()
+_lock = threading.Lock()
+
+
+def known_snapshots(root: Path, with_sample: bool) -> list[SnapshotInfo]:
+    """The snapshots of the history folder, and the sample's own (when the source is the sample),
+    newest as-of date first, as Lịch sử lists them."""
+    found = list_snapshots(root)
+    if with_sample:
+        found = [*found, *list_snapshots(SAMPLE_HISTORY)]
+    return sorted(found, key=lambda i: (i.as_of, i.created_at, i.name), reverse=True)
+
+
+def drafted_from(report: SentReport, snapshots: list[SnapshotInfo]) -> SnapshotInfo | None:
+    """The latest snapshot taken for this report on or before its `Ngày gửi` (Việt Nam time)."""
+    candidates = [
+        info
+        for info in snapshots
+        if info.purpose.kind == "report"
+        and info.purpose.report == report.kind
+        and info.purpose.year == report.year
+        and in_vietnam(info.created_at).date() <= report.sent_on
+    ]
+    return max(candidates, key=lambda i: (in_vietnam(i.created_at), i.name), default=None)
+
+
+def _snapshot_rows(progress: pd.DataFrame, start: date, end: date, unit: str | None) -> pd.DataFrame:
+    """A snapshot's `progress.csv` rows (ISO dates as text) dated from `start` to `end`."""
+    days = progress["date"].astype(str)
+    kept = days.between(start.isoformat(), end.isoformat())
+    if unit is not None:
+        kept &= progress["unit"].astype(str) == unit
+    return progress[kept]
+
+
+def _plan_rows(plan: Plan, start: date, end: date, unit: str | None) -> pd.DataFrame:
+    """The plan's progress rows dated from `start` to `end`, as validated."""
+    rows = plan.progress
+    kept = rows["date"].between(pd.Timestamp(start), pd.Timestamp(end))
+    if unit is not None:
+        kept &= rows["unit"].astype(str) == unit
+    return rows[kept]
+
+
+def _unreadable(info: SnapshotInfo) -> str:
+    return "đã bị sửa sau khi xuất" if info.altered else "không đọc được"
+
+
+def _compared(
+    sent: SentReport,
+    period: tuple[date, date, date],
+    unit: str | None,
+    info: SnapshotInfo,
+    plan: Plan,
+    rows: pd.DataFrame,
+) -> SentChange:
+    """The snapshot's rows dated from `start` to `last` against `rows`, the plan's same rows."""
+    start, end, last = period
+    try:
+        _, status, progress = read_tables(info.path)
+    except SourceError:
+        return SentChange(sent, start, end, info, None, _unreadable(info))
+    older = _snapshot_rows(progress, start, last, unit)
+    newer = progress_frame(replace(plan, progress=rows))  # as a snapshot's `progress.csv`
+    comparison = compare_tables(status, older, status, newer, info.as_of)  # the rows only: same assignments
+    return SentChange(sent, start, end, info, comparison)
+
+
+def _change(
+    sent: SentReport, start: date, end: date, info: SnapshotInfo, plan: Plan, last: date, unit: str | None
+) -> SentChange:
+    """What changed in the period (rows dated up to `last`) after `info`, computed once per rows and
+    snapshot."""
+    rows = _plan_rows(plan, start, last, unit)
+    fingerprint = int(pd.util.hash_pandas_object(rows, index=False).sum()) if len(rows) else 0
+    key: _Key = (sent, start, end, last, unit, str(info.path), info.created_at, info.altered, fingerprint)
+    with _lock:
+        if key in _computed:
+            _computed.move_to_end(key)
+            return _computed[key]
+    change = _compared(sent, (start, end, last), unit, info, plan, rows)
+    with _lock:
+        _computed[key] = change
+        while len(_computed) > _KEPT:
+            _computed.popitem(last=False)
+    return change
+
+
+def changes_after_sent(
+    plan: Plan, as_of: date, snapshots: list[SnapshotInfo], unit: str | None = None
+) -> list[SentChange]:
+    """For each report of the Sở sent by `as_of`, in register order, what changed in its period
+    after the snapshot it was drafted from; with `unit`, only that unit's rows."""
+    periods = {r.kind: r for r in reports(plan.settings, plan.year, as_of)}
+    current = plan.up_to(as_of)
+    result = []
+    for sent in plan.sent_reports:
+        if sent.unit is not None or sent.sent_on > as_of or sent.kind not in periods:
+            continue
+        start, end = periods[sent.kind].period_start, periods[sent.kind].period_end
+        info = drafted_from(sent, snapshots)
+        if info is None:
+            result.append(SentChange(sent, start, end, None, None))
+        else:
+            result.append(_change(sent, start, end, info, current, min(end, as_of), unit))
+    return result
+
+
+def period_words(sent: SentReport) -> str:
+    """«6 tháng 2017», «năm 2017»."""
+    return f"{REPORT_KINDS.get(sent.kind, sent.kind).lower()} {sent.year}"
+
+
+def sent_words(sent: SentReport) -> str:
+    """«báo cáo số 112/BC-SKHCN ngày 13/06/2017» (no number written: «báo cáo ngày …»)."""
+    number = f" số {sent.number}" if sent.number else ""
+    return f"báo cáo{number} ngày {vn_date(sent.sent_on)}"
+
+
+def change_sentence(change: SentChange) -> str:
+    """What changed after the report was sent, in one sentence for the pages."""
+    sent = change.report
+    period, words = period_words(sent), sent_words(sent)
+    which = f"báo cáo {period} ({words.removeprefix('báo cáo ')})"
+    if change.snapshot is None:
+        return f"Không có bản chốt số liệu của {which} để so sánh với số liệu hiện nay."
+    if change.comparison is None:
+        return f"Bản chốt số liệu của {which} {change.unreadable} nên không so sánh được."
+    deleted = f"; {change.deleted} dòng bị xóa" if change.deleted else ""
+    if change.flagged:
+        parts = [f"{n} dòng {what}" for n, what in ((change.added, "thêm"), (change.changed, "sửa")) if n]
+        return (
+            f"{change.flagged} dòng số liệu kỳ {period} đã thêm hoặc sửa sau khi gửi {words} "
+            f"({', '.join(parts)}){deleted}."
+        )
+    if change.deleted:
+        return f"Số liệu kỳ {period} không có dòng thêm hoặc sửa sau khi gửi {words}{deleted}."
+    return f"Số liệu kỳ {period} không thay đổi sau khi gửi {words}."
