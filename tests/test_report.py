@@ -16,6 +16,7 @@ from docx.shared import Pt
 from cchc.assess.status import assess
 from cchc.report.docx import report_docx
 from cchc.report.draft import APPENDIX_COLUMNS, ReportDraft, build_report, draft_text
+from cchc.report.text import plain
 from cchc.snapshot.export import export_snapshot
 from cchc.sources import SAMPLE_DIR, open_source
 from cchc.validate.plan import Plan, load_plan
@@ -569,3 +570,31 @@ def test_an_unknown_kind_or_a_unit_report_without_a_unit_is_refused(sample):
         build_report(sample, "quarterly")
     with pytest.raises(ValueError, match="unit"):
         build_report(sample, "unit")
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "unit"),
+    [
+        ("half_year", None, None),
+        ("annual", None, None),
+        ("internal", "half_year", None),
+        ("unit", "annual", "TTTK"),
+    ],
+)
+@pytest.mark.parametrize("plan_name", ["sample", "messy"])
+def test_every_kind_reads_back_from_its_docx_with_its_headings_opening_and_blanks(
+    request, kind, period, unit, plan_name
+):
+    plan = request.getfixturevalue(plan_name)
+    draft = build_report(plan, kind, period=period, unit=unit)
+    data = report_docx(draft)
+    doc = Document(io.BytesIO(data))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    evidence = ["TÀI LIỆU KIỂM CHỨNG"] if draft.appendix else []
+    assert headings == [*(s.heading for s in draft.sections), *evidence]
+    text = docx_text(data)
+    assert draft_text(draft).split("\n")[-1].lstrip(" -") in text  # the last paragraph is there too
+    assert plain(draft.intro) in text and "⟦" not in text
+    marked = [r.text for p in _all_paragraphs(doc) for r in p.runs if r.font.highlight_color is not None]
+    assert sorted(marked) == sorted(f"[{hint}]" for hint in draft.placeholders())
+    assert report_docx(build_report(plan, kind, period=period, unit=unit)) == data  # the same bytes again
