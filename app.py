@@ -13,6 +13,7 @@ pages = [
     st.Page("app_pages/units.py", title="Theo đơn vị", icon=":material/groups:"),
     st.Page("app_pages/deadlines.py", title="Thời hạn", icon=":material/event:"),
     st.Page("app_pages/todo.py", title="Việc cần làm", icon=":material/checklist:"),
+    st.Page("app_pages/update.py", title="Cập nhật tiến độ", icon=":material/edit_note:"),
     quality,
     st.Page("app_pages/history.py", title="Lịch sử", icon=":material/history:"),
     st.Page("app_pages/export.py", title="Xuất dữ liệu", icon=":material/download:"),

@@ -1,21 +1,24 @@
 """Việc cần làm: for the unit chosen in the sidebar (or for every unit), exactly what to update now
-and which cells to fix, with links to them and the unit's contact person."""
+and which cells to fix, with links to them and the unit's contact person; for a director, the
+reminders by email, previewed then sent."""
 
 from functools import partial
 
 import streamlit as st
 
+from cchc.access.roles import DIRECTOR
 from cchc.assess.risk import SEVERITY
 from cchc.present.quality import issues_table
 from cchc.present.todo import todo_list
 from cchc.present.todo_print import unit_todo_pdf
 from cchc.vocab.labels import RISK_LABELS, vn_date
-from ui import frame
+from ui import frame, remind_panel
 from ui.fmt import badge
 from ui.text import cell_link, literal
 
 status = frame.require()
-unit = frame.context().unit
+ctx = frame.context()
+unit = ctx.unit
 st.title("Việc cần làm")
 units = {u.code: u for u in status.plan.units.ordered()}
 if not units:
@@ -82,3 +85,6 @@ if every:
         st.success("Không đơn vị nào có việc cần cập nhật hay ô cần sửa lúc này.")
     elif idle:
         st.caption(f"Không có việc cần làm: {literal(', '.join(idle))}.")
+
+if ctx.access.role == DIRECTOR:  # reminders reach people: a director decides to send them
+    remind_panel.panel(ctx, status)

@@ -12,6 +12,9 @@ command's own argument, an environment variable, the `[cchc]` table of secrets.t
 | last good reads | `CCHC_CACHE_DIR` | — | `~/.cache/cchc` |
 | snapshots | `CCHC_SNAPSHOTS` | `[cchc] snapshots` | `./snapshots` |
 | audit log | `CCHC_AUDIT_LOG` | — | `$XDG_DATA_HOME/cchc/audit.jsonl` |
+| reminders' sent-log | `CCHC_REMIND_LOG` | `[cchc.remind] sent_log` | `remind.jsonl` beside the audit log |
+| reminders' digest, dashboard address | — | `[cchc.remind] directors`, `[cchc] url` | none |
+| mail server (reminders) | — | `[cchc.smtp]` host, port, security, user, password, sender | none |
 | seconds a read is kept | `CCHC_TTL` | — | 60 |
 | dashboard may write checks | — | `[cchc] allow_write = true` | no |
 | sign-in, roles | — | `[auth]`, `[cchc.access]` | none |
@@ -30,6 +33,7 @@ from typing import Any
 
 from cchc.access.audit import default_path
 from cchc.access.roles import secrets_syntax_error
+from cchc.remind.settings import RemindSettings, SmtpSettings, smtp_from_table
 from cchc.sources import SAMPLE, GoogleAccess, SourceSpec, parse_source
 from cchc.vocab.terms import VIETNAM
 
@@ -37,6 +41,7 @@ __all__ = ["VIETNAM", "Config", "Secrets", "load_config", "now", "read_secrets",
 
 SECRETS = Path(".streamlit") / "secrets.toml"
 DEFAULT_TTL = 60
+REMIND_LOG = "remind.jsonl"
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,9 @@ class Config:
     ttl: int
     allow_write: bool
     secrets: Secrets
+    remind_log: Path | None = (
+        None  # CCHC_REMIND_LOG; else `[cchc.remind] sent_log`; else beside the audit log
+    )
 
     @property
     def access(self) -> object:
@@ -73,6 +81,28 @@ class Config:
     def auth(self) -> dict[str, Any]:
         """The `[auth]` table Streamlit's sign-in reads."""
         return self.secrets.table("auth")
+
+    @property
+    def remind(self) -> RemindSettings:
+        """`[cchc.remind]` (directors, sent_log) and `[cchc] url`, with the sent-log's path resolved."""
+        mine = self.secrets.table("cchc")
+        found = mine.get("remind")
+        table: dict[str, Any] = dict(found) if isinstance(found, dict) else {}
+        directors = table.get("directors") or ()
+        named = [directors] if isinstance(directors, str) else list(directors)
+        logged = table.get("sent_log")
+        log = self.remind_log or (Path(str(logged)).expanduser() if logged else None)
+        url = str(mine.get("url") or "").strip() or None
+        return RemindSettings(
+            sent_log=log or self.audit_log.parent / REMIND_LOG,
+            directors=tuple(str(d).strip() for d in named if str(d).strip()),
+            url=url,
+        )
+
+    def smtp(self) -> SmtpSettings:
+        """`[cchc.smtp]`; raises `SmtpConfigError` (Vietnamese, naming the key) when missing or wrong."""
+        found = self.secrets.table("cchc").get("smtp")
+        return smtp_from_table(dict(found) if isinstance(found, dict) else {})
 
 
 def read_secrets(path: Path = SECRETS) -> Secrets:
@@ -123,6 +153,7 @@ def load_config(
         ttl=_ttl(environ.get("CCHC_TTL")),
         allow_write=mine.get("allow_write") is True,
         secrets=secrets,
+        remind_log=Path(environ["CCHC_REMIND_LOG"]) if environ.get("CCHC_REMIND_LOG") else None,
     )
 
 

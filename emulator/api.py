@@ -2,7 +2,8 @@
 
 `GET /v4/spreadsheets/{id}` (metadata; with `includeGridData=true`, cell notes, validation and
 values of the requested ranges, see `emulator.griddata`), `GET …/{id}/values/{range}`,
-`GET …/{id}/values:batchGet?ranges=…` and `POST …/{id}:batchUpdate` (see `emulator.writes`).
+`GET …/{id}/values:batchGet?ranges=…`, `POST …/{id}:batchUpdate` (see `emulator.writes`) and
+`POST …/{id}/values/{range}:append` (see `emulator.append`).
 Anything else under a known spreadsheet answers 501 UNIMPLEMENTED; an unknown spreadsheet id
 answers 404 NOT_FOUND whatever the path. Query parameters and request bodies are checked
 against Google's discovery document (see `emulator.schema`).
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from emulator import cells, griddata, ranges, schema, writes
+from emulator import append, cells, griddata, ranges, schema, writes
 from emulator.shapes import (
     ApiError,
     SheetInfo,
@@ -95,6 +96,10 @@ class Book:
         schema.check_body(body, "BatchUpdateSpreadsheetRequest")
         self.tabs, replies = writes.apply(self.tabs, body.get("requests", []))
         return {"spreadsheetId": self.spreadsheet_id, "replies": replies}
+
+    def append(self, text: str, query: Query, body: Any) -> dict[str, Any]:
+        self.tabs, answer_body = append.append(self.tabs, text, query, body, self.spreadsheet_id, self.locale)
+        return answer_body
 
     def value_range(self, text: str, options: Options) -> dict[str, Any]:
         try:
@@ -180,6 +185,9 @@ def answer(book: Book, method: str, raw_path: str, query: Query, body: Any = Non
         raise ApiError(404)
     if method == "POST" and verb == "batchUpdate" and not slash:
         return book.batch_update(body)
+    cells_text, _, tail_verb = tail.rpartition(":")
+    if method == "POST" and slash and tail_verb == "append" and cells_text.startswith("values/"):
+        return book.append(unquote(cells_text[len("values/") :]), query, body)
     if method != "GET" or colon:
         raise ApiError(501)
     if not slash:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -44,6 +45,21 @@ def method_parameters(method: str) -> set[str]:
         return set()
     methods = document["resources"]["spreadsheets"]["methods"]
     return set(methods[method]["parameters"]) | set(document.get("parameters", {}))
+
+
+def check_query(query: Mapping[str, object], *path: str) -> None:
+    """An unknown query parameter of `spreadsheets.<resource…>.<method>` answers 400, as Google does."""
+    document = _document()
+    if document is None:
+        return
+    found: dict[str, Any] = document["resources"]["spreadsheets"]
+    for resource in path[:-1]:
+        found = found["resources"][resource]
+    known = set(found["methods"][path[-1]]["parameters"]) | set(document.get("parameters", {}))
+    for name in query:
+        if name not in known:
+            message = f'Invalid JSON payload received. Unknown name "{name}": Cannot bind query parameter.'
+            raise ApiError(400, message)
 
 
 def _snake(name: str) -> str:

@@ -5,7 +5,7 @@
         emu.fail_next(429, times=2)  # also: delay(…), trickle(…) a body, answer_with(503, "<html>…")
         emu.requests          # [LoggedRequest(method, path, query), …]
 
-It serves one spreadsheet: metadata (with grid data on request), `values/{range}`,
+It serves one spreadsheet: metadata (with grid data on request), `values/{range}`, `values.append`,
 `values:batchGet` and `batchUpdate` (see `emulator.api`, `emulator.griddata`,
 `emulator.writes`), with `majorDimension`, `valueRenderOption`, `dateTimeRenderOption` and
 `fields`; cells are rendered as a `vi_VN` sheet shows them (see `emulator.cells` for which

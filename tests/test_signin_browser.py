@@ -425,3 +425,109 @@ def test_a_unit_downloads_only_its_own_units_report(app, oidc, page, html_seen):
         (name, UNIT_USER, "unit", "TTTK", hashlib.sha256(data).hexdigest())
     ]
     no_exception(page)
+
+
+def test_a_unit_updates_progress_once_on_a_double_click_and_sees_it_on_tong_quan(
+    oidc, page, monkeypatch, tmp_path
+):
+    """Against the Sheets emulator: a current-year plan whose TTTK part is stale (40 days without a row).
+    The unit's user adds a row on «Cập nhật tiến độ» with a double click: one row reaches the sheet,
+    with the signed-in name, and the part leaves «Cần chú ý ngay»; an impossible completion date is
+    refused in the form with the §4 message and nothing more is written."""
+    import contextlib
+    import urllib.request
+    from datetime import timedelta
+
+    from playwright.sync_api import expect
+
+    from cchc.config import today
+    from emulator import Emulator
+    from tests.support.plans import PROGRESS_HEADER, PROGRESS_HEADER_REV2, TASK_HEADER, UNIT_HEADER, UNITS
+
+    email, name = "ha.tttk@sokhcn.gov.vn", "Nguyễn Thị Thu Hà"
+    day = today()
+    grids = {
+        "Cấu hình": [["Khóa", "Giá trị"], ["nam", str(day.year)]],
+        "Đơn vị": [UNIT_HEADER, *UNITS],
+        "Nhiệm vụ": [
+            TASK_HEADER,
+            ["1", "Đăng tin CCHC trên Trang TTĐT", "Thường xuyên", "TTTK", "", "", "", ""],
+        ],
+        "Tiến độ": [
+            PROGRESS_HEADER + PROGRESS_HEADER_REV2,
+            [f"{day - timedelta(days=40):%d/%m/%Y}", "1", "TTTK", "Đang thực hiện", "", "Đăng 1 tin"],
+        ],
+    }
+    claims = json.dumps({"email": email, "email_verified": True, "name": name}).encode()
+    request = urllib.request.Request(f"{oidc}/users/{email}", data=claims, method="PUT")
+    request.add_header("Content-Type", "application/json")
+    urllib.request.urlopen(request, timeout=10).close()  # the provider signs this subject in with a name
+    with Emulator(grids) as emu, contextlib.ExitStack() as stack:
+        cwd, port = tmp_path / "update-app", free_port()
+        (cwd / ".streamlit").mkdir(parents=True)
+        (cwd / ".streamlit" / "secrets.toml").write_text(
+            f"""
+[auth]
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "{COOKIE_SECRET}"
+client_id = "cchc-dashboard"
+client_secret = "{CLIENT_SECRET}"
+server_metadata_url = "{oidc}/.well-known/openid-configuration"
+
+[cchc]
+source = "gsheet:{emu.spreadsheet_id}"
+
+[cchc.access.users]
+"{email}" = "unit:TTTK"
+""",
+            encoding="utf-8",
+        )
+        machine = clean_environ()  # _serve starts from this: add the emulator's address to it
+        monkeypatch.setitem(
+            globals(), "clean_environ", lambda: machine | {"CCHC_SHEETS_ENDPOINT": emu.base_url}
+        )
+        served = stack.enter_context(contextlib.contextmanager(_serve)(cwd, port))
+        rows = len(emu.grid("Tiến độ"))
+
+        sign_in(page, served, oidc, email)
+        signed_in_as(page, email, "Đơn vị TTTK")
+        heading(page, "Cần chú ý ngay: 1 phần việc").wait_for(timeout=WAIT)
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Cập nhật tiến độ", exact=True).click()
+        heading(page, "Cập nhật tiến độ").wait_for(timeout=WAIT)
+        settled(page, {}, email)
+        no_exception(page)
+        form = page.get_by_test_id("stForm")
+        expect(form.get_by_role("combobox", name="Nhiệm vụ")).to_have_value(
+            re.compile(r"^Nhiệm vụ 1 \(chủ trì\)")
+        )
+        form.get_by_label("Kết quả").fill("Đăng 2 tin về kết quả CCHC")
+        form.get_by_role("button", name="Ghi dòng tiến độ").dblclick()
+        page.get_by_text("Đã ghi một dòng tiến độ").wait_for(timeout=WAIT)
+        settled(page, {}, email)
+        page.wait_for_timeout(1500)  # a late second run would have written by now
+        grid = emu.grid("Tiến độ")
+        assert [r.path.endswith(":append") for r in emu.writes()] == [True]
+        assert len(grid) == rows + 1
+        assert grid[-1][:4] == [f"{day:%d/%m/%Y}", "1", "TTTK", "Đang thực hiện"] and grid[-1][10] == name
+
+        # an impossible completion date (after today's update) is refused on its field
+        page.get_by_test_id("stSelectbox").filter(has_text="Trạng thái").click()
+        page.get_by_role("option", name="Hoàn thành", exact=True).click()
+        page.get_by_role("spinbutton", name="day, Ngày hoàn thành").click()
+        page.keyboard.type(f"{day + timedelta(days=5):%d%m%Y}")  # day, month, year: each part moves on
+        page.keyboard.press("Tab")
+        page.get_by_test_id("stForm").get_by_role("button", name="Ghi dòng tiến độ").click()
+        page.get_by_text(re.compile("sau ngày cập nhật")).first.wait_for(timeout=WAIT)
+        settled(page, {}, email)
+        assert page.get_by_text(re.compile(r"^Chưa ghi: dòng này có 1 lỗi")).count() == 1
+        assert len(emu.writes()) == 1 and len(emu.grid("Tiến độ")) == rows + 1
+
+        # the next view reads the sheet again: the part no longer needs attention
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Tổng quan", exact=True).click()
+        heading(page, "Cần chú ý ngay: 0 phần việc").wait_for(timeout=WAIT)
+        settled(page, {}, email)
+        no_exception(page)
+        entries = [json.loads(line) for line in served.audit_lines()]
+        assert [(e["who"], e["role"], e["unit"], e["what"]) for e in entries] == [
+            (email, "unit", "TTTK", f"progress-row:1:{rows + 1}")
+        ]

@@ -1,4 +1,8 @@
-"""The export audit log: one JSON line per download, appended and synced, never rewritten.
+"""The audit log: one JSON line per download or progress row added from the dashboard, appended and
+synced, never rewritten.
+
+A row added on the update page is logged with `what` = `progress-row:<task>:<sheet row>` (see
+`appended_what`), the source as `snapshot_id` and the SHA-256 of the cells written.
 
 The log keeps codes and ISO times with their offset (`role` = `director`, `at` = `…+07:00`);
 `entries_frame` shows it in words: roles, what was downloaded, which snapshot, Việt Nam time.
@@ -6,6 +10,7 @@ The log keeps codes and ISO times with their offset (`role` = `director`, `at` =
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -24,6 +29,7 @@ from cchc.vocab.labels import TABLE_LABELS
 from cchc.vocab.terms import VIETNAM
 
 FILE_NAME = "audit.jsonl"
+APPENDED = "progress-row"  # `what` of a progress row added on the update page
 _LOCK = threading.Lock()  # Streamlit sessions are threads of one process
 
 
@@ -179,8 +185,28 @@ def role_words(role: str | None) -> str:
     return ROLE_WORDS.get(role or "", "")
 
 
+def appended_what(task_id: str, row: int | None) -> str:
+    """The `what` of a progress row added from the dashboard: its task and sheet row (empty if unknown)."""
+    return f"{APPENDED}:{task_id}:{row or ''}"
+
+
+def cells_sha256(cells: list[str]) -> str:
+    """The check code of a row's cells, as written (JSON of the list, UTF-8)."""
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _appended_words(what: str) -> str:
+    _, task, row = [*what.split(":", 2), "", ""][:3]
+    where = f", dòng {row}" if row else ""
+    return f"Thêm dòng tiến độ (nhiệm vụ {task}{where})"
+
+
 def action_words(what: str) -> str:
-    """What was downloaded, in words, from the file name the export page gives it."""
+    """What was done, in words: a download (from the file name the export page gives it) or a row added."""
+    if what.startswith(f"{APPENDED}:"):
+        return _appended_words(what)
+    if what.startswith(f"{REMINDED}:"):
+        return _reminded_words(what)
     name = what.lower()
     if name.endswith(".zip"):
         return "Tải bản chốt số liệu (tệp nén)"
@@ -228,10 +254,23 @@ def entries_frame(entries: list[Entry], names: dict[str, str] | None = None) -> 
             "Vai trò": role_words(e.role),
             "Đơn vị": names.get(e.unit, e.unit) if e.unit else "",
             "Thao tác": action_words(e.what),
-            "Tệp": e.what,
+            "Tệp": "" if e.what.startswith(f"{APPENDED}:") else e.what,
             "Bản chốt số liệu": snapshot_words(e.snapshot_id),
             "Mã kiểm tra": e.sha256,
         }
         for e in reversed(entries)
     ]
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+REMINDED = "nhac-viec"  # the `what` of reminders sent from the dashboard: «nhac-viec:SENT:FAILED»
+
+
+def reminded_what(sent: int, failed: int) -> str:
+    """The `what` of a director's sending of reminders: how many went out and how many failed."""
+    return f"{REMINDED}:{sent}:{failed}"
+
+
+def _reminded_words(what: str) -> str:
+    _, sent, failed = [*what.split(":", 2), "0", "0"][:3]
+    return f"Gửi {sent} thư nhắc việc" + (f" ({failed} thư chưa gửi được)" if failed not in ("", "0") else "")

@@ -1,4 +1,4 @@
-"""Command line (SPEC §8): `python -m cchc validate|status|export|report|template|plan|sheet`."""
+"""Command line (SPEC §8): `python -m cchc validate|status|export|report|remind|template|plan|sheet`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from cchc.assess.schedule import default_as_of
 from cchc.assess.status import assess
+from cchc.cli import remind as cli_remind
 from cchc.cli import report as cli_report
 from cchc.cli import sheet as cli_sheet
 from cchc.config import Config, load_config, now, today
@@ -102,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cli_sheet.add_parser(commands, _Parser)
     cli_report.add_parser(commands)
+    cli_remind.add_parser(commands, _as_of)
     template = commands.add_parser("template", help="tạo tệp .xlsx mẫu để tải lên Google Drive")
     template.add_argument("--out", required=True, type=Path, help="tệp .xlsx sẽ tạo")
     template.add_argument("--empty", action="store_true", help="chỉ có dòng tiêu đề")
@@ -226,6 +228,7 @@ COMMANDS = {
     "plan": _plan,
     "sheet": cli_sheet.run,
     "report": cli_report.run,
+    "remind": cli_remind.run,
 }
 
 

@@ -1,7 +1,16 @@
-"""Source adapter: a folder with one CSV file per tab, the file named after the tab."""
+"""Source adapter: a folder with one CSV file per tab, the file named after the tab.
+
+Reading only, except `append_line`: the dashboard's update page adds one progress row to a
+tab's file, atomically (SPEC §12).
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import os
+import tempfile
+import threading
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +23,7 @@ from cchc.sources.csv_parse import REPLACEMENT, guess_separator, parse_table, re
 from cchc.vocab.issues import Issue, source_issue
 from cchc.vocab.schema import sheet_of
 
+_APPEND_LOCK = threading.Lock()  # the dashboard's sessions are threads of one process
 _CONTROL = bytes(range(0, 32)).replace(b"\t", b"").replace(b"\n", b"").replace(b"\r", b"")
 
 
@@ -116,3 +126,50 @@ def read_csv_folder(folder: Path, kind: str = "csv") -> RawSource:
         if tab is not None:
             tabs.append(tab)
     return RawSource(kind, str(folder), tuple(tabs), datetime.now().astimezone(), tuple(issues))
+
+
+def tab_file(folder: Path, title: str) -> Path | None:
+    """The CSV file of a folder whose name (NFC) is the tab `title`, or None."""
+    wanted = unicodedata.normalize("NFC", title)
+    files = (p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+    return next((p for p in files if unicodedata.normalize("NFC", p.stem) == wanted), None)
+
+
+def _line(cells: list[str], data: bytes) -> bytes:
+    """One CSV record in the file's own separator and line ending (UTF-8, quoted only when needed)."""
+    newline = "\r\n" if b"\r\n" in data[:65536] else "\n"
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=guess_separator(data[:65536]), lineterminator=newline).writerow(cells)
+    text = buffer.getvalue()
+    lead = newline if data and not data.endswith((b"\n", b"\r")) else ""  # a last line without its end
+    return (lead + text).encode("utf-8")
+
+
+def append_line(path: Path, cells: list[str]) -> None:
+    """Add one record at the end of a UTF-8 CSV file, atomically: a copy with the new line replaces it.
+
+    The existing bytes (BOM, separator, line endings, quoting) are kept exactly; a reader sees the
+    old file or the new one, never half a line. A file that is not UTF-8 is refused (SourceError):
+    re-encoding it would change every other line.
+    """
+    with _APPEND_LOCK:
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SourceError(
+                "file.encoding",
+                f"Tệp «{path.name}» không lưu bằng UTF-8 nên chương trình không ghi thêm vào được. "
+                "Hãy mở tệp và lưu lại bằng «CSV UTF-8», rồi cập nhật lại.",
+            ) from None
+        handle, temp = tempfile.mkstemp(prefix=".cchc-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data + _line(cells, data))
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise

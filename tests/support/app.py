@@ -11,6 +11,7 @@ PAGES = [
     "app_pages/units.py",
     "app_pages/deadlines.py",
     "app_pages/todo.py",
+    "app_pages/update.py",
     "app_pages/quality.py",
     "app_pages/history.py",
     "app_pages/export.py",

@@ -32,6 +32,7 @@ MENU = {
     "Theo đơn vị": ("units", "Theo đơn vị"),
     "Thời hạn": ("deadlines", "Thời hạn"),
     "Việc cần làm": ("todo", "Việc cần làm"),
+    "Cập nhật tiến độ": ("update", "Cập nhật tiến độ"),
     "Chất lượng dữ liệu": ("quality", "Chất lượng dữ liệu"),
     "Lịch sử": ("history", "Lịch sử bản chốt số liệu"),
     "Xuất dữ liệu": ("export", "Xuất dữ liệu"),

@@ -1,0 +1,109 @@
+"""«Gửi nhắc việc» on Việc cần làm: a director previews every reminder, then sends them through a real
+SMTP server on loopback; the send is audited and not repeated; nobody else gets the button."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.secrets import secrets_singleton
+from streamlit.testing.v1 import AppTest
+
+import ui.data
+from cchc.access.audit import read_log
+from cchc.assess.status import assess
+from cchc.config import load_config
+from cchc.remind import build_reminders
+from cchc.sources import open_source
+from cchc.validate.plan import load_plan
+from tests.support.access import SECRETS
+from tests.support.smtp import Mailbox, serve
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+DIRECTOR = {"is_logged_in": True, "email": "GiamDoc@sokhcn.gov.vn"}
+COMPILER = {"is_logged_in": True, "email": "phapche@sokhcn.gov.vn"}
+PASSWORD = "mat-khau-thu-0123"
+DECEMBER_10 = date(2017, 12, 10)
+
+
+def _secrets(folder: Path, port: int | None) -> None:
+    smtp = (
+        f'\n[cchc.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+        f'sender = "cchc@sokhcn.gov.vn"\npassword = "{PASSWORD}"\n'
+        if port
+        else ""
+    )
+    remind = '\n[cchc.remind]\ndirectors = ["giamdoc@sokhcn.gov.vn"]\n'
+    (folder / ".streamlit").mkdir(exist_ok=True)
+    text = SECRETS.replace("[cchc.access]", f"{smtp}{remind}\n[cchc.access]", 1)
+    (folder / ".streamlit" / "secrets.toml").write_text(text, encoding="utf-8")
+    secrets_singleton._reset()
+
+
+@pytest.fixture(autouse=True)
+def office(monkeypatch, tmp_path):
+    monkeypatch.setenv("CCHC_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
+    monkeypatch.setenv("CCHC_REMIND_LOG", str(tmp_path / "remind.jsonl"))
+    ui.data.load.clear()
+    yield tmp_path
+    secrets_singleton._reset()
+    ui.data.load.clear()
+
+
+def _todo(user: dict[str, object]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.user = user
+    at.run()
+    at.sidebar.date_input[0].set_value(DECEMBER_10).run()
+    at.switch_page("app_pages/todo.py").run()
+    assert not at.exception
+    return at
+
+
+def _expected() -> list[str]:
+    status = assess(load_plan(open_source("sample"), 2017), DECEMBER_10)
+    return sorted(r.to for r in build_reminders(status, load_config().remind))
+
+
+def test_a_director_previews_every_reminder_then_sends_them_once(office):
+    with serve(Mailbox()) as box:
+        _secrets(office, box.port)
+        at = _todo(DIRECTOR)
+        expected = _expected()
+        assert len(expected) >= 4 and "giamdoc@sokhcn.gov.vn" in expected  # the units and the digest
+        previews = [e.label for e in at.expander if "·" in e.label]
+        assert sorted(label.split(" · ")[0].replace("\u2060", "") for label in previews) == expected
+        (send,) = [b for b in at.button if b.key == "remind_send"]
+        assert send.label == f"Gửi {len(expected)} thư nhắc việc"
+        send.click().run()
+        assert not at.exception
+        assert sorted(a for r in box.received for a in r.recipients) == expected
+        assert f"Đã gửi {len(expected)} thư nhắc việc." in [s.value for s in at.success]
+        # the next view has nothing left to send: the sent-log holds every item
+        at.run()
+        assert not [b for b in at.button if b.key == "remind_send"]
+        assert len(box.received) == len(expected)
+    (entry,) = read_log(office / "audit.jsonl").entries
+    assert entry.role == "director" and entry.who == "giamdoc@sokhcn.gov.vn"
+    assert entry.what == f"nhac-viec:{len(expected)}:0"
+    for path in office.rglob("*"):
+        if path.is_file() and path.suffix in (".jsonl", ".eml"):
+            assert PASSWORD not in path.read_text(encoding="utf-8")
+
+
+def test_without_a_mail_server_the_director_is_told_plainly_and_nothing_is_logged(office):
+    _secrets(office, None)
+    at = _todo(DIRECTOR)
+    (send,) = [b for b in at.button if b.key == "remind_send"]
+    send.click().run()
+    assert any("Chưa cấu hình máy chủ gửi thư" in e.value for e in at.error)
+    assert not any("secrets" in e.value or "smtp" in e.value for e in at.error)
+    assert not (office / "remind.jsonl").exists()
+
+
+def test_only_a_director_gets_the_reminders(office):
+    _secrets(office, None)
+    at = _todo(COMPILER)
+    assert not [b for b in at.button if b.key == "remind_send"]
+    assert "Gửi nhắc việc qua email" not in [h.value for h in at.subheader]
