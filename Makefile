@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run demo test lint types unit bench clean
+.PHONY: run install demo test lint types unit bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ $(RUN_STAMP): requirements.txt | $(PY)
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(RUN_STAMP)
+
+# Only the runtime: the .venv a server runs (README «Triển khai cho cơ quan»), without the test tools.
+install: $(RUN_STAMP)
 
 # Opens the dashboard on the bundled sample (or on CCHC_SOURCE / .streamlit/secrets.toml when set).
 run: $(RUN_STAMP)

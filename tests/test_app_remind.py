@@ -87,6 +87,7 @@ def test_a_director_previews_every_reminder_then_sends_them_once(office):
     (entry,) = read_log(office / "audit.jsonl").entries
     assert entry.role == "director" and entry.who == "giamdoc@sokhcn.gov.vn"
     assert entry.what == f"nhac-viec:{len(expected)}:0"
+    assert len((office / "remind.runs.jsonl").read_text(encoding="utf-8").splitlines()) == 1  # the run
     for path in office.rglob("*"):
         if path.is_file() and path.suffix in (".jsonl", ".eml"):
             assert PASSWORD not in path.read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
-"""The frame around every page: sidebar (source, refresh, as-of date, unit filter, error count)."""
+"""The frame around every page: sidebar (source, refresh, as-of date, unit filter, error count, and
+for directors the system's health)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from cchc.assess.status import Status, assess
 from cchc.config import Config, today
 from cchc.sources.spec import spreadsheet_id
 from cchc.vocab.terms import VIETNAM
-from ui import gate
+from ui import gate, health
 from ui.data import Loaded, load
 from ui.text import literal
 
@@ -131,6 +132,7 @@ def build(quality_page: st.Page, access: Access, config: Config) -> Context:
     _enter_applies()
     unit = _unit(loaded, access)
     _issue_link(loaded, quality_page)
+    health.box(loaded, access, config)
     status = assess(loaded.plan, as_of) if loaded.plan else None
     context = Context(loaded, status, as_of, unit, access, config)
     st.session_state["context"] = context

@@ -5,6 +5,7 @@ the same items again within `chu_ky_nhac` days (the same log as `python -m cchc 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 
 import streamlit as st
@@ -13,6 +14,7 @@ from cchc.access import audit
 from cchc.assess.status import Status
 from cchc.config import now, today
 from cchc.remind import Reminder, build_reminders, due_reminders, send_reminders, unreachable_units
+from cchc.remind.sentlog import Run, record_run
 from cchc.remind.settings import SmtpConfigError
 from ui.frame import Context
 from ui.text import literal
@@ -69,6 +71,10 @@ def _send(ctx: Context, due: list[Reminder]) -> None:
         return
     with st.spinner("Đang gửi thư…"):
         result = send_reminders(due, smtp, log, now())
+    # the system box shows when reminders last ran, from here as from the timer; if this summary
+    # cannot be written, the sends themselves are still in the sent-log and the audit log
+    with contextlib.suppress(OSError):
+        record_run(log, Run(now(), ctx.as_of, len(result.sent), len(result.failed), None))
     access = ctx.access
     audit.record(
         ctx.config.audit_log,

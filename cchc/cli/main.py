@@ -1,4 +1,5 @@
-"""Command line (SPEC §8): `python -m cchc validate|status|export|report|remind|template|plan|sheet`."""
+"""Command line (SPEC §8): `python -m cchc validate|status|export|report|remind|template|plan|sheet`, and
+`health`, the monitoring check."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import NoReturn
 
 from cchc.assess.schedule import default_as_of
 from cchc.assess.status import assess
+from cchc.cli import health as cli_health
 from cchc.cli import remind as cli_remind
 from cchc.cli import report as cli_report
 from cchc.cli import sheet as cli_sheet
@@ -104,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_sheet.add_parser(commands, _Parser)
     cli_report.add_parser(commands)
     cli_remind.add_parser(commands, _as_of)
+    cli_health.add_parser(commands)
     template = commands.add_parser("template", help="tạo tệp .xlsx mẫu để tải lên Google Drive")
     template.add_argument("--out", required=True, type=Path, help="tệp .xlsx sẽ tạo")
     template.add_argument("--empty", action="store_true", help="chỉ có dòng tiêu đề")
@@ -229,6 +232,7 @@ COMMANDS = {
     "sheet": cli_sheet.run,
     "report": cli_report.run,
     "remind": cli_remind.run,
+    "health": cli_health.run,
 }
 
 

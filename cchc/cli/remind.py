@@ -1,7 +1,9 @@
 """`python -m cchc remind [SOURCE] [--as-of D] [--dry-run DIR] [--unit CODE]` (SPEC §12).
 
 Exit 0 when every message due went out (or none was due), 1 when some sends failed (they are not
-logged, so the next run retries them), 2 when it cannot run at all.
+logged, so the next run retries them), 2 when it cannot run at all. A run that reaches the sending
+step is recorded in the run log beside the sent-log, even when nothing was due (a dry run is not),
+for `python -m cchc health` and the dashboard's «Tình trạng hệ thống».
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from cchc.assess.status import Status, assess
 from cchc.config import Config, now, today
 from cchc.remind.build import Reminder, build_reminders, unreachable_units
 from cchc.remind.mail import send_reminders, write_eml
-from cchc.remind.sentlog import due_reminders
+from cchc.remind.sentlog import Run, due_reminders, record_run
 from cchc.remind.settings import SmtpConfigError, SmtpSettings
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
@@ -95,7 +97,16 @@ def _dry_run(folder: Path, due: list[Reminder], config: Config) -> int:
     return OK
 
 
-def _send(due: list[Reminder], smtp: SmtpSettings, log: Path) -> int:
+def _record_run(log: Path, as_of: date, sent: int, failed: int, unit: str | None) -> None:
+    """Keep this run in the run log; a log that cannot be written is said, never fatal."""
+    try:
+        record_run(log, Run(now(), as_of, sent, failed, unit))
+    except OSError as error:
+        why = error.strerror or type(error).__name__
+        print(f"Cảnh báo: không ghi được lần chạy này vào nhật ký nhắc việc ({why}).", file=sys.stderr)
+
+
+def _send(due: list[Reminder], smtp: SmtpSettings, log: Path) -> tuple[int, int]:
     def report(reminder: Reminder, reason: str | None) -> None:
         if reason is None:
             print(f"Đã gửi: {_describe(reminder)}")
@@ -116,9 +127,9 @@ def _send(due: list[Reminder], smtp: SmtpSettings, log: Path) -> int:
             "lần chạy sau sẽ gửi lại.",
             file=sys.stderr,
         )
-        return SOME_FAILED
-    print(f"Đã gửi {len(result.sent)} thư.")
-    return OK
+    else:
+        print(f"Đã gửi {len(result.sent)} thư.")
+    return len(result.sent), len(result.failed)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -143,8 +154,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
         print(f"Bỏ qua {skipped} thư đã gửi cùng nội dung trong {status.plan.settings.remind_days} ngày qua.")
     if args.dry_run is not None:
         return _dry_run(args.dry_run, due, config)
-    if not due:
+    sent = failed = 0
+    if due:
+        assert smtp is not None
+        sent, failed = _send(due, smtp, settings.sent_log)
+    else:
         print(f"Không có thư nào cần gửi (tính đến {status.as_of:%d/%m/%Y}).")
-        return OK
-    assert smtp is not None
-    return _send(due, smtp, settings.sent_log)
+    _record_run(settings.sent_log, status.as_of, sent, failed, unit)
+    return SOME_FAILED if failed else OK

@@ -56,6 +56,16 @@ def load(key: str, folder: Path) -> RawSource | None:
         return None
 
 
+def read_time(key: str, folder: Path) -> datetime | None:
+    """When the last good read of a sheet was made (Việt Nam time if stored without a zone), or None."""
+    try:
+        document = json.loads(_path(folder, key).read_text(encoding="utf-8"))
+        read_at = datetime.fromisoformat(document["read_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return read_at if read_at.tzinfo else read_at.replace(tzinfo=VIETNAM)
+
+
 def served_stale(error: SourceError, key: str, folder: Path) -> RawSource:
     """The last good read marked stale with why, or the error when there is no such read."""
     last = load(key, folder) if error.code in TRANSIENT else None
