@@ -12,8 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 import ui.data
 from cchc.access.audit import read_log
+from cchc.assess.schedule import default_as_of
 from cchc.assess.status import assess
-from cchc.config import load_config
+from cchc.config import load_config, today
 from cchc.remind import build_reminders
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
@@ -62,7 +63,10 @@ def _todo(user: dict[str, object]) -> AppTest:
 
 
 def _expected() -> list[str]:
-    status = assess(load_plan(open_source("sample"), 2017), DECEMBER_10)
+    """Today's messages, as the timer would send them (on the 2017 sample: as of 31/12/2017),
+    whatever date the sidebar shows."""
+    plan = load_plan(open_source("sample"), 2017)
+    status = assess(plan, default_as_of(plan.year, today()))
     return sorted(r.to for r in build_reminders(status, load_config().remind))
 
 
@@ -71,7 +75,7 @@ def test_a_director_previews_every_reminder_then_sends_them_once(office):
         _secrets(office, box.port)
         at = _todo(DIRECTOR)
         expected = _expected()
-        assert len(expected) >= 4 and "giamdoc@sokhcn.gov.vn" in expected  # the units and the digest
+        assert len(expected) >= 2  # the units with cells to fix at the end of 2017
         previews = [e.label for e in at.expander if "·" in e.label]
         assert sorted(label.split(" · ")[0].replace("\u2060", "") for label in previews) == expected
         (send,) = [b for b in at.button if b.key == "remind_send"]

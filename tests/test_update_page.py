@@ -181,3 +181,21 @@ def test_the_page_is_in_the_menu_after_viec_can_lam():
         source.index('"app_pages/todo.py"') < source.index('"app_pages/update.py"') < source.index("quality,")
     )
     assert date.today()  # the page's dates come from cchc.config.today(), in Việt Nam
+
+
+def test_a_row_left_pending_is_never_written_later_behind_the_writers_back(folder):
+    """A row checked and marked pending, but not written by the run right after the click (the
+    person went to another page), is forgotten: reopening the page writes nothing and says so."""
+    import time
+
+    from cchc.sheet.append import Update
+    from ui import update_form
+
+    before = (folder / "Tiến độ.csv").read_bytes()
+    at = _open(UNIT)
+    late = Update(day=today(), task_id="1", unit="TTTK", state="in_progress", reporter="Nguyễn Thị Thu Hà")
+    at.session_state[update_form.PENDING] = ("cu", late, time.monotonic() - 2 * update_form.PENDING_SECONDS)
+    at.run()
+    assert not at.exception
+    assert (folder / "Tiến độ.csv").read_bytes() == before
+    assert update_form.NOT_WRITTEN in _texts(at, "error") + _texts(at, "warning") + _texts(at, "info")

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from datetime import date
 
 import streamlit as st
 
 from cchc.access import audit
-from cchc.assess.status import Status
+from cchc.assess.schedule import default_as_of
+from cchc.assess.status import Status, assess
 from cchc.config import now, today
 from cchc.remind import Reminder, build_reminders, due_reminders, send_reminders, unreachable_units
 from cchc.remind.sentlog import Run, record_run
@@ -28,6 +30,8 @@ def panel(ctx: Context, status: Status) -> None:
     """The preview of every due reminder, and the button that sends them (directors only)."""
     settings = ctx.config.remind
     days = status.plan.settings.remind_days
+    # the messages of today, as the timer would send them, whatever date the pages are looking at
+    status = assess(status.plan, default_as_of(status.plan.year, today()))
     every = build_reminders(status, settings)
     due = due_reminders(every, settings.sent_log, today(), days)
     st.subheader("Gửi nhắc việc qua email")
@@ -51,10 +55,10 @@ def panel(ctx: Context, status: Status) -> None:
     if due and st.button(
         f"Gửi {len(due)} thư nhắc việc", icon=":material/send:", key="remind_send", type="primary"
     ):
-        _send(ctx, due)
+        _send(ctx, due, days, status.as_of)
 
 
-def _send(ctx: Context, due: list[Reminder]) -> None:
+def _send(ctx: Context, due: list[Reminder], days: int, as_of: date) -> None:
     try:
         smtp = ctx.config.smtp()
     except SmtpConfigError:
@@ -70,17 +74,17 @@ def _send(ctx: Context, due: list[Reminder]) -> None:
         st.error("Chưa gửi được: máy chủ không ghi được nhật ký gửi thư. Hãy báo người quản trị.")
         return
     with st.spinner("Đang gửi thư…"):
-        result = send_reminders(due, smtp, log, now())
+        result = send_reminders(due, smtp, log, now(), days=days)
     # the system box shows when reminders last ran, from here as from the timer; if this summary
     # cannot be written, the sends themselves are still in the sent-log and the audit log
     with contextlib.suppress(OSError):
-        record_run(log, Run(now(), ctx.as_of, len(result.sent), len(result.failed), None))
+        record_run(log, Run(now(), as_of, len(result.sent), len(result.failed), None))
     access = ctx.access
     audit.record(
         ctx.config.audit_log,
         who=access.email,
         what=audit.reminded_what(len(result.sent), len(result.failed)),
-        snapshot_id=f"tính đến {ctx.as_of:%d/%m/%Y}",
+        snapshot_id="",
         sha256=_checksum([r.subject for r in result.sent]),
         at=now(),
         role=access.role,
@@ -88,5 +92,7 @@ def _send(ctx: Context, due: list[Reminder]) -> None:
     )
     if result.sent:
         st.success(f"Đã gửi {len(result.sent)} thư nhắc việc.")
-    for reminder, reason in result.failed:
-        st.error(f"Chưa gửi được thư cho {literal(reminder.to)}: {literal(reason)}. Lần gửi sau sẽ gửi lại.")
+    for reminder, _ in result.failed:  # the reason names settings: it is for the administrator's log
+        st.error(f"Chưa gửi được thư cho {literal(reminder.to)}. Lần gửi sau sẽ gửi lại.")
+    if result.failed:
+        st.caption("Nếu thư vẫn không gửi được, hãy báo người quản trị kiểm tra máy chủ thư.")

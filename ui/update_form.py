@@ -10,6 +10,7 @@ under a new token. After a refused row the token stays, and so do the values typ
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -28,6 +29,8 @@ from ui.text import literal
 
 TOKEN = "update_token"
 PENDING = "update_pending"
+PENDING_SECONDS = 60  # a pending row is written by the run right after the click, or never
+NOT_WRITTEN = "Dòng tiến độ trước chưa được ghi vào bảng tính; hãy nhập và gửi lại."
 PROBLEMS = "update_problems"
 OUTCOME = "update_outcome"
 
@@ -105,7 +108,7 @@ def _submitted(target: Target, token: str) -> None:
     state[PROBLEMS] = (token, checked)
     if checked.ok:
         del state[TOKEN]  # consumed before anything is written
-        state[PENDING] = (token, update)
+        state[PENDING] = (token, update, time.monotonic())
 
 
 def _problems(checked: Checked | None, name: str) -> None:
@@ -233,13 +236,25 @@ def _audit(target: Target, update: Update, appended: Appended) -> None:
         sha256=audit.cells_sha256(appended.line),
         at=now(),
         role=target.role,
-        unit=target.unit,
+        unit=update.unit,
     )
+
+
+def _stale_pending(target: Target) -> None:
+    """Forget a pending row the page did not write at once (the person went to another page, or
+    now looks at another unit): it is never written later, behind their back; the form says so."""
+    state = st.session_state
+    pending = state.get(PENDING)
+    if pending and (time.monotonic() - pending[2] > PENDING_SECONDS or pending[1].unit != target.unit):
+        del state[PENDING]
+        state[TOKEN] = uuid.uuid4().hex
+        state[OUTCOME] = Outcome(False, NOT_WRITTEN)
 
 
 def form(target: Target) -> None:
     """The outcome of the last submit, then the form; writes the pending row, if any."""
     state = st.session_state
+    _stale_pending(target)
     pending = state.get(PENDING)
     token = pending[0] if pending else state.setdefault(TOKEN, uuid.uuid4().hex)
     _outcome()

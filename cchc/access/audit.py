@@ -254,8 +254,8 @@ def entries_frame(entries: list[Entry], names: dict[str, str] | None = None) -> 
             "Vai trò": role_words(e.role),
             "Đơn vị": names.get(e.unit, e.unit) if e.unit else "",
             "Thao tác": action_words(e.what),
-            "Tệp": "" if e.what.startswith(f"{APPENDED}:") else e.what,
-            "Bản chốt số liệu": snapshot_words(e.snapshot_id),
+            "Tệp": "" if _action(e.what) else e.what,  # a row added or reminders sent is no file
+            "Bản chốt số liệu": "" if _action(e.what) else snapshot_words(e.snapshot_id),
             "Mã kiểm tra": e.sha256,
         }
         for e in reversed(entries)
@@ -269,6 +269,11 @@ REMINDED = "nhac-viec"  # the `what` of reminders sent from the dashboard: «nha
 def reminded_what(sent: int, failed: int) -> str:
     """The `what` of a director's sending of reminders: how many went out and how many failed."""
     return f"{REMINDED}:{sent}:{failed}"
+
+
+def _action(what: str) -> bool:
+    """An entry for something done on the dashboard (a row added, reminders sent), not a download."""
+    return what.startswith((f"{APPENDED}:", f"{REMINDED}:"))
 
 
 def _reminded_words(what: str) -> str:

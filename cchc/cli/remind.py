@@ -106,7 +106,7 @@ def _record_run(log: Path, as_of: date, sent: int, failed: int, unit: str | None
         print(f"Cảnh báo: không ghi được lần chạy này vào nhật ký nhắc việc ({why}).", file=sys.stderr)
 
 
-def _send(due: list[Reminder], smtp: SmtpSettings, log: Path) -> tuple[int, int]:
+def _send(due: list[Reminder], smtp: SmtpSettings, log: Path, days: int) -> tuple[int, int]:
     def report(reminder: Reminder, reason: str | None) -> None:
         if reason is None:
             print(f"Đã gửi: {_describe(reminder)}")
@@ -120,7 +120,7 @@ def _send(due: list[Reminder], smtp: SmtpSettings, log: Path) -> tuple[int, int]
             f"Không tạo được thư mục nhật ký gửi «{log.parent}» ({error.strerror or type(error).__name__}). "
             "Hãy đặt CCHC_REMIND_LOG hoặc [cchc.remind] sent_log."
         ) from None
-    result = send_reminders(due, smtp, log, now(), on_progress=report)
+    result = send_reminders(due, smtp, log, now(), on_progress=report, days=days)
     if result.failed:
         print(
             f"Đã gửi {len(result.sent)} thư; {len(result.failed)} thư chưa gửi được, "
@@ -157,7 +157,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     sent = failed = 0
     if due:
         assert smtp is not None
-        sent, failed = _send(due, smtp, settings.sent_log)
+        sent, failed = _send(due, smtp, settings.sent_log, status.plan.settings.remind_days)
     else:
         print(f"Không có thư nào cần gửi (tính đến {status.as_of:%d/%m/%Y}).")
     _record_run(settings.sent_log, status.as_of, sent, failed, unit)

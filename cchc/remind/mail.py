@@ -128,22 +128,29 @@ def send_reminders(
     log_path: Path,
     at: datetime,
     on_progress: Callable[[Reminder, str | None], None] | None = None,
+    days: int | None = None,
 ) -> SendResult:
     """Send each message; log each one that went out; keep going after a failure (retried next run).
 
-    `on_progress(reminder, reason)` is called after each message (reason None when it was sent).
+    One run at a time: a lock beside the sent-log is held while sending, and with `days` (the
+    `chu_ky_nhac` window) what is due is decided again under it, so the timer and a director's
+    click never send the same items twice. `on_progress(reminder, reason)` is called after each
+    message (reason None when it was sent).
     """
     result = SendResult()
-    for reminder in reminders:
-        try:
-            message_id = _send_one(smtp, reminder, at)
-        except (smtplib.SMTPException, OSError) as error:
-            result.failed.append((reminder, _reason(error)))
+    with sentlog.locked(log_path):
+        if days is not None:
+            reminders = sentlog.due_reminders(reminders, log_path, at.date(), days)
+        for reminder in reminders:
+            try:
+                message_id = _send_one(smtp, reminder, at)
+            except (smtplib.SMTPException, OSError, UnicodeError) as error:
+                result.failed.append((reminder, _reason(error)))
+                if on_progress:
+                    on_progress(reminder, _reason(error))
+                continue
+            sentlog.record(log_path, reminder, at, message_id)
+            result.sent.append(reminder)
             if on_progress:
-                on_progress(reminder, _reason(error))
-            continue
-        sentlog.record(log_path, reminder, at, message_id)
-        result.sent.append(reminder)
-        if on_progress:
-            on_progress(reminder, None)
+                on_progress(reminder, None)
     return result

@@ -10,9 +10,11 @@ sent-log keeps one kind of line and its readers need not tell runs from messages
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -49,6 +51,19 @@ def recent_keys(path: Path, today: date, days: int) -> dict[str, set[str]]:
         if since <= day <= today and isinstance(keys, list):
             sent.setdefault(str(entry.get("recipient")), set()).update(str(k) for k in keys)
     return sent
+
+
+@contextmanager
+def locked(sent_log: Path) -> Iterator[None]:
+    """Hold the lock beside the sent-log (`remind.lock` for `remind.jsonl`) for the block: one
+    sending at a time, across processes (the timer, the dashboard's sessions)."""
+    sent_log.parent.mkdir(parents=True, exist_ok=True)
+    with open(sent_log.with_name(f"{sent_log.stem}.lock"), "a", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def due_reminders(reminders: list[Reminder], path: Path, today: date, days: int) -> list[Reminder]:

@@ -1,7 +1,8 @@
 """How to reach Google: service-account credentials (SPEC §7; never logged or shown) and sessions.
 
-Reading asks for the read-only scope; only `sheet init` / `sheet check` (and the dashboard when
-`[cchc] allow_write = true`) ask for the scope that can write. Every request, token requests
+Reading asks for the read-only scope; only `sheet init` / `sheet check` (and the dashboard's
+check tab when `[cchc] allow_write = true`) and «Cập nhật tiến độ»'s one `values.append` ask for
+the scope that can write. Every request, token requests
 included, ends within REQUEST_DEADLINE_SECONDS; a token endpoint that fails (TokenFailure) is
 told apart from one that refuses the key (RefreshError).
 """
