@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 
@@ -22,6 +23,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Ctrl-C stops it even when started by a process that ignores SIGINT (an ignored signal is
+    # inherited, and Python then leaves it ignored)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     args = _arguments(argv)
     try:
         emulator = Emulator.from_source(

@@ -23,6 +23,7 @@ from cchc.sources import SourceError, open_source
 from emulator import DEFAULT_ID, Emulator
 from emulator import ranges as a1
 from emulator.sheets import DEFAULT_TITLE
+from tests.support.isolation import clean_environ
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOGLE = ("https://sheets.googleapis.com", "https://www.googleapis.com")
@@ -415,7 +416,11 @@ def test_column_letters_round_trip() -> None:
 # By hand ----------------------------------------------------------------------------------------
 def test_python_m_emulator_serves_until_interrupted() -> None:
     command = [sys.executable, "-m", "emulator", "--source", "cchc/sample", "--port", "0"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # the environment of a user's shell: no machine setting, and no coverage of the test run
+    env = {k: v for k, v in clean_environ().items() if not k.startswith(("COV_", "COVERAGE_"))}
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     try:
         assert process.stdout is not None
         first = process.stdout.readline()
