@@ -13,17 +13,18 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc.assess.schedule import default_as_of
 from cchc.assess.status import Status, assess
 from cchc.config import Config, now, today
-from cchc.remind.build import Reminder, build_reminders, unreachable_units
-from cchc.remind.mail import send_reminders, write_eml
-from cchc.remind.sentlog import Run, due_reminders, record_run
 from cchc.remind.settings import SmtpConfigError, SmtpSettings
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
 from cchc.vocab.errors import ExportError, UsageError
+
+if TYPE_CHECKING:  # the mail modules (smtplib, email, the message builders) load only for this command
+    from cchc.remind.build import Reminder
 
 OK, SOME_FAILED, CANNOT_RUN = 0, 1, 2
 DRY_RUN_SENDER = "cchc@localhost"
@@ -79,6 +80,8 @@ def _describe(reminder: Reminder) -> str:
 
 
 def _dry_run(folder: Path, due: list[Reminder], config: Config) -> int:
+    from cchc.remind.mail import write_eml
+
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"«{folder}» là một tệp, không phải thư mục. Hãy chọn một thư mục cho --dry-run.")
     try:
@@ -99,6 +102,8 @@ def _dry_run(folder: Path, due: list[Reminder], config: Config) -> int:
 
 def _record_run(log: Path, as_of: date, sent: int, failed: int, unit: str | None) -> None:
     """Keep this run in the run log; a log that cannot be written is said, never fatal."""
+    from cchc.remind.sentlog import Run, record_run
+
     try:
         record_run(log, Run(now(), as_of, sent, failed, unit))
     except OSError as error:
@@ -107,6 +112,8 @@ def _record_run(log: Path, as_of: date, sent: int, failed: int, unit: str | None
 
 
 def _send(due: list[Reminder], smtp: SmtpSettings, log: Path, days: int) -> tuple[int, int]:
+    from cchc.remind.mail import send_reminders
+
     def report(reminder: Reminder, reason: str | None) -> None:
         if reason is None:
             print(f"Đã gửi: {_describe(reminder)}")
@@ -133,6 +140,9 @@ def _send(due: list[Reminder], smtp: SmtpSettings, log: Path, days: int) -> tupl
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from cchc.remind.build import build_reminders, unreachable_units
+    from cchc.remind.sentlog import due_reminders
+
     smtp = None
     if args.dry_run is None:
         try:
