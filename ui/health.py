@@ -1,6 +1,6 @@
 """«Tình trạng hệ thống» in the sidebar, for directors (and anyone when sign-in is off): when the
 sheet was last read successfully, whether the data shown is that older read, and when reminders
-last ran. The same facts as `python -m cchc health`, said without file or setting names.
+last ran: the facts of the command-line health check (`cchc.health`), in the pages' words.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """«Gửi nhắc việc» on Việc cần làm (SPEC §12): a director previews every reminder the command would
 send today, then sends them; the sending is audited, and the sent-log keeps a unit from getting
-the same items again within `chu_ky_nhac` days (the same log as `python -m cchc remind`).
+the same items again within the reminder interval of the plan's settings (one log, shared with
+the command line's reminders).
 """
 
 from __future__ import annotations
