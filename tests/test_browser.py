@@ -19,7 +19,7 @@ import pytest
 
 from cchc.access.audit import read_log
 from cchc.snapshot.history import list_snapshots
-from tests.support.browser import MENU, free_port, wait_ok
+from tests.support.browser import MENU, choose, free_port, wait_ok
 from tests.support.isolation import clean_environ
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -284,8 +284,7 @@ def test_choosing_a_unit_in_the_sidebar_narrows_every_page(server, page):
         _go(page, name, title)
         before[path] = _visible_text(page)
     _go(page, "Tổng quan", "Tổng quan")
-    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").last.click()
-    page.get_by_role("option", name="Văn phòng Sở (VP)").click()
+    choose(page, page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").last, "Văn phòng Sở (VP)")
     _settled(page)
     assert [row.unit.split(" (")[0] for row in _attention_rows(page)] == ["Văn phòng Sở"]
     for name, (path, title) in MENU.items():

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import MENU, REQUIRE_BROWSER, free_port, wait_ok
+from tests.support.browser import MENU, REQUIRE_BROWSER, choose, free_port, wait_ok
 from tests.support.isolation import clean_environ
 from tests.support.signin import HALFWAY, TEST_SECRETS
 
@@ -399,8 +399,7 @@ def test_a_unit_downloads_only_its_own_units_report(app, oidc, page, html_seen):
     heading(page, "Tổng quan").wait_for(timeout=WAIT)
     settled(page, html_seen, UNIT_USER)
     # the sidebar shows another unit: the report is still this account's own unit's
-    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").last.click()
-    page.get_by_role("option", name="Văn phòng Sở (VP)").click()
+    choose(page, page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").last, "Văn phòng Sở (VP)")
     settled(page, html_seen, UNIT_USER)
     assert unit_filter(page) == "Văn phòng Sở (VP)"
     open_from_menu(page, "Xuất dữ liệu", html_seen, UNIT_USER)
@@ -511,8 +510,7 @@ source = "gsheet:{emu.spreadsheet_id}"
         assert grid[-1][:4] == [f"{day:%d/%m/%Y}", "1", "TTTK", "Đang thực hiện"] and grid[-1][10] == name
 
         # an impossible completion date (after today's update) is refused on its field
-        page.get_by_test_id("stSelectbox").filter(has_text="Trạng thái").click()
-        page.get_by_role("option", name="Hoàn thành", exact=True).click()
+        choose(page, page.get_by_test_id("stSelectbox").filter(has_text="Trạng thái"), "Hoàn thành")
         page.get_by_role("spinbutton", name="day, Ngày hoàn thành").click()
         page.keyboard.type(f"{day + timedelta(days=5):%d%m%Y}")  # day, month, year: each part moves on
         page.keyboard.press("Tab")

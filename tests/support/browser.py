@@ -58,3 +58,21 @@ def wait_ok(url: str, process: subprocess.Popen, limit: float = 60) -> None:
         except OSError:
             time.sleep(0.2)
     raise TimeoutError(f"{url} did not answer")
+
+
+def choose(page, box, option: str, limit: float = 60) -> None:
+    """Open the select box `box` and pick `option`; open it again when a script run closed the list
+    before the option showed (a rerun the app started itself may still be drawing the page)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    wanted = page.get_by_role("option", name=option, exact=True)
+    deadline = time.monotonic() + limit
+    while True:
+        box.click()
+        try:
+            wanted.click(timeout=5000)
+            return
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+            page.keyboard.press("Escape")
