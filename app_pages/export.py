@@ -7,7 +7,6 @@ from functools import partial
 import streamlit as st
 
 from cchc.access import audit
-from cchc.present import views
 from cchc.present.office_book import MIME, summary_book, summary_book_name
 from cchc.report.draft import KIND_LABELS, KINDS, PERIODS, build_report, draft_text
 from cchc.report.text import period_words
@@ -41,10 +40,8 @@ def _snapshot() -> None:
     )
     stamp = f"{status.as_of:%Y-%m-%d}" + (f"-{unit}" if unit else "")
     if unit:
-        st.info(
-            f"Tài khoản đơn vị chỉ tải được các dòng của {literal(views.unit_names(status).get(unit, unit))} "
-            "(không kèm các trang tính gốc)."
-        )
+        own = status.plan.units.names().get(unit, unit)
+        st.info(f"Tài khoản đơn vị chỉ tải được các dòng của {literal(own)} (không kèm các trang tính gốc).")
         zipped = lambda: snapshot_zip(status, raw_tabs, unit=unit)  # noqa: E731
         name = f"cchc-snapshot-{stamp}.zip"
         downloads.button(ctx, "Tải bản chốt số liệu (tệp nén)", zipped, name, "application/zip", "zip")
@@ -62,7 +59,7 @@ def _snapshot() -> None:
 def _summary() -> None:
     st.subheader("Bảng tổng hợp")
     chosen = unit or ctx.unit  # a unit account gets its own unit whatever the sidebar shows
-    whose = f" của {literal(views.unit_names(status).get(chosen, chosen))}" if chosen else ""
+    whose = f" của {literal(status.plan.units.names().get(chosen, chosen))}" if chosen else ""
     st.caption(
         f"Một bảng tính{whose} cho bộ phận tổng hợp, tính đến ngày {status.as_of:%d/%m/%Y}: tổng quan, nhiệm "
         "vụ, phần việc, tham gia, kết quả thực hiện của đơn vị, sản phẩm tuyên truyền và lỗi dữ liệu."
@@ -124,7 +121,7 @@ def _report() -> None:
     period = kind if kind in PERIODS else _period_choice("report_period")
     code = None
     if kind == "unit":
-        names = views.unit_names(status)
+        names = status.plan.units.names()
         if not names:
             st.info("Trang tính «Đơn vị» chưa có đơn vị nào.")
             return
@@ -152,7 +149,7 @@ def _report() -> None:
 def _own_report(code: str) -> None:
     """A unit account: its own unit's report to the Sở's leadership, and nothing else."""
     st.subheader("Báo cáo của đơn vị")
-    name = views.unit_names(status).get(code, code)
+    name = status.plan.units.names().get(code, code)
     st.caption(
         f"Dự thảo báo cáo của {literal(name)} gửi Lãnh đạo Sở về kết quả thực hiện Kế hoạch. "
         + SNAPSHOT_NOTE
@@ -168,7 +165,7 @@ if status.plan.complete:
     _summary()
     if access.can_export_all:
         _report()
-    elif unit and unit in views.unit_names(status):
+    elif unit and unit in status.plan.units.names():
         _own_report(unit)
 else:
     st.error(
@@ -180,7 +177,7 @@ if access.sees_audit:
     log = audit.read_log(ctx.config.audit_log)
     if log.entries:
         st.dataframe(
-            audit.entries_frame(log.entries, views.unit_names(status)),
+            audit.entries_frame(log.entries, status.plan.units.names()),
             hide_index=True,
             width="stretch",
             key="audit",

@@ -54,7 +54,7 @@ if can_take and st.button("Lưu bản chốt số liệu bây giờ", icon=":mat
 
 sample = ctx.status is not None and ctx.status.plan.kind == "sample"
 found = known_snapshots(root, sample)  # the sample's own history comes with it
-names = {u.code: u.name for u in ctx.status.plan.units.units.values()} if ctx.status else {}
+names = ctx.status.plan.units.names() if ctx.status else {}
 # long texts share the width, so that both sides of an edit stay in view
 TEXT_COLUMNS = {
     name: st.column_config.TextColumn(width="medium")

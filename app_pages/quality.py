@@ -23,7 +23,7 @@ severity = middle.selectbox(
     ["", "error", "warning"],
     format_func={"": "Lỗi và cảnh báo", "error": "Chỉ lỗi", "warning": "Chỉ cảnh báo"}.get,
 )
-names = {u.code: u.name for u in plan.units.units.values()}
+names = plan.units.names()
 right.caption(
     f"Đơn vị: {'tất cả' if ctx.unit is None else literal(names.get(ctx.unit, ctx.unit))} (chọn ở thanh bên)"
 )

@@ -218,7 +218,7 @@ def test_a_unit_chosen_in_the_sidebar_narrows_every_chart_and_table(monkeypatch)
     at.sidebar.date_input[0].set_value(JUNE_14).run()
     at.sidebar.selectbox[0].set_value("VP").run()
     status = sample_status(JUNE_14)
-    names = views.unit_names(status)
+    names = status.plan.units.names()
     for path in ("app_pages/overview.py", "app_pages/units.py", "app_pages/deadlines.py"):
         at.switch_page(path).run()
         assert not at.exception

@@ -218,7 +218,7 @@ def test_every_units_report_in_one_zip_from_one_snapshot_audited_once(clicks, of
     assert {"TTTK", "PC", "VP"} <= set(owed)  # the units with an assignment, and contributors
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist() == [f"bao-cao-don-vi-{code}-6-thang-2017.docx" for code in owed]
-        names = {u.code: u.name for u in sample_plan.units.units.values()}
+        names = sample_plan.units.names()
         for code in owed:
             report = archive.read(f"bao-cao-don-vi-{code}-6-thang-2017.docx")
             head = letterhead(report)

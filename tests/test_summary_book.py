@@ -155,7 +155,7 @@ def test_long_text_columns_are_wide_and_wrapped(book):
 
 
 def test_every_units_part_has_its_row_with_the_pages_words_and_real_dates(book, status):
-    names = {u.code: u.name for u in status.plan.units.units.values()}
+    names = status.plan.units.names()
     found = rows(book["Phần việc"])
     assert len(found) == len(status.assignments) == 9
     for row, part in zip(found, status.assignments, strict=True):

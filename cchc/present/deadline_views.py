@@ -60,7 +60,7 @@ def parts_by_task(status: Status, unit: str | None = None) -> pd.DataFrame:
 
 def freshness(status: Status, unit: str | None = None) -> pd.DataFrame:
     """Ongoing units' parts: days since the last row against the task's update cycle."""
-    names = {u.code: u.name for u in status.plan.units.units.values()}
+    names = status.plan.units.names()
     rows = [
         {
             "Phần việc": f"NV {a.task_id} · {names.get(a.unit, a.unit)}",

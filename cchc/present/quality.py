@@ -35,7 +35,7 @@ def issues_table(
     For a Google Sheet, `Mở ô` links to each issue's cell.
     """
     key = spreadsheet_id(plan.name) if plan.gids else None
-    names = {u.code: u.name for u in plan.units.units.values()}
+    names = plan.units.names()
     rows = []
     for issue in plan.issues:
         row_unit = _row_unit(issue, plan)

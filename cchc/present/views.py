@@ -36,11 +36,6 @@ class Counts:
         return [(r, n) for r, n in self.by_risk.items() if n]
 
 
-def unit_names(status: Status) -> dict[str, str]:
-    """Each unit's code and full name (pages and files name units, never by their code)."""
-    return {u.code: u.name for u in status.plan.units.units.values()}
-
-
 def unit_parts(status: Status, unit: str | None) -> list[Assignment]:
     """A unit's parts (lead and support assignments); every unit's when none is chosen."""
     return [a for a in status.assignments if unit is None or a.unit == unit]
@@ -114,7 +109,7 @@ def plan_sentence(status: Status, unit: str | None = None) -> str:
         if count
         else "chưa có phần việc nào cần chú ý ngay"
     )
-    names = unit_names(status)
+    names = status.plan.units.names()
     who = "" if unit is None else f"{names.get(unit, unit)} chủ trì "
     listed = f" ({'; '.join(kinds)})" if kinds else ""
     return f"Tính đến {vn_date(status.as_of)}, {who}{len(tasks)} nhiệm vụ{listed}; {need}."
@@ -281,7 +276,7 @@ def unit_log(status: Status, unit: str | None = None) -> pd.DataFrame:
     mine = mine.sort_values(["date", "row"], ascending=False)
     roles = {(a.task_id, a.unit): ROLE_LABELS[a.role] for a in status.assignments}
     parts = [roles.get((t, u), CONTRIBUTION) for t, u in zip(mine["task_id"], mine["unit"], strict=True)]
-    names = unit_names(status)
+    names = status.plan.units.names()
     return pd.DataFrame(
         {
             "Ngày": mine["date"].dt.strftime("%d/%m/%Y"),

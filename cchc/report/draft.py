@@ -335,7 +335,7 @@ def _internal(plan: Plan, period: str, year: int) -> ReportDraft:
             f"{card.assignments} phần việc ({risks})" if card.assignments else "không có phần việc được giao"
         )
         units.append(Item(f"{parts}{on_time}{helped}.", lead=f"{own(card.name)}: ", level=1))
-    names_of = {u.code: u.name for u in plan.units.units.values()}
+    names_of = plan.units.names()
     quiet = [
         Item(
             "; ".join(

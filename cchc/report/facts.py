@@ -100,10 +100,6 @@ def period_rows(status: Status, start: date) -> pd.DataFrame:
     return clean_text(rows.loc[keep]).sort_values(["date", "row"], kind="stable")
 
 
-def unit_names(status: Status) -> dict[str, str]:
-    return {u.code: u.name for u in status.plan.units.units.values()}
-
-
 def _latest_notes(status: Status) -> dict[tuple[str, str], str]:
     """Each (task, unit)'s latest non-empty `Ghi chú` up to the cut-off: the unit's own reason."""
     rows = clean_text(status.plan.up_to(status.as_of).progress[["task_id", "unit", "note"]])
@@ -125,7 +121,7 @@ def _dated(rows: pd.DataFrame, column: str) -> tuple[Dated, ...]:
 
 def task_results(status: Status, start: date, rows: pd.DataFrame) -> tuple[TaskResult, ...]:
     """Each task of the plan, in plan order, with its units' work and what was done in the period."""
-    names = unit_names(status)
+    names = status.plan.units.names()
     notes = _latest_notes(status)
     sums = outputs(status.plan, start, status.as_of)
     by_task = {str(k): v for k, v in rows.groupby("task_id", sort=False)} if len(rows) else {}
@@ -187,7 +183,7 @@ def proposals(
     status: Status, start: date, rows: pd.DataFrame
 ) -> tuple[tuple[Proposal, ...], tuple[Proposal, ...]]:
     """Collectives and individuals proposed for commendation (see the module doc), with their facts."""
-    names = unit_names(status)
+    names = status.plan.units.names()
     people = status.plan.units.units
     blocked = (Risk.STALE, Risk.PAUSED, Risk.OVERDUE)
     collectives, individuals = [], []

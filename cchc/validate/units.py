@@ -49,6 +49,10 @@ class Directory:
             else:
                 self.loose[key] = unit.code
 
+    def names(self) -> dict[str, str]:
+        """Each unit's code and full name (pages and files name units, never by their code)."""
+        return {u.code: u.name for u in self.units.values()}
+
     def match(self, text: str) -> tuple[str | None, str | None]:
         """The unit code a name refers to, and whether it matched exactly or without accents."""
         code = self.exact.get(match_key(text))
