@@ -9,6 +9,7 @@ import streamlit as st
 from cchc.access import audit
 from cchc.present.office_book import MIME, summary_book, summary_book_name
 from cchc.report.draft import KIND_LABELS, KINDS, PERIODS, build_report, draft_text
+from cchc.report.files import unit_report_name
 from cchc.report.text import period_words
 from cchc.sheet.template import write_template
 from cchc.snapshot.export import csv_bytes, snapshot_tables, snapshot_zip
@@ -84,7 +85,7 @@ def _period_choice(key: str) -> str:
 def _report_name(kind: str, period: str, code: str | None) -> str:
     when = f"{'6-thang' if period == 'half_year' else 'nam'}-{status.plan.year}"
     if kind == "unit" and code:
-        return downloads.unit_report_name(code, period, status.plan.year)
+        return unit_report_name(code, period, status.plan.year)
     if kind == "internal":
         return f"bao-cao-lanh-dao-so-{when}.docx"
     return f"bao-cao-{when}.docx"

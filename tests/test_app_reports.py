@@ -212,7 +212,7 @@ def test_every_units_report_in_one_zip_from_one_snapshot_audited_once(clicks, of
     assert [e["what"] for e in entries] == [name]  # audited once
     snapshots = [p for p in (office / "lich-su").iterdir() if p.is_dir()]
     assert len(snapshots) == 1 and entries[0]["snapshot_id"] == snapshots[0].name  # one snapshot
-    from ui.downloads import units_with_a_part
+    from cchc.report.files import units_with_a_part
 
     owed = units_with_a_part(sample_plan, "half_year")
     assert {"TTTK", "PC", "VP"} <= set(owed)  # the units with an assignment, and contributors
@@ -225,7 +225,7 @@ def test_every_units_report_in_one_zip_from_one_snapshot_audited_once(clicks, of
             assert names[code].upper() in head
             assert not [n for c, n in names.items() if c != code and n.upper() in head.splitlines()]
     # the same snapshot gives the same zip
-    from ui.downloads import unit_reports_zip
+    from cchc.report.files import unit_reports_zip
 
     assert unit_reports_zip(snapshots[0], "half_year", 2017) == unit_reports_zip(
         snapshots[0], "half_year", 2017

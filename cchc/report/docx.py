@@ -23,7 +23,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from cchc.report.draft import APPENDIX_COLUMNS, Appendix, ReportDraft
+from cchc.report.common import APPENDIX_COLUMNS, Appendix, ReportDraft
 from cchc.report.text import PLACEHOLDER, Item, Section
 
 FONT = "Times New Roman"
