@@ -136,22 +136,17 @@ def _main_measures(lead: pd.DataFrame) -> dict[str, str]:
     return {task_id: rank[2] for task_id, rank in best.items()}
 
 
-def outputs(plan: Plan, start: date, end: date) -> dict[str, Outputs]:
-    """Per task, `Số lượng` summed by channel and measure over rows dated from `start` to `end`,
-    apart for its leads, its support units and contributions; attendance of the lead rows."""
-    progress = plan.up_to(end).progress
-    rows = progress.loc[
-        progress["date"] >= pd.Timestamp(start),
-        ["task_id", "unit", "channel", "measure", "count", "attendance"],
-    ]
-    role = _roles(plan, rows)
-    lead = role == 0
+def _attendance(rows: pd.DataFrame, lead: np.ndarray) -> dict[str, int]:
+    """Per task, the people its lead rows say attended (`Số người tham dự`)."""
     attendance: dict[str, int] = {}
     people = rows.loc[lead & rows["attendance"].notna().to_numpy(), ["task_id", "attendance"]]
     for task_id, n in zip(people["task_id"], people["attendance"], strict=True):
         attendance[task_id] = attendance.get(task_id, 0) + int(n)
-    counted = rows["count"].notna().to_numpy()
-    rows, role = rows[counted], role[counted]
+    return attendance
+
+
+def _sums(rows: pd.DataFrame, role: np.ndarray) -> dict[tuple[str, int], dict[tuple[str | None, str], int]]:
+    """Counted rows' `Số lượng` summed per (task, part) and (channel, measure)."""
     code = combined_codes(rows["task_id"], pd.Series(role), rows["channel"], rows["measure"])
     totals = np.bincount(code, weights=rows["count"].to_numpy(dtype=np.float64))
     sums: dict[tuple[str, int], dict[tuple[str | None, str], int]] = {}
@@ -162,7 +157,23 @@ def outputs(plan: Plan, start: date, end: date) -> dict[str, Outputs]:
     for at, task_id, channel, measure in zip(firsts, tasks, channels, measures, strict=True):
         key = (channel if isinstance(channel, str) else None, str(measure))
         sums.setdefault((str(task_id), int(role[at])), {})[key] = int(totals[code[at]])
-    main = _main_measures(rows[role == 0])
+    return sums
+
+
+def outputs(plan: Plan, start: date, end: date, unit: str | None = None) -> dict[str, Outputs]:
+    """Per task, `Số lượng` summed by channel and measure over rows dated from `start` to `end`,
+    apart for its leads, its support units and contributions; attendance of the lead rows.
+    With `unit`, only that unit's own rows, each under its part in the task."""
+    progress = plan.up_to(end).progress
+    kept = progress["date"] >= pd.Timestamp(start)
+    if unit is not None:
+        kept &= progress["unit"] == unit
+    rows = progress.loc[kept, ["task_id", "unit", "channel", "measure", "count", "attendance"]]
+    role = _roles(plan, rows)
+    attendance = _attendance(rows, role == 0)
+    counted = rows["count"].notna().to_numpy()
+    rows, role = rows[counted], role[counted]
+    sums, main = _sums(rows, role), _main_measures(rows[role == 0])
     result = {}
     for task in plan.tasks:
         tid = task.task_id

@@ -7,12 +7,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from fpdf import FPDF, FontFace
+from fpdf.table import Table
 
 from cchc.assess.risk import SEVERITY
 from cchc.assess.status import Status
@@ -107,20 +110,21 @@ def draw_heading(pdf: _Sheet, text: str, note: str = "") -> None:
     pdf.ln(1.5)
 
 
+@contextmanager
+def _table(pdf: _Sheet, size: float, **layout: Any) -> Iterator[Table]:
+    """A table in `size` pt ink, its first row a header in the briefing's style."""
+    pdf.set_font(FAMILY, size=size)
+    pdf.set_text_color(INK)
+    with pdf.table(headings_style=HEAD, padding=1.2, **layout) as table:
+        yield table
+
+
 def _counts(pdf: _Sheet, counts: Counts, total_label: str) -> None:
     """The total, then one figure per risk that occurs, each under its label in the risk's colour."""
     shown = counts.shown()
-    width = min(30.0, pdf.epw / (len(shown) + 1))
-    pdf.set_font(FAMILY, size=8)
-    pdf.set_text_color(INK)
-    with pdf.table(
-        width=width * (len(shown) + 1),
-        align="LEFT",
-        text_align="CENTER",
-        headings_style=HEAD,
-        line_height=3.8,
-        padding=1.2,
-    ) as table:
+    columns = len(shown) + 1
+    width = min(30.0, pdf.epw / columns)
+    with _table(pdf, 8, width=width * columns, align="LEFT", text_align="CENTER", line_height=3.8) as table:
         labels = table.row()
         labels.cell(total_label)
         for risk, _ in shown:
@@ -137,16 +141,7 @@ def draw_table(
     rows: Sequence[Sequence[PdfCell]],
 ) -> None:
     """A table in 8.5 pt that wraps long text and repeats its header on each new page."""
-    pdf.set_font(FAMILY, size=8.5)
-    pdf.set_text_color(INK)
-    with pdf.table(
-        col_widths=tuple(widths),
-        text_align="LEFT",
-        v_align="TOP",
-        headings_style=HEAD,
-        line_height=4,
-        padding=1.2,
-    ) as table:
+    with _table(pdf, 8.5, col_widths=tuple(widths), text_align="LEFT", v_align="TOP", line_height=4) as table:
         top = table.row()
         for name in header:
             top.cell(name)

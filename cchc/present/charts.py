@@ -58,18 +58,20 @@ def wrapped_axis(values: pd.Series, width: int) -> alt.Axis:
     )
 
 
+def _long_labels(frame: pd.DataFrame, column: str, order: str, width: int) -> alt.Y:
+    """A y axis of `column`'s values sorted by the hidden field `order`, long labels on several lines."""
+    return alt.Y(
+        f"{column}:N", sort=alt.EncodingSortField(order), title=None, axis=wrapped_axis(frame[column], width)
+    )
+
+
 def risk_by_unit_chart(frame: pd.DataFrame) -> alt.Chart:
     """Stacked bars: units' parts per unit, coloured by risk."""
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y(
-                "Đơn vị:N",
-                sort=alt.EncodingSortField("order"),
-                title=None,
-                axis=wrapped_axis(frame["Đơn vị"], 24),
-            ),
+            y=_long_labels(frame, "Đơn vị", "order", 24),
             x=alt.X(
                 "Số phần việc:Q",
                 title="Số phần việc của các đơn vị",
@@ -86,12 +88,7 @@ def risk_by_unit_chart(frame: pd.DataFrame) -> alt.Chart:
 def matrix_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
     """Task × unit matrix: one row per task (its short content), each cell coloured by the unit's part."""
     base = alt.Chart(frame).encode(
-        y=alt.Y(
-            "Nhiệm vụ:N",
-            sort=alt.EncodingSortField("Mã nhiệm vụ"),
-            title=None,
-            axis=wrapped_axis(frame["Nhiệm vụ"], 26),
-        ),
+        y=_long_labels(frame, "Nhiệm vụ", "Mã nhiệm vụ", 26),
         x=alt.X(
             "Đơn vị:N",
             sort=alt.EncodingSortField("order"),

@@ -3,10 +3,12 @@ ongoing parts' freshness, and outputs (sản phẩm tuyên truyền) by task, ch
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from cchc.assess.risk import expected_pace
-from cchc.assess.status import Status
+from cchc.assess.status import OUTPUT_ROLES, Outputs, Status, outputs
 from cchc.present.views import NO_ROW, involved, phrase, unit_parts
 from cchc.vocab.labels import RISK_LABELS, ROLE_LABELS, vn_date
 from cchc.vocab.terms import Role
@@ -98,26 +100,40 @@ def _role_column(status: Status, unit: str) -> dict[str, str]:
     }
 
 
-def _own_outputs(status: Status, unit: str) -> pd.DataFrame:
-    """A unit's own outputs per task, channel and measure, in the column of its part in the task."""
+Key = tuple[str, str, str]  # a row of the outputs table: task, channel, measure
+
+
+def _output_rows(found: Iterable[tuple[str, Outputs]]) -> dict[Key, dict[str, object]]:
+    """The outputs table's rows from tasks' outputs, each kind of output in its own column."""
+    rows: dict[Key, dict[str, object]] = {}
+    for task_id, kinds in found:
+        for role, column in zip(OUTPUT_ROLES, OUTPUT_COLUMNS[3:], strict=True):
+            for o in getattr(kinds, role):
+                key = (task_id, o.channel or NO_CHANNEL, o.measure)
+                row = rows.setdefault(key, _empty_row(key))
+                row[column] = o.count
+    return rows
+
+
+def _empty_row(key: Key) -> dict[str, object]:
+    return dict(zip(OUTPUT_COLUMNS[:3], key, strict=True)) | dict.fromkeys(OUTPUT_COLUMNS[3:], 0)
+
+
+def _typed_order(status: Status, unit: str) -> list[Key]:
+    """A unit's (task, channel, measure) in the order it first typed them with a count."""
     rows = _unit_rows(status, unit)
     rows = rows[rows["count"].notna()]
-    column = _role_column(status, unit)
-    sums = (
-        rows.assign(channel=rows["channel"].fillna(NO_CHANNEL), task_id=rows["task_id"].astype(str))
-        .groupby(["task_id", "channel", "measure"], sort=False, observed=True)["count"]
-        .sum()
-        .reset_index()
-    )
-    records: list[dict[str, object]] = []
-    for task_id, channel, measure, count in zip(
-        sums["task_id"], sums["channel"], sums["measure"], sums["count"], strict=True
-    ):
-        record: dict[str, object] = {"Nhiệm vụ": task_id, "Kênh": channel, "Đơn vị tính": measure}
-        record |= dict.fromkeys(OUTPUT_COLUMNS[3:], 0)
-        record[column[task_id]] = int(count)
-        records.append(record)
-    return pd.DataFrame(records, columns=OUTPUT_COLUMNS)
+    keys = zip(rows["task_id"].astype(str), rows["channel"].fillna(NO_CHANNEL), rows["measure"], strict=True)
+    return list(dict.fromkeys(keys))
+
+
+def _own_outputs(status: Status, unit: str) -> pd.DataFrame:
+    """A unit's own outputs per task, channel and measure, in the column of its part in the task."""
+    found = outputs(status.plan, status.plan.window.start, status.as_of, unit)
+    rows = _output_rows(found.items())
+    # A unit's table keeps the order its rows were typed in (a sum of zero shows as a row of zeros).
+    ordered = [rows.get(key, _empty_row(key)) for key in _typed_order(status, unit)]
+    return pd.DataFrame(ordered, columns=OUTPUT_COLUMNS)
 
 
 def outputs_table(status: Status, unit: str | None = None) -> pd.DataFrame:
@@ -126,19 +142,7 @@ def outputs_table(status: Status, unit: str | None = None) -> pd.DataFrame:
     With `unit`, only that unit's own rows, in the column of its part in each task."""
     if unit is not None:
         return _own_outputs(status, unit)
-    rows: dict[tuple[str, str, str], dict[str, object]] = {}
-    columns = {"lead": "Đơn vị chủ trì", "support": "Đơn vị phối hợp", "contributions": "Đơn vị tham gia"}
-    shown = involved(status, unit)
-    for task in (t for t in status.tasks if t.task_id in shown):
-        for role, column in columns.items():
-            for o in getattr(task.outputs, role):
-                key = (task.task_id, o.channel or NO_CHANNEL, o.measure)
-                row = rows.setdefault(
-                    key,
-                    {"Nhiệm vụ": task.task_id, "Kênh": key[1], "Đơn vị tính": o.measure}
-                    | dict.fromkeys(columns.values(), 0),
-                )
-                row[column] = o.count
+    rows = _output_rows((t.task_id, t.outputs) for t in status.tasks)
     return pd.DataFrame(list(rows.values()), columns=OUTPUT_COLUMNS)
 
 
