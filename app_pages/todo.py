@@ -20,10 +20,7 @@ status = frame.require()
 ctx = frame.context()
 unit = ctx.unit
 st.title("Việc cần làm")
-units = {u.code: u for u in status.plan.units.ordered()}
-if not units:
-    st.info("Trang tính «Đơn vị» chưa có đơn vị nào.")
-    st.stop()
+units = frame.units_or_stop(status)
 every = unit is None
 st.caption(
     f"Tính đến {status.as_of:%d/%m/%Y}."

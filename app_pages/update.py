@@ -29,10 +29,7 @@ status = frame.require()
 ctx = frame.context()
 access = ctx.access
 st.title("Cập nhật tiến độ")
-units = {u.code: u for u in status.plan.units.ordered()}
-if not units:
-    st.info("Trang tính «Đơn vị» chưa có đơn vị nào.")
-    st.stop()
+units = frame.units_or_stop(status)
 own = canonical_unit(access.unit, list(units)) if access.role == UNIT else None
 if access.role == UNIT and own is None:
     st.error(f"Mã đơn vị «{literal(access.unit)}» của tài khoản không có trong trang tính «Đơn vị».")

@@ -7,10 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.secrets import secrets_singleton
 from streamlit.testing.v1 import AppTest
 
-import ui.data
 from cchc.access.audit import read_log
 from cchc.assess.schedule import default_as_of
 from cchc.assess.status import assess
@@ -18,7 +16,7 @@ from cchc.config import load_config, today
 from cchc.remind import build_reminders
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
-from tests.support.access import SECRETS
+from tests.support.settings import fresh_reads, signed_in, write_secrets
 from tests.support.smtp import Mailbox, serve
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -36,20 +34,15 @@ def _secrets(folder: Path, port: int | None) -> None:
         else ""
     )
     remind = '\n[cchc.remind]\ndirectors = ["giamdoc@sokhcn.gov.vn"]\n'
-    (folder / ".streamlit").mkdir(exist_ok=True)
-    text = SECRETS.replace("[cchc.access]", f"{smtp}{remind}\n[cchc.access]", 1)
-    (folder / ".streamlit" / "secrets.toml").write_text(text, encoding="utf-8")
-    secrets_singleton._reset()
+    write_secrets(folder, signed_in(f"{smtp}{remind}"))
 
 
 @pytest.fixture(autouse=True)
 def office(monkeypatch, tmp_path):
     monkeypatch.setenv("CCHC_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
     monkeypatch.setenv("CCHC_REMIND_LOG", str(tmp_path / "remind.jsonl"))
-    ui.data.load.clear()
-    yield tmp_path
-    secrets_singleton._reset()
-    ui.data.load.clear()
+    with fresh_reads():
+        yield tmp_path
 
 
 def _todo(user: dict[str, object]) -> AppTest:

@@ -19,6 +19,7 @@ from cchc.vocab.terms import VIETNAM
 from emulator import Emulator
 from tests.support.access import SECRETS
 from tests.support.app import APP
+from tests.support.settings import write_secrets
 from tests.support.smtp import Mailbox, serve
 
 NOW = datetime(2017, 12, 10, 8, 0, tzinfo=VIETNAM)
@@ -166,12 +167,10 @@ def test_how_long_ago_is_said_in_minutes_hours_then_days(delta, words):
 
 
 def _smtp_secrets(port: int) -> None:
-    folder = Path(".streamlit")
-    folder.mkdir(exist_ok=True)
-    (folder / "secrets.toml").write_text(
+    write_secrets(
+        Path(),
         f'[cchc.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
         'sender = "cchc@skhcn.example.vn"\n',
-        encoding="utf-8",
     )
 
 
@@ -232,8 +231,7 @@ def test_the_latest_run_is_read_back_and_broken_lines_are_skipped(tmp_path):
 
 
 def _signed_in(folder: Path) -> None:
-    (folder / ".streamlit").mkdir(exist_ok=True)
-    (folder / ".streamlit" / "secrets.toml").write_text(SECRETS, encoding="utf-8")
+    write_secrets(folder, SECRETS)
 
 
 def _sidebar_text(at: AppTest) -> str:

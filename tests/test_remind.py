@@ -19,6 +19,7 @@ from cchc.config import load_config
 from cchc.remind import RemindSettings, build_reminders, unreachable_units
 from cchc.sources import SAMPLE, open_source, parse_source
 from cchc.validate.plan import load_plan
+from tests.support.settings import write_secrets
 from tests.support.smtp import Mailbox, serve
 
 PASSWORD = "S3cret-Pa55-xyz-941"
@@ -30,14 +31,12 @@ SAMPLE_DIR = Path(__file__).resolve().parents[1] / "cchc" / "sample"
 
 
 def _secrets(port: int, user: str = "", security: str = "none", url: str = "https://cchc.example.vn") -> None:
-    folder = Path(".streamlit")
-    folder.mkdir(exist_ok=True)
-    (folder / "secrets.toml").write_text(
+    write_secrets(
+        Path(),
         f'[cchc]\nurl = "{url}"\n\n[cchc.smtp]\nhost = "127.0.0.1"\nport = {port}\n'
         f'security = "{security}"\nuser = "{user}"\npassword = "{PASSWORD}"\n'
         'sender = "cchc@skhcn.example.vn"\n\n'
         f'[cchc.remind]\ndirectors = ["{DIRECTOR}"]\n',
-        encoding="utf-8",
     )
 
 

@@ -8,14 +8,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.secrets import secrets_singleton
 from streamlit.testing.v1 import AppTest
 
-import ui.data
 from cchc.config import today
 from cchc.sources import SAMPLE_DIR
-from tests.support.access import SECRETS
 from tests.support.app import APP
+from tests.support.settings import fresh_reads, signed_in, write_secrets
 
 PAGE = "app_pages/update.py"
 UNIT = {"is_logged_in": True, "email": "tttk@sokhcn.gov.vn", "name": "Nguyễn Thị Thu Hà"}
@@ -24,21 +22,16 @@ SUBMIT = "Ghi dòng tiến độ"
 
 
 def _secrets(folder: Path, source: str | None, signed: bool = True) -> None:
-    (folder / ".streamlit").mkdir(exist_ok=True)
     table = f'\n[cchc]\nsource = "{source}"\n' if source else ""
-    text = SECRETS.replace("[cchc.access]", table + "\n[cchc.access]", 1) if signed else table
-    (folder / ".streamlit" / "secrets.toml").write_text(text, encoding="utf-8")
-    secrets_singleton._reset()
+    write_secrets(folder, signed_in(table) if signed else table)
 
 
 @pytest.fixture(autouse=True)
 def office(monkeypatch, tmp_path):
     monkeypatch.setenv("CCHC_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
     monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path / "cache"))
-    ui.data.load.clear()
-    yield tmp_path
-    secrets_singleton._reset()
-    ui.data.load.clear()
+    with fresh_reads():
+        yield tmp_path
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from cchc.assess.schedule import default_as_of
 from cchc.assess.status import Status, assess
 from cchc.config import Config, today
 from cchc.sources.spec import spreadsheet_id
+from cchc.validate.units import Unit
 from cchc.vocab.terms import VIETNAM
 from ui import gate, health
 from ui.data import Loaded, load
@@ -143,6 +144,15 @@ def context() -> Context:
     """The context the frame computed for this run."""
     found: Context = st.session_state["context"]
     return found
+
+
+def units_or_stop(status: Status) -> dict[str, Unit]:
+    """The units by code, in the sheet's order; the page stops, saying why, when there are none."""
+    units = {u.code: u for u in status.plan.units.ordered()}
+    if not units:
+        st.info("Trang tính «Đơn vị» chưa có đơn vị nào.")
+        st.stop()
+    return units
 
 
 def require() -> Status:

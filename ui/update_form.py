@@ -116,6 +116,12 @@ def _problems(checked: Checked | None, name: str) -> None:
         st.error(literal(text), icon=":material/error:")
 
 
+def _count(label: str, name: str, token: str, checked: Checked | None, placeholder: str) -> None:
+    """A whole-number field, empty until typed (empty is not 0), with its errors."""
+    st.number_input(label, min_value=0, value=None, step=1, key=_key(name, token), placeholder=placeholder)
+    _problems(checked, name)
+
+
 def _fields(target: Target, token: str, checked: Checked | None) -> None:
     """The form's fields, one under another (a phone shows one column), each with its errors."""
     tasks = list(target.tasks)
@@ -157,24 +163,8 @@ def _fields(target: Target, token: str, checked: Checked | None) -> None:
         "Đơn vị tính", MEASURES, index=None, key=_key("measure", token), placeholder="Theo kênh (để trống)"
     )
     _problems(checked, "measure")
-    st.number_input(
-        "Số lượng",
-        min_value=0,
-        value=None,
-        step=1,
-        key=_key("count", token),
-        placeholder="Sản phẩm trong lần này",
-    )
-    _problems(checked, "count")
-    st.number_input(
-        "Số người tham dự",
-        min_value=0,
-        value=None,
-        step=1,
-        key=_key("attendance", token),
-        placeholder="Người dự hội nghị, đối thoại",
-    )
-    _problems(checked, "attendance")
+    _count("Số lượng", "count", token, checked, "Sản phẩm trong lần này")
+    _count("Số người tham dự", "attendance", token, checked, "Người dự hội nghị, đối thoại")
     st.text_input("Minh chứng", key=_key("evidence", token), placeholder="https://…")
     _problems(checked, "evidence")
     st.date_input(

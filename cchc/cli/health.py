@@ -18,6 +18,7 @@ import math
 from datetime import timedelta
 
 from cchc import health
+from cchc.cli.arguments import source_command
 from cchc.config import Config, now
 
 OK, DOWN, CANNOT_RUN = 0, 1, 2
@@ -35,10 +36,11 @@ def _hours(text: str) -> float:
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    sub = commands.add_parser(
-        "health", help="kiểm tra hoạt động: đọc được nguồn không, lần đọc thành công cuối, lần nhắc việc cuối"
+    sub = source_command(
+        commands,
+        "health",
+        "kiểm tra hoạt động: đọc được nguồn không, lần đọc thành công cuối, lần nhắc việc cuối",
     )
-    sub.add_argument("source", nargs="?", help="nguồn dữ liệu (mặc định: nguồn đang dùng)")
     sub.add_argument(
         "--max-age",
         type=_hours,

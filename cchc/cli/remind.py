@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from cchc.assess.schedule import default_as_of
 from cchc.assess.status import Status, assess
+from cchc.cli.arguments import source_command
 from cchc.config import Config, now, today
 from cchc.remind.settings import SmtpConfigError, SmtpSettings
 from cchc.sources import open_source
@@ -25,16 +26,16 @@ from cchc.vocab.errors import ExportError, UsageError
 
 if TYPE_CHECKING:  # the mail modules (smtplib, email, the message builders) load only for this command
     from cchc.remind.build import Reminder
+    from cchc.remind.run import Batch, DryRun, Outcome
 
 OK, SOME_FAILED, CANNOT_RUN = 0, 1, 2
 DRY_RUN_SENDER = "cchc@localhost"
 
 
 def add_parser(commands: argparse._SubParsersAction, as_of: Callable[[str], date]) -> None:
-    remind = commands.add_parser(
-        "remind", help="gửi email nhắc việc cho các đơn vị và bản tổng hợp cho Lãnh đạo Sở"
+    remind = source_command(
+        commands, "remind", "gửi email nhắc việc cho các đơn vị và bản tổng hợp cho Lãnh đạo Sở"
     )
-    remind.add_argument("source", nargs="?", help="nguồn dữ liệu (mặc định: nguồn đang dùng)")
     remind.add_argument(
         "--as-of",
         type=as_of,
@@ -79,70 +80,76 @@ def _describe(reminder: Reminder) -> str:
     return f"{who} <{reminder.to}> ({len(reminder.items)} mục)"
 
 
-def _dry_run(folder: Path, due: list[Reminder], config: Config) -> int:
-    from cchc.remind.mail import write_eml
+def _announce(batch: Batch) -> None:
+    """Say, before anything is sent, which units cannot be reminded and what the sent-log holds back."""
+    for name in batch.unreachable:
+        print(f"Không nhắc được {name}: chưa có email trong trang tính «Đơn vị».")
+    if batch.held:
+        print(f"Bỏ qua {batch.held} thư đã gửi cùng nội dung trong {batch.days} ngày qua.")
 
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(f"«{folder}» là một tệp, không phải thư mục. Hãy chọn một thư mục cho --dry-run.")
+
+def _progress(reminder: Reminder, reason: str | None) -> None:
+    if reason is None:
+        print(f"Đã gửi: {_describe(reminder)}")
+    else:
+        print(f"Không gửi được: {_describe(reminder)}: {reason}.", file=sys.stderr)
+
+
+def _dry_run(folder: Path, config: Config) -> DryRun:
+    from cchc.remind.run import DryRun
+
     try:
         sender = config.smtp().sender
     except SmtpConfigError:
         sender = DRY_RUN_SENDER
+    return DryRun(folder, sender)
+
+
+def _remind(status: Status, config: Config, by: SmtpSettings | DryRun, unit: str | None) -> Outcome:
+    """Run the reminders; a folder that cannot be written is an `ExportError` naming the fix."""
+    from cchc.remind.run import DryRunFolderError, SentLogFolderError, run_reminders
+
     try:
-        written = write_eml(due, folder, sender, now())
-    except OSError as error:
+        return run_reminders(status, config.remind, by, now, unit, on_due=_announce, on_progress=_progress)
+    except DryRunFolderError as error:
+        if error.why is None:
+            raise ExportError(
+                f"«{error.folder}» là một tệp, không phải thư mục. Hãy chọn một thư mục cho --dry-run."
+            ) from None
+        raise ExportError(f"Không ghi được thư vào «{error.folder}» ({error.why}).") from None
+    except SentLogFolderError as error:
         raise ExportError(
-            f"Không ghi được thư vào «{folder}» ({error.strerror or type(error).__name__})."
+            f"Không tạo được thư mục nhật ký gửi «{error.folder}» ({error.why}). "
+            "Hãy đặt CCHC_REMIND_LOG hoặc [cchc.remind] sent_log."
         ) from None
-    for path, reminder in zip(written, due, strict=True):
+
+
+def _written(outcome: Outcome, folder: Path) -> int:
+    for path, reminder in zip(outcome.written, outcome.batch.due, strict=True):
         print(f"Đã ghi (không gửi): {path.name} – {_describe(reminder)}")
-    print(f"Chạy thử: {len(written)} thư ghi vào «{folder}», không gửi thư nào, không ghi nhật ký gửi.")
+    print(
+        f"Chạy thử: {len(outcome.written)} thư ghi vào «{folder}», không gửi thư nào, không ghi nhật ký gửi."
+    )
     return OK
 
 
-def _record_run(log: Path, as_of: date, sent: int, failed: int, unit: str | None) -> None:
-    """Keep this run in the run log; a log that cannot be written is said, never fatal."""
-    from cchc.remind.sentlog import Run, record_run
-
-    try:
-        record_run(log, Run(now(), as_of, sent, failed, unit))
-    except OSError as error:
-        why = error.strerror or type(error).__name__
-        print(f"Cảnh báo: không ghi được lần chạy này vào nhật ký nhắc việc ({why}).", file=sys.stderr)
-
-
-def _send(due: list[Reminder], smtp: SmtpSettings, log: Path, days: int) -> tuple[int, int]:
-    from cchc.remind.mail import send_reminders
-
-    def report(reminder: Reminder, reason: str | None) -> None:
-        if reason is None:
-            print(f"Đã gửi: {_describe(reminder)}")
-        else:
-            print(f"Không gửi được: {_describe(reminder)}: {reason}.", file=sys.stderr)
-
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise ExportError(
-            f"Không tạo được thư mục nhật ký gửi «{log.parent}» ({error.strerror or type(error).__name__}). "
-            "Hãy đặt CCHC_REMIND_LOG hoặc [cchc.remind] sent_log."
-        ) from None
-    result = send_reminders(due, smtp, log, now(), on_progress=report, days=days)
-    if result.failed:
+def _sent(outcome: Outcome, as_of: date) -> int:
+    sent, failed = len(outcome.sent), len(outcome.failed)
+    if not outcome.batch.due:
+        print(f"Không có thư nào cần gửi (tính đến {as_of:%d/%m/%Y}).")
+    elif failed:
+        print(f"Đã gửi {sent} thư; {failed} thư chưa gửi được, lần chạy sau sẽ gửi lại.", file=sys.stderr)
+    else:
+        print(f"Đã gửi {sent} thư.")
+    if outcome.unrecorded:
         print(
-            f"Đã gửi {len(result.sent)} thư; {len(result.failed)} thư chưa gửi được, "
-            "lần chạy sau sẽ gửi lại.",
+            f"Cảnh báo: không ghi được lần chạy này vào nhật ký nhắc việc ({outcome.unrecorded}).",
             file=sys.stderr,
         )
-    else:
-        print(f"Đã gửi {len(result.sent)} thư.")
-    return len(result.sent), len(result.failed)
+    return SOME_FAILED if failed else OK
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from cchc.remind.build import build_reminders, unreachable_units
-    from cchc.remind.sentlog import due_reminders
-
     smtp = None
     if args.dry_run is None:
         try:
@@ -154,21 +161,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if status is None:
         return CANNOT_RUN
     unit = _check_unit(status, args.unit)
-    settings = config.remind
-    reminders = build_reminders(status, settings, unit)
-    for name in unreachable_units(status, unit):
-        print(f"Không nhắc được {name}: chưa có email trong trang tính «Đơn vị».")
-    due = due_reminders(reminders, settings.sent_log, today(), status.plan.settings.remind_days)
-    skipped = len(reminders) - len(due)
-    if skipped:
-        print(f"Bỏ qua {skipped} thư đã gửi cùng nội dung trong {status.plan.settings.remind_days} ngày qua.")
     if args.dry_run is not None:
-        return _dry_run(args.dry_run, due, config)
-    sent = failed = 0
-    if due:
-        assert smtp is not None
-        sent, failed = _send(due, smtp, settings.sent_log, status.plan.settings.remind_days)
-    else:
-        print(f"Không có thư nào cần gửi (tính đến {status.as_of:%d/%m/%Y}).")
-    _record_run(settings.sent_log, status.as_of, sent, failed, unit)
-    return SOME_FAILED if failed else OK
+        return _written(_remind(status, config, _dry_run(args.dry_run, config), unit), args.dry_run)
+    assert smtp is not None
+    return _sent(_remind(status, config, smtp, unit), status.as_of)

@@ -16,6 +16,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from cchc.cli.arguments import source_command
 from cchc.config import Config, now
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
@@ -26,8 +27,7 @@ KINDS = ("half_year", "annual", "internal", "unit")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
-    report = commands.add_parser("report", help="soạn dự thảo báo cáo (.docx)")
-    report.add_argument("source", nargs="?", help="nguồn dữ liệu (mặc định: nguồn đang dùng)")
+    report = source_command(commands, "report", "soạn dự thảo báo cáo (.docx)")
     report.add_argument(
         "--kind",
         required=True,
