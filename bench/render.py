@@ -14,7 +14,6 @@ Streamlit frontend alone costs on this machine.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,31 +22,18 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
-from synth import ensure_source
+from synth import ROOT, ensure_source
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.support.browser import ARGS, free_port  # the same Chromium flags as the browser tests
+
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TARGETS = {"sample": (3.0, 1.0), "100k": (6.0, None)}
 TTL = 3  # seconds the dashboard keeps a read here, so that a "first load" can find it expired
 
 
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _start(source: str | None, script: Path = ROOT / "app.py") -> tuple[subprocess.Popen[bytes], str]:
-    port = _port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "CCHC_SOURCE"} | {"CCHC_TTL": str(TTL)}
     if source:
         env["CCHC_SOURCE"] = source

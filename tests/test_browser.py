@@ -10,7 +10,6 @@ import io
 import json
 import re
 import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 
 from cchc.access.audit import read_log
 from cchc.snapshot.history import list_snapshots
-from tests.support.browser import MENU, choose, free_port, wait_ok
+from tests.support.browser import MENU, choose, free_port, new_page, streamlit_command, wait_ok
 from tests.support.isolation import clean_environ
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,17 +42,8 @@ def _serve(cwd: Path):
     port = free_port()
     env = clean_environ()  # no CCHC_SOURCE nor any other machine setting
     env |= {"CCHC_AUDIT_LOG": str(cwd / "audit.jsonl"), "CCHC_SNAPSHOTS": str(cwd / "lich-su")}  # not $HOME
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
-    command += [
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
     process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        streamlit_command(port), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
     wait_ok(f"{url}/_stcore/health", process)
@@ -77,11 +67,8 @@ def server(server_dir):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="vi-VN"
-    )
-    yield context.new_page()
-    context.close()
+    with new_page(browser) as page:
+        yield page
 
 
 def open_page(page, url: str, path: str):

@@ -14,7 +14,6 @@ CCHC_REQUIRE_BROWSER=1), as in CI, make that a failure.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import json
 import os
@@ -30,7 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import REQUIRE_BROWSER
+from tests.support.access import access_tables, auth_table
+from tests.support.browser import REQUIRE_BROWSER, free_port, running
 from tests.support.isolation import clean_environ
 from tests.support.proxy import (
     DEPLOY,
@@ -39,13 +39,12 @@ from tests.support.proxy import (
     ROOT,
     Ports,
     fetch,
-    free_port,
     nginx,
     read_unit,
-    running,
     with_interpreter,
     with_option,
 )
+from tests.support.signin import provider, provider_installed
 from tests.support.smtp import serve
 
 pytestmark = pytest.mark.deploy
@@ -113,7 +112,7 @@ def _link_checkout(release: Path) -> None:
 def served(browser, tmp_path_factory) -> Iterator[Served]:
     if not Path(NGINX).exists():
         _missing(f"nginx not found at {NGINX} (apt-get install nginx)", "CCHC_REQUIRE_DEPLOY", REQUIRE_DEPLOY)
-    if importlib.util.find_spec("oidc_provider_mock") is None:
+    if not provider_installed():
         _missing("oidc-provider-mock is not installed", "CCHC_REQUIRE_BROWSER", REQUIRE_BROWSER)
     root = tmp_path_factory.mktemp("server")
     srv, data, etc = _server_folders(root)
@@ -121,21 +120,12 @@ def served(browser, tmp_path_factory) -> Iterator[Served]:
     _link_checkout(release)
     _switch(srv / "app", release)
     ports = Ports(http=free_port(), https=free_port(), upstream=free_port())
-    url, oidc = f"https://127.0.0.1:{ports.https}", f"http://127.0.0.1:{free_port()}"
-    _secrets(etc, release, _signin_secrets(url, oidc))
+    url = f"https://127.0.0.1:{ports.https}"
     unit = read_unit(DEPLOY / "cchc-dashboard.service", root)
     command = with_option(with_interpreter(unit.command), "--server.port", str(ports.upstream))
-    provider = [
-        sys.executable,
-        "-m",
-        "oidc_provider_mock",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        oidc.rsplit(":", 1)[1],
-    ]
     with ExitStack() as stack:
-        stack.enter_context(running(provider, root / "oidc.log", f"{oidc}/.well-known/openid-configuration"))
+        oidc = stack.enter_context(provider(root / "oidc.log"))
+        _secrets(etc, release, _signin_secrets(url, oidc))
         app_health = f"http://127.0.0.1:{ports.upstream}/_stcore/health"
         env = clean_environ() | unit.env
         stack.enter_context(running(command, root / "streamlit.log", app_health, cwd=unit.cwd, env=env))
@@ -144,20 +134,13 @@ def served(browser, tmp_path_factory) -> Iterator[Served]:
 
 
 def _signin_secrets(url: str, oidc: str) -> str:
-    return f"""
-[auth]
-redirect_uri = "{url}/oauth2callback"
-cookie_secret = "cookie-secret-deploy-0123456789abcdef"
-client_id = "cchc-dashboard"
-client_secret = "client-secret-deploy-0123456789abcdef"
-server_metadata_url = "{oidc}/.well-known/openid-configuration"
-
-[cchc.access]
-contact = "Bộ phận Pháp chế"
-
-[cchc.access.users]
-"{DIRECTOR}" = "director"
-"""
+    auth = auth_table(
+        redirect_uri=f"{url}/oauth2callback",
+        provider=oidc,
+        cookie_secret="cookie-secret-deploy-0123456789abcdef",
+        client_secret="client-secret-deploy-0123456789abcdef",
+    )
+    return auth + access_tables({DIRECTOR: "director"}, "Bộ phận Pháp chế")
 
 
 def _settled(page) -> None:

@@ -12,14 +12,12 @@ from __future__ import annotations
 import http.server
 import re
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.support.browser import MENU, free_port, wait_ok
+from tests.support.browser import MENU, free_port, streamlit_command, wait_ok
 from tests.support.isolation import clean_environ
 from tests.support.plans import (
     PROGRESS_HEADER,
@@ -30,7 +28,6 @@ from tests.support.plans import (
     write_csv_folder,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 WAIT = 30_000  # ms
 # the CSV folder's own name is data too (the sidebar names the source); a file name holds no "/"
 SOURCE_NAME = "nguon ![anh nguon](nguon.png) [lien ket](lienket.html) <b>dam</b> _nghieng_"
@@ -118,11 +115,8 @@ def server(browser, recorder, tmp_path_factory) -> Iterator[str]:
         "CCHC_SNAPSHOTS": str(cwd / "lich-su"),
         "CCHC_CACHE_DIR": str(cwd / "cache"),
     }
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    command += ["--browser.gatherUsageStats", "false"]
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    process = subprocess.Popen(command, cwd=cwd, env=env, **quiet)
+    process = subprocess.Popen(streamlit_command(port), cwd=cwd, env=env, **quiet)
     try:
         wait_ok(f"http://127.0.0.1:{port}/_stcore/health", process)
         yield f"http://127.0.0.1:{port}"

@@ -10,24 +10,31 @@ Set CCHC_REQUIRE_BROWSER=1 (CI does) to make a missing Chromium or oidc-provider
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import json
 import re
 import secrets
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.browser import MENU, REQUIRE_BROWSER, choose, free_port, wait_ok
+from tests.support.access import access_tables, auth_table
+from tests.support.browser import (
+    MENU,
+    REQUIRE_BROWSER,
+    choose,
+    free_port,
+    new_page,
+    stop,
+    streamlit_command,
+    wait_ok,
+)
 from tests.support.isolation import clean_environ
-from tests.support.signin import HALFWAY, TEST_SECRETS
+from tests.support.signin import HALFWAY, TEST_SECRETS, provider, provider_installed
 
-ROOT = Path(__file__).resolve().parent.parent
 WAIT = 30_000  # ms, for any element or navigation
 CLIENT_SECRET = f"client-secret-{secrets.token_urlsafe(24)}"
 COOKIE_SECRET = f"cookie-secret-{secrets.token_urlsafe(24)}"
@@ -46,31 +53,23 @@ def _missing(what: str) -> None:
     pytest.skip(what)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=20)
+def _auth(port: int, oidc: str) -> str:
+    """The `[auth]` table of a dashboard on `port` that signs in at the provider `oidc`."""
+    return auth_table(
+        redirect_uri=f"http://127.0.0.1:{port}/oauth2callback",
+        provider=oidc,
+        cookie_secret=COOKIE_SECRET,
+        client_secret=CLIENT_SECRET,
+    )
 
 
 @pytest.fixture(scope="module")
 def oidc(browser, tmp_path_factory) -> Iterator[str]:
-    """oidc-provider-mock on a free loopback port (its CLI sets AUTHLIB_INSECURE_TRANSPORT for http)."""
-    if importlib.util.find_spec("oidc_provider_mock") is None:
+    """oidc-provider-mock on a free loopback port."""
+    if not provider_installed():
         _missing("oidc-provider-mock is not installed (pip install -r requirements-dev.txt)")
-    port = free_port()
-    command = [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)]
-    log = tmp_path_factory.mktemp("oidc") / "oidc.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_ok(f"{url}/.well-known/openid-configuration", process)
+    with provider(tmp_path_factory.mktemp("oidc") / "oidc.log") as url:
         yield url
-    finally:
-        _stop(process)
 
 
 class App:
@@ -98,24 +97,8 @@ def app(browser, oidc, tmp_path_factory) -> Iterator[App]:
     cwd = tmp_path_factory.mktemp("cwd")
     port = free_port()
     (cwd / ".streamlit").mkdir()
-    (cwd / ".streamlit" / "secrets.toml").write_text(
-        f"""
-[auth]
-redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
-cookie_secret = "{COOKIE_SECRET}"
-client_id = "cchc-dashboard"
-client_secret = "{CLIENT_SECRET}"
-server_metadata_url = "{oidc}/.well-known/openid-configuration"
-
-[cchc.access]
-contact = "{CONTACT}"
-
-[cchc.access.users]
-"{DIRECTOR}" = "director"
-"{UNIT_USER}" = "unit:TTTK"
-""",
-        encoding="utf-8",
-    )
+    secrets = _auth(port, oidc) + access_tables({DIRECTOR: "director", UNIT_USER: "unit:TTTK"}, CONTACT)
+    (cwd / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
     yield from _serve(cwd, port)
 
 
@@ -128,22 +111,13 @@ def _serve(cwd: Path, port: int) -> Iterator[App]:
         "CCHC_SNAPSHOTS": str(cwd / "snapshots"),
         "CCHC_CACHE_DIR": str(cwd / "cache"),
     }
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
-    command += [
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
     with served.stdout.open("w") as out, served.stderr.open("w") as err:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
+        process = subprocess.Popen(streamlit_command(port), cwd=cwd, env=env, stdout=out, stderr=err)
     try:
         wait_ok(f"{served.url}/_stcore/health", process)
         yield served
     finally:
-        _stop(process)
+        stop(process)
 
 
 @pytest.fixture(scope="module")
@@ -154,11 +128,8 @@ def html_seen() -> dict[str, str]:
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="vi-VN"
-    )
-    yield context.new_page()
-    context.close()
+    with new_page(browser) as page:
+        yield page
 
 
 def settled(page, html_seen: dict[str, str], who: str) -> None:
@@ -201,6 +172,17 @@ def sign_out(page, oidc: str) -> None:
     page.get_by_role("button", name="Đăng nhập").wait_for(timeout=WAIT)
 
 
+def signed_in_on_overview(
+    page, app: App, oidc: str, email: str, label: str, html_seen: dict[str, str]
+) -> None:
+    """Sign in as `email`: the sidebar names the role `label`, Tổng quan is drawn without an exception."""
+    sign_in(page, app, oidc, email)
+    signed_in_as(page, email, label)
+    heading(page, "Tổng quan").wait_for(timeout=WAIT)
+    settled(page, html_seen, email)
+    no_exception(page)
+
+
 def open_from_menu(page, entry: str, html_seen: dict[str, str], who: str) -> None:
     """Open a page through the sidebar menu (same session) and wait until it has been drawn."""
     path, title = MENU[entry]
@@ -237,11 +219,7 @@ def test_a_stranger_is_refused_with_who_to_ask_and_can_sign_out(app, oidc, page,
 
 
 def test_a_director_opens_every_page_and_sees_the_audit_log(app, oidc, page, html_seen):
-    sign_in(page, app, oidc, DIRECTOR)
-    signed_in_as(page, DIRECTOR, "Giám đốc/Phó Giám đốc")
-    heading(page, "Tổng quan").wait_for(timeout=WAIT)
-    settled(page, html_seen, DIRECTOR)
-    no_exception(page)
+    signed_in_on_overview(page, app, oidc, DIRECTOR, "Giám đốc/Phó Giám đốc", html_seen)
     assert unit_filter(page) == "Tất cả đơn vị"
     for entry in MENU:
         open_from_menu(page, entry, html_seen, DIRECTOR)
@@ -256,11 +234,7 @@ def test_a_director_opens_every_page_and_sees_the_audit_log(app, oidc, page, htm
 
 
 def test_a_unit_starts_on_its_unit_and_exports_only_its_rows(app, oidc, page, html_seen):
-    sign_in(page, app, oidc, UNIT_USER)
-    signed_in_as(page, UNIT_USER, "Đơn vị TTTK")
-    heading(page, "Tổng quan").wait_for(timeout=WAIT)
-    settled(page, html_seen, UNIT_USER)
-    no_exception(page)
+    signed_in_on_overview(page, app, oidc, UNIT_USER, "Đơn vị TTTK", html_seen)
     assert unit_filter(page) == TTTK
     open_from_menu(page, "Chất lượng dữ liệu", html_seen, UNIT_USER)
     assert page.get_by_text("Đơn vị: Trung tâm Thông tin và Thống kê KHCN (chọn ở thanh bên)").count() == 1
@@ -464,23 +438,9 @@ def test_a_unit_updates_progress_once_on_a_double_click_and_sees_it_on_tong_quan
     with Emulator(grids) as emu, contextlib.ExitStack() as stack:
         cwd, port = tmp_path / "update-app", free_port()
         (cwd / ".streamlit").mkdir(parents=True)
-        (cwd / ".streamlit" / "secrets.toml").write_text(
-            f"""
-[auth]
-redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
-cookie_secret = "{COOKIE_SECRET}"
-client_id = "cchc-dashboard"
-client_secret = "{CLIENT_SECRET}"
-server_metadata_url = "{oidc}/.well-known/openid-configuration"
-
-[cchc]
-source = "gsheet:{emu.spreadsheet_id}"
-
-[cchc.access.users]
-"{email}" = "unit:TTTK"
-""",
-            encoding="utf-8",
-        )
+        source = f'\n[cchc]\nsource = "gsheet:{emu.spreadsheet_id}"\n'
+        secrets = _auth(port, oidc) + source + access_tables({email: "unit:TTTK"})
+        (cwd / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
         machine = clean_environ()  # _serve starts from this: add the emulator's address to it
         monkeypatch.setitem(
             globals(), "clean_environ", lambda: machine | {"CCHC_SHEETS_ENDPOINT": emu.base_url}

@@ -21,6 +21,7 @@ from tests.support.plans import (
     TASK_HEADER,
     TASK_HEADER_REV2,
     UNIT_HEADER,
+    UNITS,
     progress_row,
     write_csv_folder,
     write_workbook,
@@ -41,12 +42,7 @@ ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # report register with the half-year report sent.
 MESSY = {
     "Cấu hình": [["Khóa", "Giá trị"], ["nam", "2017"], ["chu_ky_cap_nhat", "30"], ["khoa_la", "x"]],
-    "Đơn vị": [
-        UNIT_HEADER,
-        ["TTTK", "Trung tâm Thông tin và Thống kê KHCN", "Trung tâm Thông tin", "Lê Văn A", ""],
-        ["PC", "Bộ phận Pháp chế", "Pháp chế", "Trần Thị B", ""],
-        ["VP", "Văn phòng Sở", "", "Nguyễn Văn C", ""],
-    ],
+    "Đơn vị": [UNIT_HEADER, *UNITS],  # the small plan's three units
     "Nhiệm vụ": [
         ["KẾ HOẠCH NĂM 2017"],
         [],

@@ -2,8 +2,12 @@
 
 - `tests.support.plans`: a tiny plan's headers and rows, raw sources and CSV folders built from them;
 - `tests.support.access`: the sign-in secrets the access tests use, and their contact line;
-- `tests.support.signin`: sign-in set up halfway (secrets texts that must close the dashboard);
+- `tests.support.signin`: the sign-in provider (oidc-provider-mock) started on loopback, and sign-in set up
+  halfway (secrets texts that must close the dashboard);
 - `tests.support.app`: the dashboard's entry point and its pages;
 - `tests.support.isolation`: what the autouse `isolated` fixture (tests/conftest.py) clears;
-- `tests.support.browser`: the system Chromium, its flags, free ports and waiting for a server.
+- `tests.support.settings`: a dashboard's secrets file written for a test, and fresh reads around it;
+- `tests.support.proxy`: nginx on loopback with a self-signed certificate, in front of the dashboard;
+- `tests.support.browser`: the system Chromium, its flags and pages, free ports, starting, waiting for
+  and stopping a server, choosing a select box's option.
 """

@@ -14,17 +14,16 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from tests.support.browser import running
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -71,12 +70,6 @@ def with_option(command: list[str], option: str, value: str) -> list[str]:
     """The command line with `option`'s value replaced (it must be there)."""
     at = command.index(option)
     return [*command[: at + 1], value, *command[at + 2 :]]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def self_signed(folder: Path) -> tuple[Path, Path]:
@@ -152,41 +145,9 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-def wait_ok(url: str, process: subprocess.Popen, limit: float = 60) -> None:
-    """Poll `url` (HTTPS with any certificate) until it answers 200; fail early if the server exited."""
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url}: the server exited with {process.returncode}")
-        try:
-            if fetch(url)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """End a server this test started, by its own process."""
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=20)
-
-
-@contextmanager
-def running(command: list[str], log: Path, health: str, **popen: Any) -> Iterator[subprocess.Popen]:
-    """Start a server, wait until `health` answers 200, stop it after the block."""
-    with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, **popen)
-    try:
-        wait_ok(health, process)
-        yield process
-    finally:
-        stop(process)
+def https_status(url: str) -> int:
+    """The status `url` answers with, over HTTPS with any certificate, no redirect followed."""
+    return fetch(url)[0]
 
 
 @contextmanager
@@ -204,5 +165,6 @@ def nginx(folder: Path, template: Path, ports: Ports) -> Iterator[subprocess.Pop
     command += ["-g", f"daemon off; pid {folder / 'nginx.pid'};"]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
-    with running(command, folder / "nginx.out", f"https://127.0.0.1:{ports.https}/_stcore/health") as process:
+    health = f"https://127.0.0.1:{ports.https}/_stcore/health"
+    with running(command, folder / "nginx.out", health, status=https_status) as process:
         yield process

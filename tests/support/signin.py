@@ -1,12 +1,40 @@
-"""Sign-in set up halfway: secrets.toml texts that list people in `[cchc.access]` but whose `[auth]` fails.
+"""Sign-in for tests: a local OIDC provider, and sign-in set up halfway.
 
-`HALFWAY` maps a variant's id to (secrets.toml text, a fragment the administrator's explanation must
-name). Each must close every page.
+`provider` runs oidc-provider-mock, which accepts any client; on its authorize page the typed subject
+becomes the signed-in email.
+
+Sign-in set up halfway: secrets.toml texts that list people in `[cchc.access]` but whose `[auth]`
+fails. `HALFWAY` maps a variant's id to (secrets.toml text, a fragment the administrator's
+explanation must name). Each must close every page.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from tests.support.access import SECRETS
+from tests.support.browser import free_port, running
+
+
+def provider_installed() -> bool:
+    return importlib.util.find_spec("oidc_provider_mock") is not None
+
+
+@contextmanager
+def provider(log: Path) -> Iterator[str]:
+    """oidc-provider-mock on a free loopback port until the block ends: its address (its output in `log`).
+
+    Its CLI sets AUTHLIB_INSECURE_TRANSPORT, so it serves plain http."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1", "--port", str(port)]
+    with running(command, log, f"{url}/.well-known/openid-configuration"):
+        yield url
+
 
 AUTH, _, _rest = SECRETS.partition("\n[cchc.access]")
 ACCESS = "\n[cchc.access]" + _rest  # contact and three users
