@@ -8,7 +8,8 @@ import streamlit as st
 
 from cchc.access import audit
 from cchc.present.office_book import MIME, summary_book, summary_book_name
-from cchc.report.draft import KIND_LABELS, KINDS, PERIODS, build_report, draft_text
+from cchc.report.common import PERIODS
+from cchc.report.draft import KIND_LABELS, KINDS, build_report, draft_text
 from cchc.report.files import unit_report_name
 from cchc.report.text import period_words
 from cchc.sheet.template import write_template

@@ -25,9 +25,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from synth import ROOT, ensure_source
 
 sys.path.insert(0, str(ROOT))
-from tests.support.browser import ARGS, free_port  # the same Chromium flags as the browser tests
+from tests.support.browser import ARGS, CHROMIUM, free_port  # the same Chromium as the browser tests
 
-CHROMIUM = "/usr/bin/chromium"
 TARGETS = {"sample": (3.0, 1.0), "100k": (6.0, None)}
 TTL = 3  # seconds the dashboard keeps a read here, so that a "first load" can find it expired
 

@@ -14,8 +14,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from cchc.assess.status import assess
+from cchc.report.common import APPENDIX_COLUMNS, ReportDraft
 from cchc.report.docx import report_docx
-from cchc.report.draft import APPENDIX_COLUMNS, ReportDraft, build_report, draft_text
+from cchc.report.draft import build_report, draft_text
 from cchc.report.text import plain
 from cchc.snapshot.export import export_snapshot
 from cchc.sources import SAMPLE_DIR, open_source

@@ -106,6 +106,16 @@ def test_unknown_unit_message_names_the_closest_unit(make_plan):
     assert "Có phải «Văn phòng Sở»?" in plan.issues[0].message
 
 
+def test_the_unit_directory_names_each_unit_by_its_code_in_the_sheets_order(make_plan):
+    names = make_plan().units.names()
+    assert names == {
+        "TTTK": "Trung tâm Thông tin và Thống kê KHCN",
+        "PC": "Bộ phận Pháp chế",
+        "VP": "Văn phòng Sở",
+    }
+    assert list(names) == ["TTTK", "PC", "VP"]
+
+
 def test_unknown_state_message_lists_the_allowed_values(make_plan):
     message = make_plan(progress=[progress_row("01/03/2017", 1, "TTTK", "OK")]).issues[0].message
     for state in ("Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Tạm dừng"):

@@ -212,8 +212,8 @@ def _by_unit(pdf: _Sheet, long: pd.DataFrame) -> None:
 
 
 def unit_name(status: Status, unit: str) -> str:
-    who = status.plan.units.units.get(unit)
-    return cell_text(who.name if who else unit)
+    """A unit's name as a PDF cell shows it (its code when the sheet does not know it)."""
+    return cell_text(status.plan.units.names().get(unit, unit))
 
 
 def _title(status: Status) -> str:

@@ -15,9 +15,6 @@ from cchc.vocab.lazy import exports
 __all__, __getattr__ = exports(
     __name__,
     {
-        "Batch": "run",
-        "DryRun": "run",
-        "DryRunFolderError": "run",
         "Item": "items",
         "Outcome": "run",
         "RemindSettings": "settings",

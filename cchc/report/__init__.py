@@ -24,7 +24,5 @@ __all__, __getattr__ = exports(
         "draft_text": "draft",
         "report_docx": "docx",
         "report_from_snapshot": "files",
-        "unit_reports_zip": "files",
-        "units_with_a_part": "files",
     },
 )

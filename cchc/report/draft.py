@@ -9,24 +9,12 @@ report. `cchc.report.docx` lays a draft out as a Word document.
 
 from __future__ import annotations
 
-from cchc.report.common import APPENDIX_COLUMNS, PERIODS, Appendix, Letterhead, ReportDraft
+from cchc.report.common import PERIODS, ReportDraft
 from cchc.report.home_affairs import to_home_affairs
 from cchc.report.internal import internal_report
 from cchc.report.text import plain
 from cchc.report.unit_report import unit_report
 from cchc.validate.plan import Plan
-
-__all__ = [
-    "APPENDIX_COLUMNS",
-    "KINDS",
-    "KIND_LABELS",
-    "PERIODS",
-    "Appendix",
-    "Letterhead",
-    "ReportDraft",
-    "build_report",
-    "draft_text",
-]
 
 KINDS = ("half_year", "annual", "internal", "unit")
 KIND_LABELS = {

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from cchc.assess.risk import contributions, planned_pairs
 from cchc.assess.schedule import reports
+from cchc.report.common import PERIODS, ReportDraft
 from cchc.report.docx import report_docx
-from cchc.report.draft import PERIODS, ReportDraft, build_report
+from cchc.report.draft import build_report
 from cchc.sources.snapshot import is_snapshot, read_snapshot
 from cchc.validate.plan import Plan, load_plan
 from cchc.vocab.errors import ExportError

@@ -7,6 +7,7 @@
 - `tests.support.app`: the dashboard's entry point and its pages;
 - `tests.support.isolation`: what the autouse `isolated` fixture (tests/conftest.py) clears;
 - `tests.support.settings`: a dashboard's secrets file written for a test, and fresh reads around it;
+- `tests.support.smtp`: a real SMTP server (aiosmtpd) on loopback that keeps what it receives;
 - `tests.support.proxy`: nginx on loopback with a self-signed certificate, in front of the dashboard;
 - `tests.support.browser`: the system Chromium, its flags and pages, free ports, starting, waiting for
   and stopping a server, choosing a select box's option.

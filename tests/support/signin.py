@@ -21,6 +21,7 @@ from tests.support.browser import free_port, running
 
 
 def provider_installed() -> bool:
+    """Whether oidc-provider-mock, the sign-in tests' provider, is installed (a test tool)."""
     return importlib.util.find_spec("oidc_provider_mock") is not None
 
 
