@@ -123,7 +123,8 @@ def _count(label: str, name: str, token: str, checked: Checked | None, placehold
 
 
 def _fields(target: Target, token: str, checked: Checked | None) -> None:
-    """The form's fields, one under another (a phone shows one column), each with its errors."""
+    """The form's fields, one under another (a phone shows one column), each with its errors:
+    the task, its state and what was done, then `_output_fields`."""
     tasks = list(target.tasks)
     st.selectbox(
         "Nhiệm vụ",
@@ -157,6 +158,11 @@ def _fields(target: Target, token: str, checked: Checked | None) -> None:
         "Kết quả", key=_key("result", token), height=100, placeholder="Những gì đã làm trong lần này"
     )
     _problems(checked, "result")
+    _output_fields(target, token, checked)
+
+
+def _output_fields(target: Target, token: str, checked: Checked | None) -> None:
+    """What came out of it (channel, measure, counts, evidence), when it was finished, and a note."""
     st.selectbox("Kênh", CHANNELS, index=None, key=_key("channel", token), placeholder="Không ghi")
     _problems(checked, "channel")
     st.selectbox(
