@@ -181,13 +181,18 @@ def _urgency(a: Assignment) -> int:
 ATTENTION_COLUMNS = ["Tình trạng", "Nhiệm vụ", "Đơn vị", "Vì sao", "Người phụ trách", "Phần việc"]
 
 
+def attention_parts(status: Status, unit: str | None = None) -> list[Assignment]:
+    """Units' parts that need attention now (overdue, stale, paused, at risk), worst first."""
+    picked = [a for a in unit_parts(status, unit) if a.risk in ATTENTION]
+    return sorted(picked, key=lambda a: (SEVERITY.index(a.risk), -_urgency(a), a.task_id))
+
+
 def attention(status: Status, unit: str | None = None) -> pd.DataFrame:
     """Units' parts that need attention now (overdue, stale, paused, at risk), worst first: the task's
     short content, the unit, its contact person and one plain phrase."""
     units = status.plan.units.units
     contents = {t.task_id: t.content for t in status.tasks}
-    picked = [a for a in unit_parts(status, unit) if a.risk in ATTENTION]
-    picked.sort(key=lambda a: (SEVERITY.index(a.risk), -_urgency(a), a.task_id))
+    picked = attention_parts(status, unit)
     notes = _latest_notes(status.plan, {(a.task_id, a.unit) for a in picked}, status.as_of)
     rows = []
     for a in picked:
