@@ -26,6 +26,7 @@ from cchc.validate.table import Table, locate_tabs, read_table
 from cchc.vocab.issues import ERROR
 from cchc.vocab.labels import STATE_NAMES, vn_number
 from cchc.vocab.schema import PROGRESS
+from cchc.vocab.text import first_upper
 
 T = TypeVar("T")
 READ_ONLY = {
@@ -149,6 +150,13 @@ def _progress_table(source: RawSource) -> tuple[RawTab, Table]:
     return tab, table
 
 
+def _columns_or_raise(table: Table, cells: dict[str, str]) -> None:
+    """SourceError (the first missing column's message) when a filled field has no column in the tab."""
+    missing = _missing_columns(table, cells)
+    if missing:
+        raise SourceError("header.missing", next(iter(missing.values()))[0])
+
+
 def _missing_columns(table: Table, cells: dict[str, str]) -> dict[str, list[str]]:
     """A filled field whose column the tab does not have: it could not be written."""
     headers = {f.key: f.header for f in PROGRESS.fields}
@@ -186,10 +194,6 @@ def _field(code: str, column: str | None, table: Table) -> str:
     return _FIELD_OF.get(code.split(".")[0]) or by_header.get(column or "", "result")
 
 
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def check_update(source: RawSource, update: Update, fallback_year: int) -> Checked:
     """The row's issues under the rules of SPEC §3–§4, as if typed under the last row of `Tiến độ`."""
     try:
@@ -209,7 +213,7 @@ def check_update(source: RawSource, update: Update, fallback_year: int) -> Check
         if issue.code == "unit.not_assigned":
             continue  # the page says it is a contribution; nothing to fix
         found = errors if issue.severity == ERROR else warnings
-        found.setdefault(_field(issue.code, issue.column, table), []).append(_sentence(issue.text))
+        found.setdefault(_field(issue.code, issue.column, table), []).append(first_upper(issue.text))
     contribution = any(i.code == "unit.not_assigned" for i in issues)
     return Checked(errors, warnings, contribution)
 
@@ -220,8 +224,7 @@ def _append_csv(folder: Path, cells: dict[str, str]) -> Appended:
     path = tab_file(folder, tab.title)
     if path is None:
         raise SourceError("source.not_found", f"Không tìm thấy tệp «{tab.title}.csv» trong thư mục nguồn.")
-    if _missing_columns(table, cells):
-        raise SourceError("header.missing", next(iter(_missing_columns(table, cells).values()))[0])
+    _columns_or_raise(table, cells)
     line = [str(cell) for cell in line_for(table, tab.grid.shape[1], cells)]
     append_line(path, line)
     return Appended(len(tab.grid) + 1, line)
@@ -230,8 +233,7 @@ def _append_csv(folder: Path, cells: dict[str, str]) -> Appended:
 def _append_google(key: str, google: GoogleAccess, update: Update) -> Appended:
     tab, table = _progress_table(progress_tab(key, google))
     cells = update.cells()
-    if _missing_columns(table, cells):
-        raise SourceError("header.missing", next(iter(_missing_columns(table, cells).values()))[0])
+    _columns_or_raise(table, cells)
     width = tab.grid.shape[1]
     last = max(len(tab.grid), table.header_row)  # Google leaves out the empty rows at the end
     row = post_append(key, google, tab.title, last, line_for(table, width, update.entered()))

@@ -22,9 +22,9 @@ from cchc.sheet.write import fetch_tabs
 from cchc.sources.base import RawSource, RawTab, SourceError, text_grid
 from cchc.sources.gsheet import StatusError, call
 from cchc.sources.spec import GoogleAccess
+from cchc.validate.table import match_tab
 from cchc.vocab.a1 import column_letter, quoted_tab
-from cchc.vocab.schema import PROGRESS, tab_names
-from cchc.vocab.text import loose_key
+from cchc.vocab.schema import PROGRESS
 
 APPEND_URL = "https://sheets.googleapis.com/v4/spreadsheets/{key}/values/{range}:append"
 APPEND_PARAMS = {
@@ -35,19 +35,13 @@ APPEND_PARAMS = {
 _UPDATED_ROW = re.compile(r"![A-Z]+(\d+)")
 
 
-def _progress_title(titles: list[str]) -> str | None:
-    """The tab read as `Tiến độ`, by the names the reader accepts, in its order of preference."""
-    by_key: dict[str, str] = {}
-    for title in titles:
-        by_key.setdefault(loose_key(title), title)
-    return next((by_key[k] for k in map(loose_key, tab_names(PROGRESS)) if k in by_key), None)
-
-
 def progress_tab(key: str, google: GoogleAccess) -> RawSource:
     """The `Tiến độ` tab as it is now (2 GETs): its header, columns and last row."""
-    title = _progress_title([t.title for t in fetch_tabs(key, google)])
-    if title is None:
+    titles = [t.title for t in fetch_tabs(key, google)]
+    at = match_tab(titles, PROGRESS)
+    if at is None:
         raise SourceError("tab.missing", "Bảng tính chưa có trang tính «Tiến độ».")
+    title = titles[at]
     answer = call(key, google, lambda http: http.values_get(key, quoted_tab(title)), write=True)
     tab = RawTab(title, text_grid(answer.get("values", [])))
     return RawSource("gsheet", f"gsheet:{key}", (tab,), datetime.now().astimezone())

@@ -33,17 +33,24 @@ class Table:
         return Place(self.spec.sheet, self.title, self.headers.get(key), self.columns.get(key))
 
 
+def match_tab(titles: list[str], spec: TabSpec) -> int | None:
+    """Which of the titles is read as the template's tab (forgiving names, in its order of
+    preference; the first of equal titles wins), by position; None when none is."""
+    by_key: dict[str, int] = {}
+    for i, title in enumerate(titles):
+        by_key.setdefault(loose_key(title), i)
+    return next((by_key[k] for k in map(loose_key, tab_names(spec)) if k in by_key), None)
+
+
 def locate_tabs(source: RawSource) -> tuple[dict[str, RawTab], list[Issue]]:
     """Match the source's tabs to the template's by forgiving name; report missing ones."""
-    by_key: dict[str, RawTab] = {}
-    for tab in source.tabs:
-        by_key.setdefault(loose_key(tab.title), tab)
+    titles = [tab.title for tab in source.tabs]
     found: dict[str, RawTab] = {}
     issues: list[Issue] = []
     for spec in TABS:
-        match = next((by_key[k] for k in map(loose_key, tab_names(spec)) if k in by_key), None)
-        if match is not None:
-            found[spec.sheet] = match
+        at = match_tab(titles, spec)
+        if at is not None:
+            found[spec.sheet] = source.tabs[at]
         elif spec.required or spec.missing_note:
             issues.append(_missing_tab(spec))
     return found, issues

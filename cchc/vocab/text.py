@@ -100,3 +100,8 @@ def shorten(value: object, limit: int = 80) -> str:
     """A raw value as short text for a message."""
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def first_upper(text: str) -> str:
+    """The text with its first letter capitalised, as a sentence starts (the rest untouched)."""
+    return text[:1].upper() + text[1:]
