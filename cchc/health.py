@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Literal
 
 from cchc.remind.sentlog import Run, last_run
+from cchc.snapshot.purpose import in_vietnam
 from cchc.sources import GoogleAccess, RawSource, SourceError, SourceSpec, lastgood, open_source
-from cchc.vocab.terms import VIETNAM
 
 Level = Literal["ok", "degraded", "down"]  # reads now / fails, within max_age / fails for longer
 DEFAULT_MAX_AGE = timedelta(hours=24)
@@ -48,7 +48,7 @@ def reading(
     if raw is not None and not raw.stale:
         return Reading(spec, True, read_at)
     if raw is not None:  # served from the last good read, whose time it carries
-        return Reading(spec, False, _aware(raw.read_at), raw.stale_reason)
+        return Reading(spec, False, raw.read_at, raw.stale_reason)
     return Reading(spec, False, kept_read_at(spec, google), problem)
 
 
@@ -92,13 +92,9 @@ def check(
     return Health(read_source(spec, google, at), last_run(sent_log), at, max_age)
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
-
-
 def when(moment: datetime) -> str:
     """A moment as dd/mm/yyyy HH:MM in Việt Nam time."""
-    return f"{_aware(moment).astimezone(VIETNAM):%d/%m/%Y %H:%M}"
+    return f"{in_vietnam(moment):%d/%m/%Y %H:%M}"  # as history_views.vn_time
 
 
 def ago(delta: timedelta) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from emulator import append, cells, griddata, ranges, schema, writes
+from emulator.request import Enum, Query, choice, last, locate
 from emulator.shapes import (
     ApiError,
     SheetInfo,
@@ -29,13 +30,11 @@ from emulator.shapes import (
 from emulator.state import Tab, properties
 
 PREFIX = "/v4/spreadsheets/"
-Query = Mapping[str, list[str]]
 _ENUMS = {
-    "majorDimension": ("Dimension", ("ROWS", "COLUMNS", "DIMENSION_UNSPECIFIED"), "ROWS"),
-    "valueRenderOption": ("ValueRenderOption", cells.VALUE_OPTIONS, cells.FORMATTED_VALUE),
-    "dateTimeRenderOption": ("DateTimeRenderOption", cells.DATE_OPTIONS, cells.SERIAL_NUMBER),
+    "majorDimension": Enum("Dimension", ("ROWS", "COLUMNS", "DIMENSION_UNSPECIFIED"), "ROWS"),
+    "valueRenderOption": Enum("ValueRenderOption", cells.VALUE_OPTIONS, cells.FORMATTED_VALUE),
+    "dateTimeRenderOption": Enum("DateTimeRenderOption", cells.DATE_OPTIONS, cells.SERIAL_NUMBER),
 }
-_SNAKE = {"majorDimension": "major_dimension", "valueRenderOption": "value_render_option"}
 
 
 @dataclass(frozen=True)
@@ -77,8 +76,8 @@ class Book:
             self.tabs[name] = Tab(SheetInfo(_sheet_id(index, name, taken), name, index, *size), rows)
 
     def metadata(self, query: Query) -> dict[str, Any]:
-        _check_query(query, "get")
-        with_data = _last(query, "includeGridData", "false").lower() == "true"
+        schema.check_query(query, "get")
+        with_data = last(query, "includeGridData", "false").lower() == "true"
         areas = griddata.areas(self.tabs, query.get("ranges", [])) if with_data else {}
         sheets = []
         for tab in self.tabs.values():
@@ -102,15 +101,10 @@ class Book:
         return answer_body
 
     def value_range(self, text: str, options: Options) -> dict[str, Any]:
-        try:
-            a1 = ranges.parse(text, list(self.tabs))
-            tab = self.tabs[a1.title]
-            box = ranges.resolve(a1, tab.info.rows, tab.info.cols)
-        except ranges.RangeError as error:
-            raise ApiError(400, error.message) from None
+        tab, box, title = locate(self.tabs, text)
         major = "COLUMNS" if options.major == "COLUMNS" else "ROWS"
         lines = _lines(tab.rows, box, options)
-        return value_range_body(ranges.format_range(a1.title, box), major, lines)
+        return value_range_body(ranges.format_range(title, box), major, lines)
 
     def batch_get(self, query: Query) -> dict[str, Any]:
         options = _options(query)
@@ -121,32 +115,8 @@ class Book:
         return body
 
 
-def _last(query: Query, name: str, default: str) -> str:
-    values = query.get(name)
-    return values[-1] if values and values[-1] else default
-
-
-def _check_query(query: Query, method: str) -> None:
-    """An unknown query parameter answers 400, as Google does."""
-    known = schema.method_parameters(method)
-    for name in query:
-        if known and name not in known:
-            message = f'Invalid JSON payload received. Unknown name "{name}": Cannot bind query parameter.'
-            raise ApiError(400, message)
-
-
-def _choice(query: Query, name: str) -> str:
-    type_name, allowed, default = _ENUMS[name]
-    value = _last(query, name, default)
-    if value not in allowed:
-        field = _SNAKE.get(name, "date_time_render_option")
-        kind = f"type.googleapis.com/google.apps.sheets.v4.{type_name}"
-        raise ApiError(400, f"Invalid value at '{field}' ({kind}), \"{value}\"")
-    return value
-
-
 def _options(query: Query) -> Options:
-    major, value, date = (_choice(query, name) for name in _ENUMS)
+    major, value, date = (choice(query, name, enum) for name, enum in _ENUMS.items())
     return Options(major, value, date)
 
 
@@ -198,5 +168,5 @@ def answer(book: Book, method: str, raw_path: str, query: Query, body: Any = Non
         body = book.value_range(unquote(tail[len("values/") :]), _options(query))
     else:
         raise ApiError(501)
-    fields = _last(query, "fields", "")
+    fields = last(query, "fields", "")
     return apply_fields(body, parse_fields(fields)) if fields else body

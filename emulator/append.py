@@ -23,30 +23,24 @@ from datetime import date
 from typing import Any
 
 from emulator import cells, ranges, schema
+from emulator.request import Enum, Query, choice, locate
 from emulator.shapes import ApiError
 from emulator.state import Span, Tab
 
-Query = Mapping[str, list[str]]
 INPUT_OPTIONS = ("RAW", "USER_ENTERED")
 INSERT_OPTIONS = ("OVERWRITE", "INSERT_ROWS")
+_UNSPECIFIED = "INPUT_VALUE_OPTION_UNSPECIFIED"
+_INPUT = Enum("ValueInputOption", (_UNSPECIFIED, *INPUT_OPTIONS), None)
+_INSERT = Enum("InsertDataOption", INSERT_OPTIONS, "OVERWRITE")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
-def _option(query: Query, name: str, allowed: tuple[str, ...], default: str | None) -> str:
-    values = query.get(name)
-    value = values[-1] if values else default
-    if value is None:
-        raise ApiError(400, f"'{name}' is required but not specified")
-    if value not in (*allowed, "INPUT_VALUE_OPTION_UNSPECIFIED"):
-        raise ApiError(400, f"Invalid value at '{_snake(name)}', \"{value}\"")
-    if value == "INPUT_VALUE_OPTION_UNSPECIFIED":
-        raise ApiError(400, "Invalid valueInputOption: INPUT_VALUE_OPTION_UNSPECIFIED")
-    return value
-
-
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+def _input_option(query: Query) -> str:
+    option = choice(query, "valueInputOption", _INPUT)
+    if option == _UNSPECIFIED:  # in the enum, yet refused
+        raise ApiError(400, f"Invalid valueInputOption: {_UNSPECIFIED}")
+    return option
 
 
 def _date(text: str) -> date | None:
@@ -123,24 +117,14 @@ def _insert_rows(tab: Tab, at: int, count: int) -> None:
     tab.grow(rows=count)
 
 
-def _box(tabs: dict[str, Tab], text: str) -> tuple[Tab, ranges.Box, str]:
-    try:
-        a1 = ranges.parse(text, list(tabs))
-        tab = tabs[a1.title]
-        box = ranges.resolve(a1, tab.info.rows, tab.info.cols)
-    except ranges.RangeError as error:
-        raise ApiError(400, error.message) from None
-    return tab, box, a1.title
-
-
 def append(
     tabs: Mapping[str, Tab], text: str, query: Query, body: Any, spreadsheet_id: str, locale: str
 ) -> tuple[dict[str, Tab], dict[str, Any]]:
     """The tabs after one `values.append` (the given ones are left as they were) and Google's answer."""
     schema.check_query(query, "values", "append")
     schema.check_body(body, "ValueRange")
-    option = _option(query, "valueInputOption", INPUT_OPTIONS, None)
-    insert = _option(query, "insertDataOption", INSERT_OPTIONS, "OVERWRITE")
+    option = _input_option(query)
+    insert = choice(query, "insertDataOption", _INSERT)
     if body.get("range") and body["range"] != text:
         message = f"Requested writing within range [{text}], but tried writing to [{body['range']}]"
         raise ApiError(400, message)
@@ -148,7 +132,7 @@ def append(
         raise ApiError(501, "values.append with majorDimension COLUMNS is not supported by the emulator.")
     lines = [[entered(v, option, locale) for v in line] for line in body.get("values", [])]
     work = dict(tabs)
-    tab, box, title = _box(work, text)
+    tab, box, title = locate(work, text)
     tab = work[title] = tab.clone()  # a read in flight never sees half a write
     table = _table(tab, box)
     start = table[1] + 1 if table else box.row1  # 1-based row of the first new line

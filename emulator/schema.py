@@ -38,15 +38,6 @@ def available() -> bool:
     return _document() is not None
 
 
-def method_parameters(method: str) -> set[str]:
-    """Query parameter names of `spreadsheets.<method>` (e.g. `get`), plus the standard ones."""
-    document = _document()
-    if document is None:
-        return set()
-    methods = document["resources"]["spreadsheets"]["methods"]
-    return set(methods[method]["parameters"]) | set(document.get("parameters", {}))
-
-
 def check_query(query: Mapping[str, object], *path: str) -> None:
     """An unknown query parameter of `spreadsheets.<resource…>.<method>` answers 400, as Google does."""
     document = _document()
@@ -62,7 +53,8 @@ def check_query(query: Mapping[str, object], *path: str) -> None:
             raise ApiError(400, message)
 
 
-def _snake(name: str) -> str:
+def snake(name: str) -> str:
+    """A camelCase field name as Google's error messages spell it (`major_dimension`)."""
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
@@ -113,7 +105,7 @@ def _check_object(value: Any, ref: str, path: str, schemas: dict[str, Any]) -> N
             where = f" at '{path}'" if path else ""
             message = f'Invalid JSON payload received. Unknown name "{key}"{where}: Cannot find field.'
             raise ApiError(400, message)
-        _check(item, properties[key], f"{path}.{_snake(key)}" if path else _snake(key), schemas)
+        _check(item, properties[key], f"{path}.{snake(key)}" if path else snake(key), schemas)
 
 
 def check_body(body: Any, schema: str) -> None:

@@ -153,3 +153,21 @@ def test_grid_data_of_named_ranges_starts_where_the_range_starts(blank):
 def test_the_request_log_keeps_each_write_body(blank):
     _post(blank, {"requests": [_add("A", 3)]})
     assert [w.body for w in blank.writes()] == [{"requests": [_add("A", 3)]}]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"valueInputOption": "TYPED"}, "Invalid value at 'value_input_option'"),
+        ({"valueInputOption": "INPUT_VALUE_OPTION_UNSPECIFIED"}, "Invalid valueInputOption"),
+        (
+            {"valueInputOption": "RAW", "insertDataOption": "INPUT_VALUE_OPTION_UNSPECIFIED"},
+            "Invalid value at 'insert_data_option' (type.googleapis.com/google.apps.sheets.v4.InsertData",
+        ),
+        ({"valueInputOption": "RAW", "insertDataOption": "APPEND"}, "Invalid value at 'insert_data_option'"),
+    ],
+)
+def test_an_append_option_outside_its_enum_is_named_in_the_400(blank, params, expected):
+    url = f"{blank.base_url}/v4/spreadsheets/{blank.spreadsheet_id}/values/A1:append"
+    answer = requests.post(url, params=params, json={"values": [["x"]]}, timeout=5)
+    assert answer.status_code == 400 and expected in answer.json()["error"]["message"]

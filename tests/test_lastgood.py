@@ -9,6 +9,7 @@ from cchc.sources import lastgood
 from cchc.sources.base import RawSource, RawTab, SourceError, grid_from_rows
 from cchc.sources.google_auth import credentials
 from cchc.sources.spec import GoogleAccess, cell_link, spreadsheet_id
+from cchc.vocab.terms import VIETNAM
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"
 
@@ -47,6 +48,14 @@ def test_the_last_good_read_round_trips_and_no_temporary_file_is_left(tmp_path):
     assert again.tabs[0].title == "Tiến độ" and again.tabs[0].gid == 7
     assert again.tabs[0].grid.values.tolist() == _source().tabs[0].grid.values.tolist()
     assert [p.name for p in tmp_path.iterdir()] == [f"{KEY}.json"]
+
+
+def test_a_read_kept_without_its_offset_comes_back_in_vietnam_time(tmp_path):
+    lastgood.save(_source(), KEY, tmp_path)  # naive: as files kept before reads carried their offset
+    when = datetime(2017, 6, 15, 9, 30, tzinfo=VIETNAM)
+    again = lastgood.load(KEY, tmp_path)
+    assert again is not None and again.read_at == when and again.read_at.tzinfo is not None
+    assert lastgood.read_time(KEY, tmp_path) == when
 
 
 def test_a_transient_failure_serves_the_last_good_read_marked_stale(tmp_path):

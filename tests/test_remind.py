@@ -6,7 +6,7 @@ import email
 import json
 import shutil
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from email.policy import default
 from html import escape
 from pathlib import Path
@@ -16,9 +16,13 @@ import pytest
 from cchc.assess.status import assess
 from cchc.cli.main import main
 from cchc.config import load_config
-from cchc.remind import RemindSettings, build_reminders, unreachable_units
+from cchc.present.views import attention_parts
+from cchc.remind import RemindSettings, build_reminders, deliver, prepare, render, sentlog, unreachable_units
+from cchc.remind.settings import SmtpSettings
 from cchc.sources import SAMPLE, open_source, parse_source
 from cchc.validate.plan import load_plan
+from cchc.vocab.labels import DARK_RISKS, RISK_COLORS
+from cchc.vocab.terms import VIETNAM
 from tests.support.settings import write_secrets
 from tests.support.smtp import Mailbox, serve
 
@@ -250,3 +254,43 @@ def test_a_reminder_renders_on_a_phone_and_a_desktop(browser) -> None:
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             page.screenshot(path=str(shots / f"{reminder.unit or 'digest'}-{width}.png"), full_page=True)
             page.close()
+
+
+def test_a_record_after_a_torn_last_line_is_read_back(tmp_path: Path) -> None:
+    log = tmp_path / "remind.jsonl"
+    log.write_text('{"at": "2017-12-10T07:30:00+07:00", "recipient": "PC", "ke', encoding="utf-8")  # a crash
+    (tttk,) = build_reminders(_status(date(2017, 12, 10)), RemindSettings(log), unit="TTTK")
+    at = datetime(2017, 12, 10, 7, 31, tzinfo=VIETNAM)
+    sentlog.record(log, tttk, at, "<1@cchc>")
+    assert sentlog.recent_keys(log, date(2017, 12, 10), 7) == {"TTTK": set(tttk.keys)}
+
+
+def test_sub_task_ids_are_distinct_items_in_the_digest() -> None:
+    status = _status(date(2017, 6, 14))
+    parts = attention_parts(status)
+    assert len(parts) == 2
+    same = {"unit": "TTTK", "risk": parts[0].risk}  # one unit, one risk: only the task ids tell them apart
+    renamed = {id(a): replace(a, task_id=f"1.{n}", **same) for n, a in enumerate(parts, 1)}
+    status = replace(status, assignments=[renamed.get(id(a), a) for a in status.assignments])
+    (digest,) = [m for m in build_reminders(status, RemindSettings(Path("x"), (DIRECTOR,))) if m.unit is None]
+    mine = [i for i in digest.items if i.unit == "TTTK"]
+    assert {i.key.split(":")[2] for i in mine} == {"1.1", "1.2"} and len(digest.keys) == len(digest.items)
+
+
+def test_a_previewed_batch_is_sent_as_it_was_prepared(log: Path) -> None:
+    status = _status(date(2017, 12, 10))
+    batch = prepare(status, RemindSettings(log, (DIRECTOR,)), date(2017, 12, 10))
+    with serve(Mailbox()) as box:
+        smtp = SmtpSettings("127.0.0.1", box.port, "none", "cchc@sokhcn.gov.vn")
+        outcome = deliver(batch, smtp, lambda: datetime(2017, 12, 10, 7, 30, tzinfo=VIETNAM))
+        again = deliver(batch, smtp, lambda: datetime(2017, 12, 10, 7, 31, tzinfo=VIETNAM))
+    assert outcome.sent == batch.due and len(box.received) == len(batch.due) > 0
+    assert again.sent == []  # the sent-log, read again under the lock, holds them back
+    assert len(sentlog.runs_path(log).read_text(encoding="utf-8").splitlines()) == 2
+
+
+@pytest.mark.parametrize("risk", sorted(RISK_COLORS))
+def test_a_badge_wears_its_risks_colour_of_the_pages(risk: str) -> None:
+    back, fore = render.badge_colors(risk)
+    assert RISK_COLORS[risk] in (back, fore) and "#ffffff" not in (back, fore)
+    assert (fore == RISK_COLORS[risk]) == (risk in DARK_RISKS)  # light colours are never text

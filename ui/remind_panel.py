@@ -14,7 +14,7 @@ from cchc.access import audit
 from cchc.assess.schedule import default_as_of
 from cchc.assess.status import Status, assess
 from cchc.config import now, today
-from cchc.remind import Outcome, SentLogFolderError, prepare, run_reminders
+from cchc.remind import Batch, Outcome, SentLogFolderError, deliver, prepare
 from cchc.remind.settings import SmtpConfigError
 from ui.frame import Context
 from ui.text import literal
@@ -49,10 +49,10 @@ def panel(ctx: Context, status: Status) -> None:
     if due and st.button(
         f"Gửi {len(due)} thư nhắc việc", icon=":material/send:", key="remind_send", type="primary"
     ):
-        _send(ctx, status)
+        _send(ctx, batch)  # the batch previewed above: prepared once
 
 
-def _send(ctx: Context, status: Status) -> None:
+def _send(ctx: Context, batch: Batch) -> None:
     try:
         smtp = ctx.config.smtp()
     except SmtpConfigError:
@@ -65,7 +65,7 @@ def _send(ctx: Context, status: Status) -> None:
         with st.spinner("Đang gửi thư…"):
             # the system box shows when reminders last ran, from here as from the timer; a run log
             # that cannot be written loses nothing: the sends are in the sent-log and the audit log
-            outcome = run_reminders(status, ctx.config.remind, smtp, now)
+            outcome = deliver(batch, smtp, now)
     except SentLogFolderError:
         st.error("Chưa gửi được: máy chủ không ghi được nhật ký gửi thư. Hãy báo người quản trị.")
         return

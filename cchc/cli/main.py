@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from cchc.assess.schedule import default_as_of
 from cchc.assess.status import assess
 from cchc.cli import health as cli_health
+from cchc.cli import loading
 from cchc.cli import remind as cli_remind
 from cchc.cli import report as cli_report
 from cchc.cli import sheet as cli_sheet
@@ -24,7 +24,7 @@ from cchc.present import textout
 from cchc.snapshot import serialize
 from cchc.snapshot.export import check_target, export_snapshot
 from cchc.snapshot.store import take_snapshot
-from cchc.sources import SAMPLE, RawSource, open_source, parse_source
+from cchc.sources import SAMPLE, open_source, parse_source
 from cchc.validate.plan import Plan, load_plan
 from cchc.vocab.errors import CchcError, ExportError, UsageError
 
@@ -113,28 +113,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args: argparse.Namespace, config: Config) -> tuple[RawSource, Plan, date]:
-    """Read and validate the configured source; the as-of date defaults to today, inside the plan year."""
-    raw = open_source(config.source, config.google)
-    plan = load_plan(raw, fallback_year=(args.as_of or today()).year)
-    return raw, plan, args.as_of or default_as_of(plan.year, today())
-
-
 def _incomplete(plan: Plan) -> int | None:
-    if plan.complete:
-        return None
-    problems = [
-        i.message
-        for i in plan.issues
-        if i.code in ("tab.missing", "header.missing") and i.severity == "error"
-    ]
-    print("Không tính được tình trạng vì thiếu trang tính hoặc cột bắt buộc:", file=sys.stderr)
-    print("\n".join(f"- {p}" for p in problems), file=sys.stderr)
-    return CANNOT_RUN
+    return CANNOT_RUN if loading.incomplete(plan, "Không tính được tình trạng") else None
 
 
 def _validate(args: argparse.Namespace, config: Config) -> int:
-    _, plan, _ = _load(args, config)
+    _, plan, _ = loading.load(args, config)
     if args.format == "json":
         doc = {"source": plan.name, "issues": [i.to_dict() for i in plan.issues]}
         print(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -144,7 +128,7 @@ def _validate(args: argparse.Namespace, config: Config) -> int:
 
 
 def _status(args: argparse.Namespace, config: Config) -> int:
-    _, plan, as_of = _load(args, config)
+    _, plan, as_of = loading.load(args, config)
     if (code := _incomplete(plan)) is not None:
         return code
     status = assess(plan, as_of)
@@ -160,7 +144,7 @@ def _status(args: argparse.Namespace, config: Config) -> int:
 def _export(args: argparse.Namespace, config: Config) -> int:
     if args.out is not None:
         check_target(args.out)
-    raw, plan, as_of = _load(args, config)
+    raw, plan, as_of = loading.load(args, config)
     if (code := _incomplete(plan)) is not None:
         return code
     if plan.stale:  # the snapshot records it too (source.stale); the person running it must see it now

@@ -15,14 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cchc.assess.schedule import default_as_of
+from cchc.access.roles import canonical_unit
 from cchc.assess.status import Status, assess
+from cchc.cli import loading
 from cchc.cli.arguments import source_command
-from cchc.config import Config, now, today
+from cchc.config import Config, now
 from cchc.remind.settings import SmtpConfigError, SmtpSettings
-from cchc.sources import open_source
-from cchc.validate.plan import load_plan
 from cchc.vocab.errors import ExportError, UsageError
+from cchc.vocab.labels import vn_date
 
 if TYPE_CHECKING:  # the mail modules (smtplib, email, the message builders) load only for this command
     from cchc.remind.build import Reminder
@@ -51,28 +51,23 @@ def add_parser(commands: argparse._SubParsersAction, as_of: Callable[[str], date
 
 
 def _status(args: argparse.Namespace, config: Config) -> Status | None:
-    plan = load_plan(open_source(config.source, config.google), fallback_year=(args.as_of or today()).year)
-    if not plan.complete:
-        print(
-            "Không nhắc việc được vì nguồn thiếu trang tính hoặc cột bắt buộc "
-            "(xem `python -m cchc validate`).",
-            file=sys.stderr,
-        )
+    _, plan, as_of = loading.load(args, config)
+    if loading.incomplete(plan, "Không nhắc việc được"):
         return None
     if plan.stale:
         print(f"Cảnh báo: nhắc việc theo lần đọc trước. {plan.stale_reason}", file=sys.stderr)
-    return assess(plan, args.as_of or default_as_of(plan.year, today()))
+    return assess(plan, as_of)
 
 
 def _check_unit(status: Status, unit: str | None) -> str | None:
     """The unit's code as `Đơn vị` writes it (case aside); raise when there is no such unit."""
     if unit is None:
         return None
-    codes = {code.casefold(): code for code in status.plan.units.units}
-    if unit.casefold() not in codes:
+    code = canonical_unit(unit, status.plan.units.units)
+    if code is None:
         listed = ", ".join(sorted(status.plan.units.units))
         raise UsageError(f"Không có đơn vị mã «{unit}» trong trang tính «Đơn vị». Các mã hiện có: {listed}.")
-    return codes[unit.casefold()]
+    return code
 
 
 def _describe(reminder: Reminder) -> str:
@@ -136,7 +131,7 @@ def _written(outcome: Outcome, folder: Path) -> int:
 def _sent(outcome: Outcome, as_of: date) -> int:
     sent, failed = len(outcome.sent), len(outcome.failed)
     if not outcome.batch.due:
-        print(f"Không có thư nào cần gửi (tính đến {as_of:%d/%m/%Y}).")
+        print(f"Không có thư nào cần gửi (tính đến {vn_date(as_of)}).")
     elif failed:
         print(f"Đã gửi {sent} thư; {failed} thư chưa gửi được, lần chạy sau sẽ gửi lại.", file=sys.stderr)
     else:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from cchc.assess.schedule import next_report
 from cchc.assess.status import Status
-from cchc.present.views import attention, part_counts
+from cchc.present.views import attention, attention_parts, part_counts
 from cchc.remind import render
 from cchc.remind.items import Item, unit_items
 from cchc.remind.settings import RemindSettings
@@ -46,14 +46,19 @@ def _unit_codes(status: Status, unit: str | None) -> list[str]:
     return [u.code for u in status.plan.units.ordered() if unit is None or u.code == unit]
 
 
+def _items_by_unit(status: Status, unit: str | None) -> dict[str, list[Item]]:
+    """Each unit's items (only `unit`'s, with one), in the units' order: computed once per build."""
+    return {code: unit_items(status, code) for code in _unit_codes(status, unit)}
+
+
+def _unreachable(status: Status, items: dict[str, list[Item]]) -> list[str]:
+    units = status.plan.units.units
+    return [units[code].name for code, mine in items.items() if mine and not units[code].email.strip()]
+
+
 def unreachable_units(status: Status, unit: str | None = None) -> list[str]:
     """Names of the units that have something to do but no `Email` in `Đơn vị`."""
-    units = status.plan.units.units
-    return [
-        units[code].name
-        for code in _unit_codes(status, unit)
-        if not units[code].email.strip() and unit_items(status, code)
-    ]
+    return _unreachable(status, _items_by_unit(status, unit))
 
 
 def _unit_reminder(status: Status, code: str, items: list[Item], settings: RemindSettings) -> Reminder:
@@ -66,17 +71,15 @@ def _unit_reminder(status: Status, code: str, items: list[Item], settings: Remin
 
 def _digest_items(status: Status) -> list[Item]:
     """The parts needing attention (§5), worst first, as the Tổng quan list words them."""
-    codes = {u.name: u.code for u in status.plan.units.units.values()}
+    rows = attention(status).to_dict("records")
     items = []
-    for row in attention(status).to_dict("records"):
-        task_id = str(row["Nhiệm vụ"]).split(".", 1)[0]
-        code = codes.get(str(row["Đơn vị"]), str(row["Đơn vị"]))
+    for part, row in zip(attention_parts(status), rows, strict=True):  # same parts, same order
         items.append(
             Item(
-                key=f"{DIGEST}:{row['risk']}:{task_id}:{code}",
-                kind=str(row["risk"]),
-                label=RISK_LABELS[row["risk"]],
-                unit=code,
+                key=f"{DIGEST}:{part.risk}:{part.task_id}:{part.unit}",
+                kind=str(part.risk),
+                label=RISK_LABELS[part.risk],
+                unit=part.unit,
                 task=str(row["Nhiệm vụ"]),
                 title=str(row["Đơn vị"]),
                 detail=str(row["Vì sao"]),
@@ -99,28 +102,41 @@ def _digest_facts(status: Status, unreachable: list[str]) -> render.Digest:
     return render.Digest(counts.total, shown, upcoming, unreachable)
 
 
-def build_reminders(status: Status, settings: RemindSettings, unit: str | None = None) -> list[Reminder]:
-    """Every message due at `status.as_of`: units with something to do and an email; with no `unit`,
-    also one digest per director in `settings.directors` (only when there is something to say)."""
-    messages = []
-    for code in _unit_codes(status, unit):
-        items = unit_items(status, code)
-        if items and status.plan.units.units[code].email.strip():
-            messages.append(_unit_reminder(status, code, items, settings))
+def compose(
+    status: Status, settings: RemindSettings, unit: str | None = None
+) -> tuple[list[Reminder], list[str]]:
+    """Every message due at `status.as_of` (see `build_reminders`), and the units without email."""
+    by_unit = _items_by_unit(status, unit)
+    units = status.plan.units.units
+    messages = [
+        _unit_reminder(status, code, items, settings)
+        for code, items in by_unit.items()
+        if items and units[code].email.strip()
+    ]
+    unreachable = _unreachable(status, by_unit)
     if unit is not None or not settings.directors:
-        return messages
+        return messages, unreachable
+    return messages + _digests(status, settings, unreachable), unreachable
+
+
+def _digests(status: Status, settings: RemindSettings, unreachable: list[str]) -> list[Reminder]:
+    """One digest per director, or none when there is nothing to say."""
     items = _digest_items(status)
-    facts = _digest_facts(status, unreachable_units(status))
+    facts = _digest_facts(status, unreachable)
     if not items and not facts.unreachable:
-        return messages
+        return []
     subject = (
         f"[CCHC] Tổng hợp nhắc việc: {len(items)} phần việc cần chú ý (tính đến {vn_date(status.as_of)})"
     )
     text, html = render.digest_text(status, items, facts), render.digest_html(status, items, facts)
-    unreachable = tuple(
+    missing = tuple(
         Item(f"{DIGEST}:unreachable::{name}", "unreachable", "Không có email", "", "", name, "")
         for name in facts.unreachable
     )
-    return messages + [
-        Reminder(to, None, subject, text, html, (*items, *unreachable)) for to in settings.directors
-    ]
+    return [Reminder(to, None, subject, text, html, (*items, *missing)) for to in settings.directors]
+
+
+def build_reminders(status: Status, settings: RemindSettings, unit: str | None = None) -> list[Reminder]:
+    """Every message due at `status.as_of`: units with something to do and an email; with no `unit`,
+    also one digest per director in `settings.directors` (only when there is something to say)."""
+    return compose(status, settings, unit)[0]

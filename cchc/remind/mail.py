@@ -127,20 +127,19 @@ def send_reminders(
     smtp: SmtpSettings,
     log_path: Path,
     at: datetime,
+    days: int,
     on_progress: Callable[[Reminder, str | None], None] | None = None,
-    days: int | None = None,
 ) -> SendResult:
     """Send each message; log each one that went out; keep going after a failure (retried next run).
 
-    One run at a time: a lock beside the sent-log is held while sending, and with `days` (the
-    `chu_ky_nhac` window) what is due is decided again under it, so the timer and a director's
-    click never send the same items twice. `on_progress(reminder, reason)` is called after each
+    One run at a time: a lock beside the sent-log (its folder must exist) is held while sending, and
+    what is due in `days` (the `chu_ky_nhac` window) is decided again under it, so the timer and a
+    director's click never send the same items twice. `on_progress(reminder, reason)` is called after each
     message (reason None when it was sent).
     """
     result = SendResult()
     with sentlog.locked(log_path):
-        if days is not None:
-            reminders = sentlog.due_reminders(reminders, log_path, at.date(), days)
+        reminders = sentlog.due_reminders(reminders, log_path, at.date(), days)
         for reminder in reminders:
             try:
                 message_id = _send_one(smtp, reminder, at)

@@ -9,17 +9,10 @@ from html import escape
 from cchc.assess.status import Status
 from cchc.remind.items import Item
 from cchc.validate.units import Unit
-from cchc.vocab.labels import vn_date
+from cchc.vocab.labels import DARK_RISKS, RISK_COLORS, vn_date
 
-_COLORS = {  # the badge of each kind: background, text
-    "overdue": ("#fde2e1", "#9b1c1c"),
-    "stale": ("#fde8d7", "#9a3412"),
-    "paused": ("#ececec", "#374151"),
-    "at_risk": ("#fef3c7", "#854d0e"),
-    "not_started": ("#e0ecfb", "#1e3a8a"),
-    "issue": ("#fde2e1", "#9b1c1c"),
-    "report": ("#e0f2e9", "#14532d"),
-}
+_AS_RISK = {"issue": "overdue", "report": "done_on_time"}  # kinds that are not risks wear a risk's colour
+_GREY = ("#ececec", "#374151")
 _FONT = "font-family:Arial,Helvetica,sans-serif;"
 _FOOT = "Thư này do hệ thống theo dõi kế hoạch tuyên truyền CCHC gửi tự động; không cần trả lời thư."
 
@@ -66,8 +59,24 @@ def unit_text(status: Status, who: Unit, items: list[Item], update: str | None) 
     return "\n".join([*lines, "--", _FOOT, ""])
 
 
+def _tint(color: str, share: float = 0.15) -> str:
+    """`color` mixed with white, `share` of it kept: a light background of the same hue."""
+    rgb = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
+
+
+def badge_colors(kind: str) -> tuple[str, str]:
+    """A badge's background and text: the risk's colour of the pages (`RISK_COLORS`), readable."""
+    risk = _AS_RISK.get(kind, kind)
+    if risk not in RISK_COLORS:
+        return _GREY
+    if risk in DARK_RISKS:  # dark enough to be text, on a light tint of itself
+        return _tint(RISK_COLORS[risk]), RISK_COLORS[risk]
+    return RISK_COLORS[risk], "#000000"  # too light for text: the background, black on it, as on the pages
+
+
 def _badge(kind: str, label: str) -> str:
-    back, fore = _COLORS.get(kind, ("#ececec", "#374151"))
+    back, fore = badge_colors(kind)
     return (
         f'<span style="display:inline-block;padding:2px 8px;border-radius:10px;font-size:13px;'
         f'background:{back};color:{fore};font-weight:bold">{escape(label)}</span>'

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cchc.assess.status import Status
-from cchc.remind.build import Reminder, build_reminders, unreachable_units
+from cchc.remind.build import Reminder, compose
 from cchc.remind.mail import send_reminders, write_eml
 from cchc.remind.sentlog import Run, due_reminders, record_run
 from cchc.remind.settings import RemindSettings, SmtpSettings
@@ -31,6 +31,9 @@ class Batch:
     due: list[Reminder]
     unreachable: list[str]
     days: int  # `chu_ky_nhac`: the same items go to a recipient at most once in this many days
+    sent_log: Path
+    as_of: date | None = None  # the day the messages remind about (the run log records it)
+    unit: str | None = None  # `--unit`: only this unit's messages
 
     @property
     def held(self) -> int:
@@ -81,9 +84,9 @@ def _why(error: OSError) -> str:
 def prepare(status: Status, settings: RemindSettings, today: date, unit: str | None = None) -> Batch:
     """Build the messages (of one unit, with `unit`) and pick those due per the sent-log on `today`."""
     days = status.plan.settings.remind_days
-    every = build_reminders(status, settings, unit)
+    every, unreachable = compose(status, settings, unit)
     due = due_reminders(every, settings.sent_log, today, days)
-    return Batch(every, due, unreachable_units(status, unit), days)
+    return Batch(every, due, unreachable, days, settings.sent_log, status.as_of, unit)
 
 
 def _write(due: list[Reminder], dry_run: DryRun, at: datetime) -> list[Path]:
@@ -96,13 +99,35 @@ def _write(due: list[Reminder], dry_run: DryRun, at: datetime) -> list[Path]:
         raise DryRunFolderError(folder, _why(error)) from None
 
 
-def _send(batch: Batch, smtp: SmtpSettings, log: Path, clock: Clock, on_progress: Progress | None) -> Outcome:
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
+def _send(batch: Batch, smtp: SmtpSettings, clock: Clock, on_progress: Progress | None) -> Outcome:
+    try:  # for the lock; the appends make it too (jsonlines), but only here a failure stops the sending
+        batch.sent_log.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise SentLogFolderError(log.parent, _why(error)) from None
-    result = send_reminders(batch.due, smtp, log, clock(), on_progress=on_progress, days=batch.days)
+        raise SentLogFolderError(batch.sent_log.parent, _why(error)) from None
+    result = send_reminders(
+        batch.due, smtp, batch.sent_log, clock(), on_progress=on_progress, days=batch.days
+    )
     return Outcome(batch, result.sent, result.failed)
+
+
+def _record(batch: Batch, outcome: Outcome, clock: Clock) -> Outcome:
+    """Record the run (even when nothing was due: the health check reads when reminders last ran)."""
+    run = Run(clock(), batch.as_of, len(outcome.sent), len(outcome.failed), batch.unit)
+    try:
+        record_run(batch.sent_log, run)
+    except OSError as error:
+        return Outcome(batch, outcome.sent, outcome.failed, unrecorded=_why(error))
+    return outcome
+
+
+def deliver(
+    batch: Batch, by: SmtpSettings | DryRun, clock: Clock, on_progress: Progress | None = None
+) -> Outcome:
+    """Send a prepared batch's due messages and record the run, or write them (a dry run)."""
+    if isinstance(by, DryRun):  # a dry run is not a run: the run log does not take it
+        return Outcome(batch, written=_write(batch.due, by, clock()))
+    outcome = _send(batch, by, clock, on_progress) if batch.due else Outcome(batch)
+    return _record(batch, outcome, clock)
 
 
 def run_reminders(
@@ -122,13 +147,4 @@ def run_reminders(
     batch = prepare(status, settings, clock().date(), unit)
     if on_due:
         on_due(batch)
-    if isinstance(by, DryRun):  # a dry run is not a run: the run log does not take it
-        return Outcome(batch, written=_write(batch.due, by, clock()))
-    outcome = _send(batch, by, settings.sent_log, clock, on_progress) if batch.due else Outcome(batch)
-    # the health check reads when reminders last ran, even when nothing was due
-    run = Run(clock(), status.as_of, len(outcome.sent), len(outcome.failed), unit)
-    try:
-        record_run(settings.sent_log, run)
-    except OSError as error:
-        return Outcome(batch, outcome.sent, outcome.failed, unrecorded=_why(error))
-    return outcome
+    return deliver(batch, by, clock, on_progress)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from cchc.access.jsonlines import append_line
 
 if TYPE_CHECKING:
     from cchc.remind.build import Reminder
@@ -56,8 +57,7 @@ def recent_keys(path: Path, today: date, days: int) -> dict[str, set[str]]:
 @contextmanager
 def locked(sent_log: Path) -> Iterator[None]:
     """Hold the lock beside the sent-log (`remind.lock` for `remind.jsonl`) for the block: one
-    sending at a time, across processes (the timer, the dashboard's sessions)."""
-    sent_log.parent.mkdir(parents=True, exist_ok=True)
+    sending at a time, across processes (the timer, the dashboard's sessions); its folder must exist."""
     with open(sent_log.with_name(f"{sent_log.stem}.lock"), "a", encoding="utf-8") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -74,14 +74,7 @@ def due_reminders(reminders: list[Reminder], path: Path, today: date, days: int)
 
 def _append(path: Path, entry: dict[str, object]) -> None:
     """Append one JSON line, synced to disk before returning (a crash never loses a logged line)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    append_line(path, json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def record(path: Path, reminder: Reminder, at: datetime, message_id: str) -> None:

@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -46,24 +47,33 @@ def save(source: RawSource, key: str, folder: Path) -> None:
         Path(temporary).unlink(missing_ok=True)
 
 
+def _document(key: str, folder: Path) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(_path(folder, key).read_text(encoding="utf-8"))
+    return document
+
+
+def _read_at(document: dict[str, Any]) -> datetime:
+    """When the kept read was made; one stored without its offset (older files) is Việt Nam time."""
+    read_at = datetime.fromisoformat(document["read_at"])
+    return read_at if read_at.tzinfo else read_at.replace(tzinfo=VIETNAM)
+
+
 def load(key: str, folder: Path) -> RawSource | None:
-    """The last good read of a sheet, or None if there is none (or it is unreadable)."""
+    """The last good read of a sheet (`read_at` with its offset), or None if there is none or unreadable."""
     try:
-        document = json.loads(_path(folder, key).read_text(encoding="utf-8"))
+        document = _document(key, folder)
         tabs = tuple(RawTab(t["title"], text_grid(t["rows"]), t.get("gid")) for t in document["tabs"])
-        return RawSource("gsheet", document["name"], tabs, datetime.fromisoformat(document["read_at"]))
+        return RawSource("gsheet", document["name"], tabs, _read_at(document))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def read_time(key: str, folder: Path) -> datetime | None:
-    """When the last good read of a sheet was made (Việt Nam time if stored without a zone), or None."""
+    """When the last good read of a sheet was made (with its offset), or None."""
     try:
-        document = json.loads(_path(folder, key).read_text(encoding="utf-8"))
-        read_at = datetime.fromisoformat(document["read_at"])
+        return _read_at(_document(key, folder))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return read_at if read_at.tzinfo else read_at.replace(tzinfo=VIETNAM)
 
 
 def served_stale(error: SourceError, key: str, folder: Path) -> RawSource:
@@ -71,7 +81,6 @@ def served_stale(error: SourceError, key: str, folder: Path) -> RawSource:
     last = load(key, folder) if error.code in TRANSIENT else None
     if last is None:
         raise error
-    read_at = last.read_at if last.read_at.tzinfo else last.read_at.replace(tzinfo=VIETNAM)
-    when = read_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+    when = last.read_at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
     reason = f"{error.message} Đang hiển thị dữ liệu đọc thành công lần cuối lúc {when}."
     return replace(last, stale=True, stale_reason=reason)
