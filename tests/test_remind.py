@@ -6,7 +6,7 @@ import email
 import json
 import shutil
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from email.policy import default
 from html import escape
 from pathlib import Path
@@ -18,6 +18,8 @@ from cchc.cli.main import main
 from cchc.config import load_config
 from cchc.present.views import attention_parts
 from cchc.remind import RemindSettings, build_reminders, deliver, prepare, render, sentlog, unreachable_units
+from cchc.remind.build import Reminder
+from cchc.remind.mail import to_message
 from cchc.remind.settings import SmtpSettings
 from cchc.sources import SAMPLE, open_source, parse_source
 from cchc.validate.plan import load_plan
@@ -88,6 +90,22 @@ def test_each_unit_gets_its_own_items_and_the_directors_a_digest(log: Path, caps
     assert {entry["recipient"] for entry in lines} == {"TTTK", "PC", "VP", f"digest:{DIRECTOR}"}
     assert "stale:4:TTTK" in next(e["keys"] for e in lines if e["recipient"] == "TTTK")
     assert "Đã gửi 4 thư." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "[CCHC] Tổng hợp nhắc việc: 1 phần việc cần chú ý (tính đến 10/12/2017)",
+        "[CCHC] Trung tâm Thông tin và Thống kê KHCN: 8 việc cần làm (tính đến 10/12/2017)",
+        "[CCHC] Phòng Quản lý Công nghệ và Thị trường công nghệ: 12 việc cần làm (tính đến 01/06/2017)",
+    ],
+)
+def test_a_subject_keeps_every_space_between_its_words_in_any_mail_reader(subject: str) -> None:
+    reminder = Reminder("a@sokhcn.gov.vn", "TTTK", subject, "x", "<p>x</p>", ())
+    raw = bytes(to_message(reminder, "cchc@sokhcn.gov.vn", datetime(2017, 12, 10, tzinfo=UTC)))
+    header = raw.split(b"\r\n\r\n", 1)[0]
+    assert max(len(line) for line in header.split(b"\r\n")) <= 78  # folded, each encoded word whole
+    assert email.message_from_bytes(raw, policy=default)["Subject"] == subject
 
 
 def test_messages_are_multipart_utf8_with_headers(log: Path) -> None:
