@@ -8,9 +8,9 @@ import streamlit as st
 
 from cchc.access import audit
 from cchc.present.office_book import MIME, summary_book, summary_book_name
-from cchc.report.common import PERIODS
-from cchc.report.draft import KIND_LABELS, KINDS, build_report, draft_text
-from cchc.report.files import unit_report_name
+from cchc.report.common import KINDS, PERIODS, chooses_period, covered_period
+from cchc.report.draft import KIND_LABELS, build_report, draft_text
+from cchc.report.files import report_file_name, unit_reports_zip_name, units_with_a_part
 from cchc.report.text import period_words
 from cchc.sheet.template import write_template
 from cchc.snapshot.export import csv_bytes, snapshot_tables, snapshot_zip
@@ -24,6 +24,7 @@ ctx = frame.context()
 access = ctx.access
 unit = access.export_unit
 raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
+names = status.plan.units.names()
 st.title("Xuất dữ liệu")
 
 
@@ -42,7 +43,7 @@ def _snapshot() -> None:
     )
     stamp = f"{status.as_of:%Y-%m-%d}" + (f"-{unit}" if unit else "")
     if unit:
-        own = status.plan.units.names().get(unit, unit)
+        own = names.get(unit, unit)
         st.info(f"Tài khoản đơn vị chỉ tải được các dòng của {literal(own)} (không kèm các trang tính gốc).")
         zipped = lambda: snapshot_zip(status, raw_tabs, unit=unit)  # noqa: E731
         name = f"cchc-snapshot-{stamp}.zip"
@@ -61,7 +62,7 @@ def _snapshot() -> None:
 def _summary() -> None:
     st.subheader("Bảng tổng hợp")
     chosen = unit or ctx.unit  # a unit account gets its own unit whatever the sidebar shows
-    whose = f" của {literal(status.plan.units.names().get(chosen, chosen))}" if chosen else ""
+    whose = f" của {literal(names.get(chosen, chosen))}" if chosen else ""
     st.caption(
         f"Một bảng tính{whose} cho bộ phận tổng hợp, tính đến ngày {status.as_of:%d/%m/%Y}: tổng quan, nhiệm "
         "vụ, phần việc, tham gia, kết quả thực hiện của đơn vị, sản phẩm tuyên truyền và lỗi dữ liệu."
@@ -81,15 +82,6 @@ def _period_choice(key: str) -> str:
         key=key,
     )
     return str(chosen)
-
-
-def _report_name(kind: str, period: str, code: str | None) -> str:
-    when = f"{'6-thang' if period == 'half_year' else 'nam'}-{status.plan.year}"
-    if kind == "unit" and code:
-        return unit_report_name(code, period, status.plan.year)
-    if kind == "internal":
-        return f"bao-cao-lanh-dao-so-{when}.docx"
-    return f"bao-cao-{when}.docx"
 
 
 def _blanks_and_preview(kind: str, period: str, code: str | None) -> None:
@@ -120,15 +112,14 @@ def _report() -> None:
     kind = str(
         st.radio("Loại báo cáo", list(KINDS), format_func=KIND_LABELS.get, horizontal=True, key="report_kind")
     )
-    period = kind if kind in PERIODS else _period_choice("report_period")
+    period = covered_period(kind, _period_choice("report_period") if chooses_period(kind) else None)
     code = None
     if kind == "unit":
-        names = status.plan.units.names()
         if not names:
             st.info("Trang tính «Đơn vị» chưa có đơn vị nào.")
             return
-        parts = {a.unit for a in status.assignments}
-        first = ctx.unit if ctx.unit in names else next((c for c in names if c in parts), next(iter(names)))
+        owing = units_with_a_part(status.plan, period)
+        first = ctx.unit if ctx.unit in names else next(iter(owing), next(iter(names)))
         code = st.selectbox(
             "Đơn vị lập báo cáo",
             list(names),
@@ -137,28 +128,32 @@ def _report() -> None:
             key=f"report_unit_{ctx.unit or ''}",  # follows the unit chosen in the sidebar
         )
     st.caption(SNAPSHOT_NOTE + " (xem trang «Lịch sử»).")
-    downloads.report_button(ctx, status, kind, _report_name(kind, period, code), period, code)
+    downloads.report_button(
+        ctx, status, kind, report_file_name(kind, period, status.plan.year, code), period, code
+    )
     _blanks_and_preview(kind, period, code)
     if kind == "unit":
         st.caption(
             f"Báo cáo {period_words(period, status.plan.year)} của tất cả đơn vị được giao nhiệm vụ hoặc có "
             "tham gia thực hiện: mỗi đơn vị một bản Word, cùng lập từ một bản chốt số liệu."
         )
-        name = f"bao-cao-don-vi-{'6-thang' if period == 'half_year' else 'nam'}-{status.plan.year}.zip"
+        name = unit_reports_zip_name(period, status.plan.year)
         downloads.unit_reports_button(ctx, status, period, name)
 
 
 def _own_report(code: str) -> None:
     """A unit account: its own unit's report to the Sở's leadership, and nothing else."""
     st.subheader("Báo cáo của đơn vị")
-    name = status.plan.units.names().get(code, code)
+    name = names.get(code, code)
     st.caption(
         f"Dự thảo báo cáo của {literal(name)} gửi Lãnh đạo Sở về kết quả thực hiện Kế hoạch. "
         + SNAPSHOT_NOTE
         + "."
     )
     period = _period_choice("own_report_period")
-    downloads.report_button(ctx, status, "unit", _report_name("unit", period, code), period, code)
+    downloads.report_button(
+        ctx, status, "unit", report_file_name("unit", period, status.plan.year, code), period, code
+    )
     _blanks_and_preview("unit", period, code)
 
 
@@ -167,7 +162,7 @@ if status.plan.complete:
     _summary()
     if access.can_export_all:
         _report()
-    elif unit and unit in status.plan.units.names():
+    elif unit and unit in names:
         _own_report(unit)
 else:
     st.error(
@@ -179,7 +174,7 @@ if access.sees_audit:
     log = audit.read_log(ctx.config.audit_log)
     if log.entries:
         st.dataframe(
-            audit.entries_frame(log.entries, status.plan.units.names()),
+            audit.entries_frame(log.entries, names),
             hide_index=True,
             width="stretch",
             key="audit",

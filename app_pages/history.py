@@ -1,14 +1,12 @@
 """Lịch sử: rows changed after a report was sent, the dated snapshots kept so far, and what changed
 between any two of them."""
 
-from dataclasses import replace
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from cchc.config import now
 from cchc.present.history_views import (
+    change_sentence,
     deleted_rows_table,
     edited_rows_table,
     named,
@@ -20,13 +18,13 @@ from cchc.present.history_views import (
     snapshots_table,
     vn_time,
 )
-from cchc.snapshot.history import Comparison, compare
+from cchc.snapshot.history import RowChanges, compare
 from cchc.snapshot.purpose import SAVED
-from cchc.snapshot.sent_changes import SentChange, change_sentence, changes_after_sent, known_snapshots
+from cchc.snapshot.sent_changes import SentChange, changes_after_sent, known_snapshots
 from cchc.snapshot.store import take_snapshot
 from cchc.sources import SourceError
 from cchc.vocab.errors import ExportError
-from cchc.vocab.labels import STATE_NAMES, vn_date
+from cchc.vocab.labels import vn_date
 from ui import frame
 from ui.text import literal
 
@@ -62,23 +60,9 @@ TEXT_COLUMNS = {
 }
 
 
-def _cell(field: str, value: str) -> str:
-    """An edited cell's value as people read it: units and states by name, dates dd/mm/yyyy."""
-    if field == "unit":
-        return names.get(value, value)
-    if field == "state":
-        return STATE_NAMES.get(value, value)
-    if field in ("date", "completed_on") and value:
-        return vn_date(date.fromisoformat(value))
-    return value
-
-
-def _edited_cells(comparison: Comparison) -> pd.DataFrame:
+def _edited_cells(comparison: RowChanges) -> pd.DataFrame:
     """Each changed cell, before → after, in words (the period's rows after the report was sent)."""
-    table = edited_rows_table(comparison, names)
-    fields = comparison.edited_rows["field"].astype(str)
-    for column in ("Trước", "Sau"):
-        table[column] = [_cell(f, str(v)) for f, v in zip(fields, table[column], strict=True)]
+    table = edited_rows_table(comparison, names, in_words=True)
     return table.rename(columns={"Ô đã sửa": "Cột đã sửa", "Trước": "Khi lập báo cáo", "Sau": "Hiện nay"})
 
 
@@ -98,7 +82,7 @@ def _sent_change(change: SentChange) -> None:
         f"trong bản chốt số liệu «{snapshot_label(info)}» (chốt lúc {vn_time(info.created_at)}) "
         "với số liệu hiện nay."
     )
-    comparison = replace(change.comparison, new_rows=change.comparison.new_rows.drop(columns="backdated"))
+    comparison = change.comparison
     key = f"sent_{change.report.kind}_{change.report.year}"
     for title, table, part in (
         ("Dòng thêm sau bản chốt số liệu", new_rows_table(comparison, names), "new"),

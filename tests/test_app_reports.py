@@ -268,8 +268,10 @@ def test_the_download_helpers_refuse_a_unit_account_anything_but_its_own_report(
     monkeypatch.setattr(downloads.st, "error", shown.append)
     ctx = SimpleNamespace(access=Access("unit", "tttk@sokhcn.gov.vn", "TTTK"))
     for kind, unit in [("unit", "PC"), ("internal", None), ("half_year", None), ("unit", None)]:
-        assert downloads._refused(ctx, kind, unit)  # type: ignore[arg-type]
-    assert not downloads._refused(ctx, "unit", "TTTK")  # type: ignore[arg-type]
+        assert downloads._refused(ctx.access.may_download_report(kind, unit))
+    assert not downloads._refused(ctx.access.may_download_report("unit", "TTTK"))
     assert shown == ["Tài khoản này chỉ tải được báo cáo của đơn vị mình."] * 4
+    assert downloads._refused(ctx.access.may_download_all_units_reports)
     director = SimpleNamespace(access=Access("director", "giamdoc@sokhcn.gov.vn"))
-    assert not downloads._refused(director, "unit", "PC")  # type: ignore[arg-type]
+    assert not downloads._refused(director.access.may_download_report("unit", "PC"))
+    assert not downloads._refused(director.access.may_download_all_units_reports)

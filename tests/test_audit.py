@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from cchc.access.audit import Entry, audited, default_path, entries_frame, read_log, record, sha256
+from cchc.access.audit import (
+    Entry,
+    action_words,
+    audited,
+    default_path,
+    entries_frame,
+    read_log,
+    record,
+    sha256,
+)
 
 VN = timezone(timedelta(hours=7))
 AT = datetime(2017, 12, 31, 16, 30, tzinfo=VN)
@@ -201,6 +210,12 @@ def test_the_log_table_names_roles_in_words(tmp_path, role, unit, words):
         ("cchc-snapshot-2017-12-31-TTTK.zip", "Tải bản chốt số liệu (tệp nén)"),
         ("bao-cao-6-thang-2017.docx", "Tải dự thảo báo cáo 6 tháng"),
         ("bao-cao-nam-2017.docx", "Tải dự thảo báo cáo năm"),
+        ("bao-cao-lanh-dao-so-6-thang-2017.docx", "Tải dự thảo báo cáo Lãnh đạo Sở 6 tháng"),
+        ("bao-cao-lanh-dao-so-nam-2017.docx", "Tải dự thảo báo cáo Lãnh đạo Sở năm"),
+        ("bao-cao-don-vi-TTTK-6-thang-2017.docx", "Tải dự thảo báo cáo 6 tháng của đơn vị"),
+        ("bao-cao-don-vi-PC-nam-2017.docx", "Tải dự thảo báo cáo năm của đơn vị"),
+        ("bao-cao-don-vi-6-thang-2017.zip", "Tải báo cáo 6 tháng của tất cả đơn vị (tệp nén)"),
+        ("bao-cao-don-vi-nam-2017.zip", "Tải báo cáo năm của tất cả đơn vị (tệp nén)"),
         ("2017-12-31-progress.csv", "Tải bảng «Tiến độ»"),
         ("2017-12-31-TTTK-status.csv", "Tải bảng «Tình trạng từng phần việc»"),
         ("Bang-tong-hop_2017-06-14_TTTK.xlsx", "Tải bảng tổng hợp (Excel)"),
@@ -251,3 +266,21 @@ def test_the_log_table_shows_no_internal_code_but_the_check_code(tmp_path):
     shown = " ".join(str(cell) for cell in table.drop(columns=["Tệp", "Mã kiểm tra"]).to_numpy().ravel())
     assert not re.search(r"director|compiler|\bunit\b|\bopen\b|\d{8}T\d{6}|\+07:00", shown)
     assert list(table.columns)[-1] == "Mã kiểm tra"
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "unit"),
+    [("half_year", "half_year", None), ("annual", "annual", None)]
+    + [("internal", p, None) for p in ("half_year", "annual")]
+    + [("unit", p, u) for p in ("half_year", "annual") for u in ("TTTK", "VP")],
+)
+def test_every_report_file_name_the_export_page_gives_is_worded_as_its_report(kind, period, unit):
+    from cchc.report.files import report_file_name, unit_reports_zip_name
+
+    words = action_words(report_file_name(kind, period, 2017, unit))
+    when = "6 tháng" if period == "half_year" else "năm"
+    assert words.startswith("Tải dự thảo báo cáo") and when in words
+    assert ("Lãnh đạo Sở" in words) == (kind == "internal") and ("đơn vị" in words) == (kind == "unit")
+    assert (
+        action_words(unit_reports_zip_name(period, 2017)) == f"Tải báo cáo {when} của tất cả đơn vị (tệp nén)"
+    )

@@ -433,3 +433,42 @@ def test_a_message_quoting_a_snapshot_folder_names_the_snapshot_instead(tmp_path
         "Bản chốt số liệu «Chốt số liệu báo cáo năm 2017 (tính đến 14/12/2017, chốt lúc 15/10/2017 09:00)» "
         "đã bị thay đổi sau khi xuất."
     )
+
+
+def test_every_progress_column_an_edit_can_touch_is_named_in_words_on_the_history_page():
+    from cchc.present.history_views import FIELD_NAMES
+
+    assert set(FIELDS) <= set(FIELD_NAMES)
+    assert FIELD_NAMES["attendance"] == "Số người tham dự" and FIELD_NAMES["task_id"] == "Mã nhiệm vụ"
+
+
+def test_an_attendance_edit_shows_its_column_in_words_not_its_field_name():
+    from cchc.present.history_views import edited_rows_table
+
+    newer = rows(A, B, C).astype({"attendance": object})
+    newer.loc[1, "attendance"] = "45"
+    table = edited_rows_table(diff(newer), {})
+    assert list(table["Ô đã sửa"]) == ["Số người tham dự"]
+
+
+def test_edited_cells_are_shown_in_words_only_when_asked():
+    from cchc.present.history_views import edited_rows_table
+
+    result = diff(rows(A, shifted(B, 0, state="done", unit="VP"), C))
+    plain = edited_rows_table(result, {"VP": "Văn phòng Sở"})
+    worded = edited_rows_table(result, {"VP": "Văn phòng Sở"}, in_words=True)
+    assert list(plain["Sau"]) == ["done"]  # the general comparison table keeps the cell as written
+    assert list(worded["Sau"]) == ["Hoàn thành"] and list(worded["Trước"]) == ["Đang thực hiện"]
+
+
+def test_the_rows_of_a_comparison_are_the_rows_compare_rows_finds():
+    from cchc.snapshot.history import compare_rows
+
+    newer = rows(
+        A, shifted(B, 0, result="Soạn và đăng 2 tin"), C, (9, "2017-01-02", "3", "VP", "done", "", "", "")
+    )
+    both, only_rows = diff(newer), compare_rows(BASE, newer)
+    assert "backdated" not in only_rows.new_rows and list(both.new_rows["backdated"]) == [True]
+    assert both.new_rows.drop(columns="backdated").equals(only_rows.new_rows)
+    assert both.edited_rows.equals(only_rows.edited_rows) and both.deleted_rows.equals(only_rows.deleted_rows)
+    assert (both.unchanged, both.edited_count) == (only_rows.unchanged, only_rows.edited_count)

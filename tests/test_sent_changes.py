@@ -9,8 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 import ui.data
 from cchc.config import VIETNAM
+from cchc.present.history_views import change_sentence
 from cchc.snapshot.history import list_snapshots
-from cchc.snapshot.sent_changes import change_sentence, changes_after_sent, drafted_from, known_snapshots
+from cchc.snapshot.sent_changes import changes_after_sent, drafted_from, known_snapshots
 from cchc.snapshot.store import take_report_snapshot
 from cchc.sources import SAMPLE, SAMPLE_HISTORY, open_source
 from cchc.validate.plan import Plan, load_plan
@@ -218,3 +219,21 @@ def test_lich_su_shows_each_row_and_cell_changed_after_the_report_was_sent(place
     added = next(frame.value for frame in page.dataframe if "Kết quả" in frame.value.columns)
     assert list(added["Ngày cập nhật"]) == ["13/06/2017", "14/06/2017"]
     assert "Trung tâm Thông tin và Thống kê KHCN" in set(added["Đơn vị"])  # names, not codes
+
+
+def test_a_report_of_another_year_in_the_register_flags_nothing_for_the_plan_year():
+    plan, _ = small(
+        [progress_row("10/03/2017", "1", "TTTK")], sent=["6 tháng 2016", "", "9/BC-SKHCN", "13/06/2016", ""]
+    )
+    assert [s.year for s in plan.sent_reports] == [2016]  # kept by the register, with a warning
+    assert changes_after_sent(plan, date(2017, 12, 31), []) == []
+
+
+def test_the_schedule_the_internal_report_and_the_changes_read_one_register_lookup():
+    from cchc.assess.schedule import sent_report
+
+    plan = sample_plan()
+    found = sent_report(plan.sent_reports, "half_year", 2017, date(2017, 12, 31))
+    assert found is not None and found.number == "112/BC-SKHCN"
+    assert sent_report(plan.sent_reports, "half_year", 2016, date(2017, 12, 31)) is None
+    assert sent_report(plan.sent_reports, "half_year", 2017, date(2017, 6, 12)) is None

@@ -16,7 +16,8 @@ import streamlit as st
 from cchc.access import audit
 from cchc.assess.status import Status
 from cchc.config import now
-from cchc.report.files import report_from_snapshot, report_period, unit_reports_zip
+from cchc.report.common import covered_period
+from cchc.report.files import report_from_snapshot, unit_reports_zip
 from cchc.snapshot.export import zip_folder
 from cchc.snapshot.store import take_report_snapshot, take_snapshot
 from cchc.vocab.errors import ExportError
@@ -108,13 +109,11 @@ def snapshot_button(ctx: Context, status: Status, file_name: str) -> None:
     )
 
 
-def _refused(ctx: Context, kind: str, unit: str | None) -> bool:
-    """A unit account may download only its own unit's report; anything else is refused on the page."""
-    own = ctx.access.export_unit
-    if ctx.access.can_export_all or (own is not None and kind == "unit" and unit == own):
-        return False
-    st.error("Tài khoản này chỉ tải được báo cáo của đơn vị mình.")
-    return True
+def _refused(allowed: bool) -> bool:
+    """A report the account may not download is refused on the page (a unit account: only its own)."""
+    if not allowed:
+        st.error("Tài khoản này chỉ tải được báo cáo của đơn vị mình.")
+    return not allowed
 
 
 def report_button(
@@ -127,10 +126,10 @@ def report_button(
 ) -> None:
     """The report draft: the snapshot of the report's period is taken first (the plan at its cut-off,
     marked as the report's), the report built from it, then recorded."""
-    if _refused(ctx, kind, unit):
+    if _refused(ctx.access.may_download_report(kind, unit)):
         return
     raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
-    covered = report_period(kind, period)
+    covered = covered_period(kind, period)
 
     def take(root: Path, moment: datetime) -> tuple[Path, object]:
         return take_report_snapshot(status.plan, raw_tabs, root, moment, covered)
@@ -151,7 +150,7 @@ def report_button(
 
 def unit_reports_button(ctx: Context, status: Status, period: str, file_name: str) -> None:
     """Every unit's own report for `period` in one zip, from one snapshot, recorded once."""
-    if _refused(ctx, "all units", None):
+    if _refused(ctx.access.may_download_all_units_reports):
         return
     raw_tabs = ctx.loaded.raw.tabs if ctx.loaded.raw else ()
 

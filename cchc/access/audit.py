@@ -201,6 +201,33 @@ def _appended_words(what: str) -> str:
     return f"Thêm dòng tiến độ (nhiệm vụ {task}{where})"
 
 
+# How a report's file is named, kept here (the lowest layer that reads the names back) and used by
+# `cchc.report.files` to build them: «bao-cao-[KIND-[UNIT-]]PERIOD-YEAR.docx»,
+# «bao-cao-don-vi-PERIOD-YEAR.zip».
+PERIOD_SLUGS = {"half_year": "6-thang", "annual": "nam"}
+KIND_SLUGS = {"internal": "lanh-dao-so", "unit": "don-vi"}  # a report to Sở Nội vụ has none
+_PERIOD_WORDS = {"half_year": "6 tháng", "annual": "năm"}
+_REPORT_FILE = re.compile(
+    rf"bao-cao-(?:(?P<kind>{'|'.join(KIND_SLUGS.values())})-(?:.+-)?)?"
+    rf"(?P<period>{'|'.join(PERIOD_SLUGS.values())})-\d{{4}}\.(?P<ext>docx|zip)"
+)
+
+
+def _report_words(name: str) -> str | None:
+    """A report's file name (as `cchc.report.files` builds it) in words; None when it is none."""
+    found = _REPORT_FILE.fullmatch(name)
+    if found is None:
+        return None
+    period = next(_PERIOD_WORDS[p] for p, slug in PERIOD_SLUGS.items() if slug == found["period"])
+    if found["ext"] == "zip":
+        return f"Tải báo cáo {period} của tất cả đơn vị (tệp nén)" if found["kind"] == "don-vi" else None
+    if found["kind"] == KIND_SLUGS["internal"]:
+        return f"Tải dự thảo báo cáo Lãnh đạo Sở {period}"
+    if found["kind"] == KIND_SLUGS["unit"]:
+        return f"Tải dự thảo báo cáo {period} của đơn vị"
+    return f"Tải dự thảo báo cáo {period}"
+
+
 def action_words(what: str) -> str:
     """What was done, in words: a download (from the file name the export page gives it) or a row added."""
     if what.startswith(f"{APPENDED}:"):
@@ -208,11 +235,13 @@ def action_words(what: str) -> str:
     if what.startswith(f"{REMINDED}:"):
         return _reminded_words(what)
     name = what.lower()
+    report = _report_words(name)
+    if report:
+        return report
     if name.endswith(".zip"):
         return "Tải bản chốt số liệu (tệp nén)"
     if name.endswith(".docx"):
-        period = " 6 tháng" if "6-thang" in name else " năm" if "-nam-" in name else ""
-        return f"Tải dự thảo báo cáo{period}"
+        return "Tải dự thảo báo cáo"
     if name.endswith(".xlsx") and "tong-hop" in name:
         return "Tải bảng tổng hợp (Excel)"
     table = next((label for file, label in TABLE_LABELS.items() if name.endswith(file)), None)

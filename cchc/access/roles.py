@@ -59,6 +59,17 @@ class Access:
         """May download the whole snapshot, every CSV and the reports."""
         return self.role in (DIRECTOR, COMPILER, OPEN)
 
+    def may_download_report(self, kind: str, unit: str | None) -> bool:
+        """May download the `kind` report (of `unit` for a unit's own): every report with the whole
+        plan, only its own unit's report for a unit account."""
+        own = self.export_unit
+        return self.can_export_all or (own is not None and kind == "unit" and unit == own)
+
+    @property
+    def may_download_all_units_reports(self) -> bool:
+        """May download every unit's own report at once (a unit account may not: only its own)."""
+        return self.can_export_all
+
     @property
     def sees_audit(self) -> bool:
         """May read the export audit log (directors; anyone when there is no sign-in at all)."""

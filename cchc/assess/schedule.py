@@ -38,12 +38,25 @@ def default_as_of(year: int, today: date) -> date:
     return min(max(today, date(year, 1, 1)), date(year, 12, 31))
 
 
+def sent_report(
+    register: tuple[SentReport, ...], kind: str, year: int, by: date, unit: str | None = None
+) -> SentReport | None:
+    """The row of `Báo cáo đã gửi` for the `kind` report of `year` (`unit` None: the Sở's own, else
+    that unit's), when it was sent on or before `by`; None otherwise."""
+    return next(
+        (
+            row
+            for row in register
+            if row.unit == unit and row.kind == kind and row.year == year and row.sent_on <= by
+        ),
+        None,
+    )
+
+
 def _sent(register: tuple[SentReport, ...], kind: str, year: int, as_of: date) -> Sent | None:
     """The Sở's report of that kind and year, when the register says it was sent on or before `as_of`."""
-    for row in register:
-        if row.unit is None and row.kind == kind and row.year == year and row.sent_on <= as_of:
-            return Sent(row.number, row.sent_on, row.signer)
-    return None
+    row = sent_report(register, kind, year, as_of)
+    return None if row is None else Sent(row.number, row.sent_on, row.signer)
 
 
 def reports(

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from cchc.cli.arguments import source_command
 from cchc.config import Config, now
+from cchc.report.common import KINDS, PERIODS, chooses_period, covered_period
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
 from cchc.vocab.errors import ExportError
 
 OK, BLANKS, CANNOT_RUN = 0, 1, 2
-KINDS = ("half_year", "annual", "internal", "unit")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -36,7 +36,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     report.add_argument(
         "--period",
-        choices=("half_year", "annual"),
+        choices=PERIODS,
         help="kỳ của báo cáo internal hoặc unit (mặc định: half_year)",
     )
     report.add_argument("--unit", help="mã đơn vị của báo cáo unit")
@@ -102,13 +102,11 @@ def write_atomically(out: Path, data: bytes) -> None:
 
 def _period(args: argparse.Namespace) -> str:
     """The report's period: the kind itself for the reports to Sở Nội vụ, `--period` for the others."""
-    if args.kind in ("half_year", "annual"):
-        if args.period and args.period != args.kind:
-            raise ExportError(f"Báo cáo --kind {args.kind} đã là kỳ {args.kind}; bỏ --period {args.period}.")
-        return str(args.kind)
+    if not chooses_period(args.kind) and args.period and args.period != args.kind:
+        raise ExportError(f"Báo cáo --kind {args.kind} đã là kỳ {args.kind}; bỏ --period {args.period}.")
     if args.kind == "unit" and not args.unit:
         raise ExportError("Báo cáo của đơn vị cần --unit MÃ_ĐƠN_VỊ, ví dụ --unit TTTK.")
-    return str(args.period or "half_year")
+    return covered_period(args.kind, args.period)
 
 
 def run(args: argparse.Namespace, config: Config) -> int:

@@ -8,29 +8,21 @@ the program's key and never shown.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 
-from cchc.snapshot.history import Comparison, SnapshotInfo
+from cchc.snapshot.history import Comparison, RowChanges, SnapshotInfo
 from cchc.snapshot.purpose import Purpose, in_vietnam
+from cchc.snapshot.sent_changes import SentChange
+from cchc.validate.reports import SentReport
 from cchc.vocab.labels import RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date, vn_number
+from cchc.vocab.schema import PROGRESS
 
 PERIOD_WORDS = {"half_year": "6 tháng", "annual": "năm"}
 
-FIELD_NAMES = {
-    "date": "Ngày cập nhật",
-    "task_id": "Mã nhiệm vụ",
-    "unit": "Đơn vị",
-    "state": "Trạng thái",
-    "percent": "Tiến độ (%)",
-    "result": "Kết quả",
-    "channel": "Kênh",
-    "count": "Số lượng",
-    "evidence": "Minh chứng",
-    "note": "Ghi chú",
-    "reporter": "Người cập nhật",
-}
+# a progress.csv column's header in the sheet (the sheet's `task` is read into `task_id`)
+FIELD_NAMES = {("task_id" if f.key == "task" else f.key): f.header for f in PROGRESS.fields}
 
 
 def _label(mapping: dict[str, str], value: object) -> str:
@@ -160,18 +152,39 @@ def _rows_table(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return table
 
 
-def new_rows_table(comparison: Comparison, names: dict[str, str]) -> pd.DataFrame:
+def new_rows_table(comparison: RowChanges, names: dict[str, str]) -> pd.DataFrame:
     """New progress rows; `Ghi lùi ngày` marks those dated on or before the older snapshot."""
     return _rows_table(comparison.new_rows, names)
 
 
-def deleted_rows_table(comparison: Comparison, names: dict[str, str]) -> pd.DataFrame:
+def deleted_rows_table(comparison: RowChanges, names: dict[str, str]) -> pd.DataFrame:
     return _rows_table(comparison.deleted_rows, names)
 
 
-def edited_rows_table(comparison: Comparison, names: dict[str, str]) -> pd.DataFrame:
-    """One line per changed cell of a row that existed in the older snapshot: history rewritten."""
+def cell_words(field: str, value: object, names: dict[str, str]) -> str:
+    """An edited cell's value as people read it: units and states by name, dates dd/mm/yyyy."""
+    text = str(value)
+    if field == "unit":
+        return names.get(text, text)
+    if field == "state":
+        return STATE_NAMES.get(text, text)
+    if field in ("date", "completed_on") and text:
+        return vn_date(date.fromisoformat(text))
+    return text
+
+
+def edited_rows_table(comparison: RowChanges, names: dict[str, str], in_words: bool = False) -> pd.DataFrame:
+    """One line per changed cell of a row that existed in the older snapshot: history rewritten;
+    `in_words`: the cells' values too (units and states by name, dates dd/mm/yyyy)."""
     frame = comparison.edited_rows
+    fields = frame["field"].astype(str)
+
+    def shown(side: pd.Series) -> pd.Series:
+        if not in_words:
+            return side
+        words = [cell_words(f, v, names) for f, v in zip(fields, side, strict=True)]
+        return pd.Series(words, index=side.index, dtype=object)
+
     return pd.DataFrame(
         {
             "Dòng (trước → sau)": [
@@ -180,9 +193,41 @@ def edited_rows_table(comparison: Comparison, names: dict[str, str]) -> pd.DataF
             "Nhiệm vụ": frame["task_id"],
             "Đơn vị": _units(frame, names),
             "Ngày cập nhật": frame["date"].map(vn_date),
-            "Ô đã sửa": frame["field"].map(lambda v: FIELD_NAMES.get(str(v), str(v))),
-            "Trước": frame["before"],
-            "Sau": frame["after"],
+            "Ô đã sửa": fields.map(lambda v: FIELD_NAMES.get(v, v)),
+            "Trước": shown(frame["before"]),
+            "Sau": shown(frame["after"]),
             "Người cập nhật": frame["reporter"],
         }
     )
+
+
+def sent_period_words(sent: SentReport) -> str:
+    """«6 tháng 2017», «năm 2017»."""
+    return f"{PERIOD_WORDS.get(sent.kind, sent.kind)} {sent.year}"
+
+
+def sent_number_words(sent: SentReport) -> str:
+    """«số 112/BC-SKHCN ngày 13/06/2017» (no number written: «ngày …»)."""
+    number = f"số {sent.number} " if sent.number else ""
+    return f"{number}ngày {vn_date(sent.sent_on)}"
+
+
+def change_sentence(change: SentChange) -> str:
+    """What changed after the report was sent, in one sentence for the pages."""
+    sent = change.report
+    period, number = sent_period_words(sent), sent_number_words(sent)
+    which, words = f"báo cáo {period} ({number})", f"báo cáo {number}"
+    if change.snapshot is None:
+        return f"Không có bản chốt số liệu của {which} để so sánh với số liệu hiện nay."
+    if change.comparison is None:
+        return f"Bản chốt số liệu của {which} {change.unreadable} nên không so sánh được."
+    deleted = f"; {change.deleted} dòng bị xóa" if change.deleted else ""
+    if change.flagged:
+        parts = [f"{n} dòng {what}" for n, what in ((change.added, "thêm"), (change.changed, "sửa")) if n]
+        return (
+            f"{change.flagged} dòng số liệu kỳ {period} đã thêm hoặc sửa sau khi gửi {words} "
+            f"({', '.join(parts)}){deleted}."
+        )
+    if change.deleted:
+        return f"Số liệu kỳ {period} không có dòng thêm hoặc sửa sau khi gửi {words}{deleted}."
+    return f"Số liệu kỳ {period} không thay đổi sau khi gửi {words}."

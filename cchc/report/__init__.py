@@ -15,7 +15,7 @@ __all__, __getattr__ = exports(
     {
         "APPENDIX_COLUMNS": "common",
         "Appendix": "common",
-        "KINDS": "draft",
+        "KINDS": "common",
         "KIND_LABELS": "draft",
         "Letterhead": "common",
         "PERIODS": "common",

@@ -10,11 +10,13 @@ from datetime import date, datetime
 from cchc.assess.schedule import Report, reports
 from cchc.report.facts import TaskResult
 from cchc.report.text import PLACEHOLDER, Item, Section, blank, next_words, written
+from cchc.snapshot.purpose import REPORT_KINDS
 from cchc.validate.plan import Plan
 from cchc.validate.reports import ReportText
 from cchc.vocab.labels import vn_date
 
-PERIODS = ("half_year", "annual")
+PERIODS = REPORT_KINDS  # a report to Sở Nội vụ covers the period it is named for
+KINDS = (*PERIODS, "internal", "unit")  # the Sở's leadership's and a unit's cover a period chosen for them
 APPENDIX_COLUMNS = (
     "STT",
     "Nội dung nhiệm vụ",
@@ -122,6 +124,17 @@ def plan_cited(plan: Plan, agency: str) -> str:
 def data_span(start: date, end: date) -> str:
     """The end of an opening paragraph: the dates its figures run from and to."""
     return f"(số liệu từ ngày {vn_date(start)} đến ngày {vn_date(end)}) như sau:"
+
+
+def chooses_period(kind: str) -> bool:
+    """Whether a report of `kind` covers a period chosen for it (internal, unit), not its own kind's."""
+    return kind not in PERIODS
+
+
+def covered_period(kind: str, period: str | None = None) -> str:
+    """The period a report covers, hence the snapshot it is built from: the kind itself for the
+    reports to Sở Nội vụ, `period` (default 6 months) for the internal report and a unit's."""
+    return (period or PERIODS[0]) if chooses_period(kind) else kind
 
 
 def period_report(plan: Plan, period: str, year: int) -> Report:

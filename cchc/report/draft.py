@@ -9,14 +9,13 @@ report. `cchc.report.docx` lays a draft out as a Word document.
 
 from __future__ import annotations
 
-from cchc.report.common import PERIODS, ReportDraft
+from cchc.report.common import KINDS, PERIODS, ReportDraft, covered_period
 from cchc.report.home_affairs import to_home_affairs
 from cchc.report.internal import internal_report
 from cchc.report.text import plain
 from cchc.report.unit_report import unit_report
 from cchc.validate.plan import Plan
 
-KINDS = ("half_year", "annual", "internal", "unit")
 KIND_LABELS = {
     "half_year": "Báo cáo 6 tháng gửi Sở Nội vụ",
     "annual": "Báo cáo năm gửi Sở Nội vụ",
@@ -30,15 +29,15 @@ def build_report(
 ) -> ReportDraft:
     """The draft of one report of `year` (default: the plan year): `half_year` or `annual` to Sở Nội
     vụ, `internal` (for `period`) to the Sở's leadership, or `unit` (for `period`), `unit`'s own."""
-    year = year or plan.year
+    year, period = year or plan.year, covered_period(kind, period)
     if kind in PERIODS:
         return to_home_affairs(plan, kind, year)
     if kind == "internal":
-        return internal_report(plan, period or "half_year", year)
+        return internal_report(plan, period, year)
     if kind == "unit":
         if not unit:
             raise ValueError("a unit's report needs the unit")
-        return unit_report(plan, period or "half_year", year, unit)
+        return unit_report(plan, period, year, unit)
     raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
 
 

@@ -35,10 +35,12 @@ from cchc.report.text import (
     period_words,
     shortfall_items,
     task_items,
+    timeframe,
     written,
 )
 from cchc.validate.plan import Plan
 from cchc.vocab.labels import vn_date
+from cchc.vocab.text import first_upper
 
 
 def _tasks_sentence(tasks: tuple[TaskResult, ...]) -> Item:
@@ -52,10 +54,6 @@ def _tasks_sentence(tasks: tuple[TaskResult, ...]) -> Item:
     )
 
 
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _appendix(status: Status, tasks: tuple[TaskResult, ...], symbol: str, agency: str, year: int) -> Appendix:
     end = status.as_of
     rows = tuple(
@@ -63,9 +61,9 @@ def _appendix(status: Status, tasks: tuple[TaskResult, ...], symbol: str, agency
             t.task_id,
             content(t),
             names(t.leads),
-            own(t.timeframe) or "Thường xuyên",
+            timeframe(t),
             "\n".join(channel_lines(t.outputs)) or "—",
-            _first_upper(lead_states(t, end)),
+            first_upper(lead_states(t, end)),
             str(len(t.evidence)),
         )
         for t in tasks

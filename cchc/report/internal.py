@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from cchc.assess.risk import SEVERITY
-from cchc.assess.schedule import Report
+from cchc.assess.schedule import Report, sent_report
 from cchc.assess.status import Status, assess
 from cchc.report.common import (
     Letterhead,
@@ -85,10 +85,7 @@ def _reports_line(plan: Plan, status: Status, report: Report, period: str, year:
     owing = [
         own(names_of.get(code, code))
         for code in dict.fromkeys(a.unit for a in status.assignments)
-        if not any(
-            s.unit == code and s.kind == period and s.year == year and s.sent_on <= report.unit_deadline
-            for s in plan.sent_reports
-        )
+        if sent_report(plan.sent_reports, period, year, report.unit_deadline, code) is None
     ]
     if owing:
         return f"Chưa gửi báo cáo của đơn vị đến ngày {vn_date(report.unit_deadline)}: {', '.join(owing)}."

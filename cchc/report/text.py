@@ -76,6 +76,11 @@ def content(task: TaskResult) -> str:
     return own(task.content).rstrip(" .;")
 
 
+def timeframe(task: TaskResult) -> str:
+    """The task's `Thời gian`, or «Thường xuyên» when the sheet leaves it blank."""
+    return own(task.timeframe) or "Thường xuyên"
+
+
 def channel_lines(outputs: tuple[Output, ...]) -> list[str]:
     """One line per channel, each measure apart (measures are never added up):
     `Trang TTĐT: 7 tin, bài; 2 văn bản`."""
@@ -141,7 +146,7 @@ def highlights(found: tuple[Dated, ...]) -> list[Item]:
 
 def task_items(task: TaskResult, end: date, number: str) -> list[Item]:
     """One task of section II: its units, outputs, attendance, notable results and state."""
-    items = [Item(f"{content(task)} ({own(task.timeframe) or 'Thường xuyên'}).", lead=f"{number}. ")]
+    items = [Item(f"{content(task)} ({timeframe(task)}).", lead=f"{number}. ")]
     who = f"Đơn vị chủ trì: {names(task.leads)}"
     if task.supports:
         who += f"; đơn vị phối hợp: {names(task.supports)}"

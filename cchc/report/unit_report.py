@@ -23,7 +23,7 @@ from cchc.report.common import (
     spelled_out,
 )
 from cchc.report.facts import LATE, TaskResult, period_rows, task_results
-from cchc.report.text import Item, Section, blank, content, numbered, own, period_words, state_at
+from cchc.report.text import Item, Section, blank, content, numbered, own, period_words, state_at, timeframe
 from cchc.validate.plan import Plan
 from cchc.validate.units import Unit
 from cchc.vocab.labels import ROLE_LABELS, vn_date
@@ -33,7 +33,7 @@ def _given(tasks: dict[str, TaskResult], parts: list[Assignment], helped: list[s
     """«Nhiệm vụ được giao»: the unit's parts, then the tasks it helped with unasked."""
     given = [
         Item(
-            f"{content(tasks[a.task_id])} ({own(tasks[a.task_id].timeframe) or 'Thường xuyên'}).",
+            f"{content(tasks[a.task_id])} ({timeframe(tasks[a.task_id])}).",
             lead=f"Nhiệm vụ {a.task_id} ({ROLE_LABELS[a.role].lower()}): ",
             level=1,
         )

@@ -81,18 +81,15 @@ class SnapshotInfo:
 
 
 @dataclass(frozen=True)
-class Comparison:
-    """What changed from an older snapshot to a newer one.
+class RowChanges:
+    """What changed in the progress rows from an older table to a newer one.
 
-    `risk_changes`: RISK_CHANGE_COLUMNS (None where an assignment exists on one side only).
-    `new_rows`, `deleted_rows`: `row`, the progress fields, `stamp` (a form's timestamp, else '');
-    `new_rows` adds `backdated` (dated on or before `older_as_of`). `edited_rows`: one line per
-    changed cell: `row_before`, `row_after`, `task_id`, `unit`, `date`, `reporter`, `stamp` (the
-    newer row's), `field`, `before`, `after`. Dates are `datetime.date`, other cells text.
+    `new_rows`, `deleted_rows`: `row`, the progress fields, `stamp` (a form's timestamp, else '').
+    `edited_rows`: one line per changed cell: `row_before`, `row_after`, `task_id`, `unit`, `date`,
+    `reporter`, `stamp` (the newer row's), `field`, `before`, `after`. Dates are `datetime.date`,
+    other cells text.
     """
 
-    older_as_of: date
-    risk_changes: pd.DataFrame
     new_rows: pd.DataFrame
     edited_rows: pd.DataFrame
     deleted_rows: pd.DataFrame
@@ -102,6 +99,16 @@ class Comparison:
     def edited_count(self) -> int:
         """How many progress rows were edited."""
         return int(self.edited_rows["row_after"].nunique())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Comparison(RowChanges):
+    """What changed from an older snapshot to a newer one: the rows (`RowChanges`, `new_rows` with
+    `backdated`: dated on or before `older_as_of`) and `risk_changes`: RISK_CHANGE_COLUMNS (None
+    where an assignment exists on one side only)."""
+
+    older_as_of: date
+    risk_changes: pd.DataFrame
 
 
 def _describe(
@@ -236,15 +243,27 @@ def compare_tables(
     older_as_of: date,
 ) -> Comparison:
     """Compare two snapshots' assignment and progress tables (the frames `read_tables` returns)."""
-    old, new = pair_rows(*comparable(older_progress, newer_progress))
-    added = as_dates(new.loc[new["pair"] < 0, ROW_COLUMNS].reset_index(drop=True))
+    rows = compare_rows(older_progress, newer_progress)
+    added = rows.new_rows
     backdated = pd.Series(
         [day is not None and day <= older_as_of for day in added["date"]], added.index, bool
     )
     return Comparison(
+        new_rows=added.assign(backdated=backdated),
+        edited_rows=rows.edited_rows,
+        deleted_rows=rows.deleted_rows,
+        unchanged=rows.unchanged,
         older_as_of=older_as_of,
         risk_changes=risk_changes(older_status, newer_status),
-        new_rows=added.assign(backdated=backdated),
+    )
+
+
+def compare_rows(older_progress: pd.DataFrame, newer_progress: pd.DataFrame) -> RowChanges:
+    """The progress rows new, edited and deleted from `older_progress` to `newer_progress` (two
+    `progress.csv` tables), paired as `cchc.snapshot.history_rows` pairs them."""
+    old, new = pair_rows(*comparable(older_progress, newer_progress))
+    return RowChanges(
+        new_rows=as_dates(new.loc[new["pair"] < 0, ROW_COLUMNS].reset_index(drop=True)),
         edited_rows=edits(old, new),
         deleted_rows=as_dates(old.loc[old["pair"] < 0, ROW_COLUMNS].reset_index(drop=True)),
         unchanged=int(old["same"].sum()),

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from cchc.assess.schedule import reports
-from cchc.snapshot.history import Comparison, SnapshotInfo, compare_tables, list_snapshots, read_tables
+from cchc.assess.schedule import reports, sent_report
+from cchc.snapshot.history import RowChanges, SnapshotInfo, compare_rows, list_snapshots, read_tables
 from cchc.snapshot.purpose import in_vietnam
 from cchc.snapshot.serialize import progress_frame
 from cchc.sources import SAMPLE_HISTORY
@@ -46,7 +46,7 @@ class SentChange:
     period_start: date
     period_end: date
     snapshot: SnapshotInfo | None
-    comparison: Comparison | None
+    comparison: RowChanges | None
     unreadable: str | None = None
 
     @property
@@ -70,8 +70,8 @@ class SentChange:
         return self.added + self.changed
 
 
-_KEPT = 8  # comparisons remembered (a few as-of dates, units and sources)
-_Key = tuple[SentReport, date, date, date, str | None, str, datetime, str | None, int]
+_KEPT = 8  # comparisons remembered (a few as-of dates and sources)
+_Key = tuple[SentReport, date, date, date, str, datetime, str | None, int]
 _computed: OrderedDict[_Key, SentChange] = OrderedDict()
 _lock = threading.Lock()
 
@@ -98,22 +98,16 @@ def drafted_from(report: SentReport, snapshots: list[SnapshotInfo]) -> SnapshotI
     return max(candidates, key=lambda i: (in_vietnam(i.created_at), i.name), default=None)
 
 
-def _snapshot_rows(progress: pd.DataFrame, start: date, end: date, unit: str | None) -> pd.DataFrame:
+def _snapshot_rows(progress: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     """A snapshot's `progress.csv` rows (ISO dates as text) dated from `start` to `end`."""
     days = progress["date"].astype(str)
-    kept = days.between(start.isoformat(), end.isoformat())
-    if unit is not None:
-        kept &= progress["unit"].astype(str) == unit
-    return progress[kept]
+    return progress[days.between(start.isoformat(), end.isoformat())]
 
 
-def _plan_rows(plan: Plan, start: date, end: date, unit: str | None) -> pd.DataFrame:
+def _plan_rows(plan: Plan, start: date, end: date) -> pd.DataFrame:
     """The plan's progress rows dated from `start` to `end`, as validated."""
     rows = plan.progress
-    kept = rows["date"].between(pd.Timestamp(start), pd.Timestamp(end))
-    if unit is not None:
-        kept &= rows["unit"].astype(str) == unit
-    return rows[kept]
+    return rows[rows["date"].between(pd.Timestamp(start), pd.Timestamp(end))]
 
 
 def _unreadable(info: SnapshotInfo) -> str:
@@ -121,38 +115,32 @@ def _unreadable(info: SnapshotInfo) -> str:
 
 
 def _compared(
-    sent: SentReport,
-    period: tuple[date, date, date],
-    unit: str | None,
-    info: SnapshotInfo,
-    plan: Plan,
-    rows: pd.DataFrame,
+    sent: SentReport, period: tuple[date, date, date], info: SnapshotInfo, plan: Plan, rows: pd.DataFrame
 ) -> SentChange:
     """The snapshot's rows dated from `start` to `last` against `rows`, the plan's same rows."""
     start, end, last = period
     try:
-        _, status, progress = read_tables(info.path)
+        _, _, progress = read_tables(info.path)
     except SourceError:
         return SentChange(sent, start, end, info, None, _unreadable(info))
-    older = _snapshot_rows(progress, start, last, unit)
+    older = _snapshot_rows(progress, start, last)
     newer = progress_frame(replace(plan, progress=rows))  # as a snapshot's `progress.csv`
-    comparison = compare_tables(status, older, status, newer, info.as_of)  # the rows only: same assignments
-    return SentChange(sent, start, end, info, comparison)
+    return SentChange(sent, start, end, info, compare_rows(older, newer))
 
 
 def _change(
-    sent: SentReport, start: date, end: date, info: SnapshotInfo, plan: Plan, last: date, unit: str | None
+    sent: SentReport, start: date, end: date, info: SnapshotInfo, plan: Plan, last: date
 ) -> SentChange:
     """What changed in the period (rows dated up to `last`) after `info`, computed once per rows and
     snapshot."""
-    rows = _plan_rows(plan, start, last, unit)
+    rows = _plan_rows(plan, start, last)
     fingerprint = int(pd.util.hash_pandas_object(rows, index=False).sum()) if len(rows) else 0
-    key: _Key = (sent, start, end, last, unit, str(info.path), info.created_at, info.altered, fingerprint)
+    key: _Key = (sent, start, end, last, str(info.path), info.created_at, info.altered, fingerprint)
     with _lock:
         if key in _computed:
             _computed.move_to_end(key)
             return _computed[key]
-    change = _compared(sent, (start, end, last), unit, info, plan, rows)
+    change = _compared(sent, (start, end, last), info, plan, rows)
     with _lock:
         _computed[key] = change
         while len(_computed) > _KEPT:
@@ -160,26 +148,26 @@ def _change(
     return change
 
 
-def changes_after_sent(
-    plan: Plan, as_of: date, snapshots: list[SnapshotInfo], unit: str | None = None
-) -> list[SentChange]:
-    """For each report of the Sở sent by `as_of`, in register order, what changed in its period
-    after the snapshot it was drafted from; with `unit`, only that unit's rows."""
-    periods = {r.kind: r for r in reports(plan.settings, plan.year, as_of)}
+def changes_after_sent(plan: Plan, as_of: date, snapshots: list[SnapshotInfo]) -> list[SentChange]:
+    """For each report of the Sở of the plan year sent by `as_of` (6 months, then the year), what
+    changed in its period after the snapshot it was drafted from."""
     current = plan.up_to(as_of)
     result = []
-    for sent in plan.sent_reports:
-        if sent.unit is not None or sent.sent_on > as_of or sent.kind not in periods:
+    for period in reports(plan.settings, plan.year, as_of):
+        sent = sent_report(plan.sent_reports, period.kind, plan.year, as_of)
+        if sent is None:
             continue
-        start, end = periods[sent.kind].period_start, periods[sent.kind].period_end
+        start, end = period.period_start, period.period_end
         info = drafted_from(sent, snapshots)
         if info is None:
             result.append(SentChange(sent, start, end, None, None))
         else:
-            result.append(_change(sent, start, end, info, current, min(end, as_of), unit))
+            result.append(_change(sent, start, end, info, current, min(end, as_of)))
     return result
 
 
+# TEMPORARY: the wording moved to `cchc.present.history_views` (`change_sentence`); these stay only
+# until app_pages/overview.py imports it from there, then delete them (and the two imports above).
 def period_words(sent: SentReport) -> str:
     """«6 tháng 2017», «năm 2017»."""
     return f"{REPORT_KINDS.get(sent.kind, sent.kind).lower()} {sent.year}"
