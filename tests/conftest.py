@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cchc.validate.plan import Plan, load_plan
-from tests.support.browser import ARGS, CHROMIUM, REQUIRE_BROWSER
+from tests.support.browser import ARGS, CHROMIUM, REQUIRE_BROWSER, missing
 from tests.support.isolation import isolate
 from tests.support.plans import Rows, plan_tabs, raw_source, write_csv_folder
 
@@ -52,10 +52,7 @@ def make_csv_source(tmp_path: Path) -> Callable[..., Path]:
 def browser():
     """The system Chromium, once per browser test module; missing, it skips (fails under CI's flag)."""
     if not Path(CHROMIUM).exists():
-        what = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if REQUIRE_BROWSER:
-            pytest.fail(f"{what} but CCHC_REQUIRE_BROWSER=1")
-        pytest.skip(what)
+        missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)", REQUIRE_BROWSER)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

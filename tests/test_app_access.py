@@ -10,11 +10,10 @@ from streamlit.testing.v1 import AppTest
 
 import ui.data
 from tests.support.access import CONTACT, SECRETS
-from tests.support.app import PAGES
+from tests.support.app import PAGES, run_as
 from tests.support.markdown import shown
 from tests.support.signin import HALFWAY, TEST_SECRETS
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DIRECTOR = {"is_logged_in": True, "email": "GiamDoc@sokhcn.gov.vn"}
 COMPILER = {"is_logged_in": True, "email": "phapche@sokhcn.gov.vn"}
 UNIT = {"is_logged_in": True, "email": "tttk@sokhcn.gov.vn"}
@@ -38,15 +37,6 @@ def signed_in_office(monkeypatch, tmp_path):
     yield tmp_path
     secrets_singleton._reset()
     ui.data.load.clear()
-
-
-def run_as(user: dict[str, object], page: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.user = user
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    return at
 
 
 def _texts(at: AppTest) -> str:

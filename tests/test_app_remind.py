@@ -16,10 +16,10 @@ from cchc.config import load_config, today
 from cchc.remind import build_reminders
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
+from tests.support.app import run_as
 from tests.support.settings import fresh_reads, signed_in, write_secrets
-from tests.support.smtp import Mailbox, serve
+from tests.support.smtp import Mailbox, serve, smtp_table
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DIRECTOR = {"is_logged_in": True, "email": "GiamDoc@sokhcn.gov.vn"}
 COMPILER = {"is_logged_in": True, "email": "phapche@sokhcn.gov.vn"}
 PASSWORD = "mat-khau-thu-0123"
@@ -27,12 +27,7 @@ DECEMBER_10 = date(2017, 12, 10)
 
 
 def _secrets(folder: Path, port: int | None) -> None:
-    smtp = (
-        f'\n[cchc.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
-        f'sender = "cchc@sokhcn.gov.vn"\npassword = "{PASSWORD}"\n'
-        if port
-        else ""
-    )
+    smtp = smtp_table(port, PASSWORD) if port else ""
     remind = '\n[cchc.remind]\ndirectors = ["giamdoc@sokhcn.gov.vn"]\n'
     write_secrets(folder, signed_in(f"{smtp}{remind}"))
 
@@ -46,11 +41,7 @@ def office(monkeypatch, tmp_path):
 
 
 def _todo(user: dict[str, object]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.user = user
-    at.run()
-    at.sidebar.date_input[0].set_value(DECEMBER_10).run()
-    at.switch_page("app_pages/todo.py").run()
+    at = run_as(user, "app_pages/todo.py", timeout=60, as_of=DECEMBER_10)
     assert not at.exception
     return at
 

@@ -3,6 +3,7 @@ append, read-only sources, and the check a row passes before it is written."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from datetime import date
 from pathlib import Path
@@ -190,7 +191,7 @@ def test_an_impossible_completion_date_is_an_error_on_its_field_with_the_section
     checked = check_update(raw, future, 2017)
     assert not checked.ok and list(checked.errors) == ["completed_on"]
     assert checked.errors["completed_on"][0].startswith("Ngày hoàn thành «01/07/2017» sau ngày cập nhật")
-    before_year = Update(**{**future.__dict__, "completed_on": date(2016, 1, 1)})
+    before_year = dataclasses.replace(future, completed_on=date(2016, 1, 1))
     assert "trước năm báo cáo" in check_update(raw, before_year, 2017).errors["completed_on"][0]
 
 

@@ -9,8 +9,9 @@ import hashlib
 import io
 import json
 import re
-import subprocess
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +19,9 @@ import pytest
 
 from cchc.access.audit import read_log
 from cchc.snapshot.history import list_snapshots
-from tests.support.browser import MENU, choose, free_port, new_page, streamlit_command, wait_ok
-from tests.support.isolation import clean_environ
+from tests.support.app import ROOT
+from tests.support.browser import MENU, choose, dashboard, new_page
 
-ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / ".screenshots"
 # page path → (text that must appear, test id of the last element the page draws)
 PAGES = {
@@ -37,17 +37,14 @@ PAGES = {
 pytestmark = pytest.mark.browser
 
 
-def _serve(cwd: Path):
-    """`streamlit run app.py` on a free loopback port, in `cwd` (no secrets there): (process, url)."""
-    port = free_port()
-    env = clean_environ()  # no CCHC_SOURCE nor any other machine setting
-    env |= {"CCHC_AUDIT_LOG": str(cwd / "audit.jsonl"), "CCHC_SNAPSHOTS": str(cwd / "lich-su")}  # not $HOME
-    process = subprocess.Popen(
-        streamlit_command(port), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_ok(f"{url}/_stcore/health", process)
-    return process, url
+@contextmanager
+def _serve(cwd: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free loopback port, in `cwd` (no secrets there), until the block ends:
+    its address. No CCHC_SOURCE nor any other machine setting, its data in `cwd` (not $HOME), its output
+    in `cwd`/streamlit.out."""
+    env = {"CCHC_AUDIT_LOG": str(cwd / "audit.jsonl"), "CCHC_SNAPSHOTS": str(cwd / "lich-su")}
+    with dashboard(cwd, env, cwd / "streamlit.out") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +54,8 @@ def server_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(server_dir):
-    process, url = _serve(server_dir)
-    try:
+    with _serve(server_dir) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture
@@ -163,16 +156,12 @@ def test_the_snapshot_zip_downloads_with_its_manifest_and_is_kept_in_the_history
 
 
 def test_a_direct_link_to_a_page_on_a_fresh_server_shows_it_with_its_frame(browser, tmp_path):
-    process, url = _serve(tmp_path)
-    try:
+    with _serve(tmp_path) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         open_page(page, url, "quality")
         assert page.get_by_test_id("stException").count() == 0
         assert page.get_by_test_id("stSidebar").get_by_text("Tính đến ngày").count() == 1
         page.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 # --- issue #13: the briefing at both widths, clean words on every page, one unit selection ---------

@@ -18,6 +18,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -30,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.access import access_tables, auth_table
-from tests.support.browser import REQUIRE_BROWSER, free_port, running
+from tests.support.browser import REQUIRE_BROWSER, WAIT, free_port, missing, open_from_menu, running, settled
 from tests.support.isolation import clean_environ
 from tests.support.proxy import (
     DEPLOY,
@@ -44,20 +45,13 @@ from tests.support.proxy import (
     with_interpreter,
     with_option,
 )
-from tests.support.signin import provider, provider_installed
-from tests.support.smtp import serve
+from tests.support.signin import provider, provider_installed, sign_in
+from tests.support.smtp import serve, smtp_table
 
 pytestmark = pytest.mark.deploy
 
-WAIT = 30_000  # ms
 DIRECTOR = "giamdoc@sokhcn.gov.vn"
 AS_OF = "2017-06-14"
-
-
-def _missing(what: str, flag: str, required: bool) -> None:
-    if required:
-        pytest.fail(f"{what} but {flag}=1")
-    pytest.skip(what)
 
 
 def _switch(link: Path, release: Path) -> None:
@@ -69,11 +63,13 @@ def _switch(link: Path, release: Path) -> None:
 
 
 def _server_folders(root: Path) -> tuple[Path, Path, Path]:
-    """/srv/cchc, /var/lib/cchc (0750) and /etc/cchc under `root`, as the README makes them."""
+    """/srv/cchc, /var/lib/cchc (0750) and /etc/cchc with the units' cchc.env under `root`, as the
+    README makes them."""
     srv, data, etc = root / "srv" / "cchc", root / "var" / "lib" / "cchc", root / "etc" / "cchc"
     for folder in (srv / "releases", data, etc):
         folder.mkdir(parents=True)
     data.chmod(0o750)
+    shutil.copyfile(DEPLOY / "cchc.env", etc / "cchc.env")
     return srv, data, etc
 
 
@@ -111,9 +107,9 @@ def _link_checkout(release: Path) -> None:
 @pytest.fixture(scope="module")
 def served(browser, tmp_path_factory) -> Iterator[Served]:
     if not Path(NGINX).exists():
-        _missing(f"nginx not found at {NGINX} (apt-get install nginx)", "CCHC_REQUIRE_DEPLOY", REQUIRE_DEPLOY)
+        missing(f"nginx not found at {NGINX} (apt-get install nginx)", REQUIRE_DEPLOY, "CCHC_REQUIRE_DEPLOY")
     if not provider_installed():
-        _missing("oidc-provider-mock is not installed", "CCHC_REQUIRE_BROWSER", REQUIRE_BROWSER)
+        missing("oidc-provider-mock is not installed", REQUIRE_BROWSER)
     root = tmp_path_factory.mktemp("server")
     srv, data, etc = _server_folders(root)
     release = srv / "releases" / "working-tree"
@@ -143,19 +139,6 @@ def _signin_secrets(url: str, oidc: str) -> str:
     return auth + access_tables({DIRECTOR: "director"}, "Bộ phận Pháp chế")
 
 
-def _settled(page) -> None:
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=WAIT)
-
-
-def _open(page, entry: str, path: str, title: str) -> None:
-    """Open a page from the sidebar menu (same session, same websocket) and wait for its content."""
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=entry, exact=True).click(timeout=WAIT)
-    page.get_by_role("heading", name=title, exact=True).wait_for(timeout=WAIT)
-    page.wait_for_url(re.compile(rf"/{path}(\?.*)?$"), timeout=WAIT)
-    _settled(page)
-    assert page.get_by_test_id("stException").count() == 0
-
-
 def test_a_director_signs_in_over_https_opens_two_pages_and_downloads_a_snapshot(served, browser):
     context = browser.new_context(
         ignore_https_errors=True,
@@ -165,19 +148,14 @@ def test_a_director_signs_in_over_https_opens_two_pages_and_downloads_a_snapshot
     )
     page = context.new_page()
     try:
-        page.goto(served.url)
-        page.get_by_role("button", name="Đăng nhập").click(timeout=WAIT)
-        page.wait_for_url(f"{served.oidc}/oauth2/authorize**", timeout=WAIT)
-        asked = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
+        authorize = sign_in(page, served.url, served.oidc, DIRECTOR)
+        asked = urllib.parse.parse_qs(urllib.parse.urlsplit(authorize).query)
         assert asked["redirect_uri"] == [f"{served.url}/oauth2callback"]
-        page.locator("input[name=sub]").fill(DIRECTOR)
-        page.get_by_role("button", name="Authorize").click()
-        page.wait_for_url(f"{served.url}/**", timeout=WAIT)
         page.get_by_role("heading", name="Tổng quan", exact=True).wait_for(timeout=WAIT)
-        _settled(page)
+        settled(page)
         assert page.get_by_test_id("stMetric").count() > 0  # drawn by the script, sent over the websocket
-        _open(page, "Chất lượng dữ liệu", "quality", "Chất lượng dữ liệu")
-        _open(page, "Xuất dữ liệu", "export", "Xuất dữ liệu")
+        open_from_menu(page, "Chất lượng dữ liệu")
+        open_from_menu(page, "Xuất dữ liệu")
         button = page.get_by_test_id("stDownloadButton").filter(has_text="Tải bản chốt số liệu (tệp nén)")
         with page.expect_download(timeout=60_000) as download:
             button.click(timeout=WAIT)
@@ -277,7 +255,7 @@ WHERE = "import cchc, os; print(os.path.realpath(cchc.__file__))"
 @pytest.fixture
 def server(tmp_path) -> Server:
     if not (ROOT / ".git").exists():
-        _missing(f"{ROOT} is not a git checkout", "CCHC_REQUIRE_DEPLOY", REQUIRE_DEPLOY)
+        missing(f"{ROOT} is not a git checkout", REQUIRE_DEPLOY, "CCHC_REQUIRE_DEPLOY")
     srv, data, _etc = _server_folders(tmp_path)
     unit = read_unit(DEPLOY / "cchc-remind.service", tmp_path)
     env = {k: v for k, v in clean_environ().items() if k != "PYTHONPATH"} | unit.env
@@ -296,10 +274,7 @@ def _install(server: Server, name: str) -> Path:
 def _smtp(server: Server, port: int) -> None:
     """/etc/cchc/secrets.toml (0600) with the loopback mail server."""
     secrets = server.root / "etc" / "cchc" / "secrets.toml"
-    secrets.write_text(
-        f'[cchc.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nsender = "cchc@sokhcn.gov.vn"\n',
-        encoding="utf-8",
-    )
+    secrets.write_text(smtp_table(port), encoding="utf-8")
     secrets.chmod(0o600)
 
 

@@ -14,9 +14,9 @@ import io
 import json
 import re
 import secrets
-import subprocess
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,17 +25,19 @@ from tests.support.access import access_tables, auth_table
 from tests.support.browser import (
     MENU,
     REQUIRE_BROWSER,
+    WAIT,
     choose,
+    dashboard,
     free_port,
+    heading,
+    missing,
     new_page,
-    stop,
-    streamlit_command,
-    wait_ok,
+    no_exception,
+    open_from_menu,
+    settled,
 )
-from tests.support.isolation import clean_environ
-from tests.support.signin import HALFWAY, TEST_SECRETS, provider, provider_installed
+from tests.support.signin import HALFWAY, TEST_SECRETS, provider, provider_installed, sign_in
 
-WAIT = 30_000  # ms, for any element or navigation
 CLIENT_SECRET = f"client-secret-{secrets.token_urlsafe(24)}"
 COOKIE_SECRET = f"cookie-secret-{secrets.token_urlsafe(24)}"
 CONTACT = "chị Hân, Bộ phận Pháp chế, Văn phòng Sở (0254 3 123 456)"
@@ -45,12 +47,6 @@ STRANGER = "nguoi.la@gmail.com"
 TTTK = "Trung tâm Thông tin và Thống kê KHCN (TTTK)"
 
 pytestmark = pytest.mark.browser
-
-
-def _missing(what: str) -> None:
-    if REQUIRE_BROWSER:
-        pytest.fail(f"{what} but CCHC_REQUIRE_BROWSER=1")
-    pytest.skip(what)
 
 
 def _auth(port: int, oidc: str) -> str:
@@ -67,7 +63,7 @@ def _auth(port: int, oidc: str) -> str:
 def oidc(browser, tmp_path_factory) -> Iterator[str]:
     """oidc-provider-mock on a free loopback port."""
     if not provider_installed():
-        _missing("oidc-provider-mock is not installed (pip install -r requirements-dev.txt)")
+        missing("oidc-provider-mock is not installed (pip install -r requirements-dev.txt)", REQUIRE_BROWSER)
     with provider(tmp_path_factory.mktemp("oidc") / "oidc.log") as url:
         yield url
 
@@ -79,11 +75,10 @@ class App:
         self.url = url
         self.cwd = cwd
         self.audit_log = cwd / "data" / "audit.jsonl"
-        self.stdout = cwd / "streamlit.out"
-        self.stderr = cwd / "streamlit.err"
+        self.log = cwd / "streamlit.out"  # its output and errors
 
     def server_output(self) -> str:
-        return self.stdout.read_text(encoding="utf-8") + self.stderr.read_text(encoding="utf-8")
+        return self.log.read_text(encoding="utf-8")
 
     def audit_lines(self) -> list[str]:
         if not self.audit_log.exists():
@@ -99,25 +94,23 @@ def app(browser, oidc, tmp_path_factory) -> Iterator[App]:
     (cwd / ".streamlit").mkdir()
     secrets = _auth(port, oidc) + access_tables({DIRECTOR: "director", UNIT_USER: "unit:TTTK"}, CONTACT)
     (cwd / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
-    yield from _serve(cwd, port)
+    with _serve(cwd, port) as served:
+        yield served
 
 
-def _serve(cwd: Path, port: int) -> Iterator[App]:
-    """`streamlit run app.py` on `port` in `cwd` (whose .streamlit/secrets.toml is written), until closed."""
+@contextmanager
+def _serve(cwd: Path, port: int, extra: Mapping[str, str] | None = None) -> Iterator[App]:
+    """`streamlit run app.py` on `port` in `cwd` (whose .streamlit/secrets.toml is written), until the
+    block ends: no CCHC_SOURCE nor any other machine setting, its data in `cwd`, and the `extra` ones."""
     served = App(f"http://127.0.0.1:{port}", cwd)
-    env = clean_environ()  # no CCHC_SOURCE nor any other machine setting
-    env |= {
+    env = {
         "CCHC_AUDIT_LOG": str(served.audit_log),
         "CCHC_SNAPSHOTS": str(cwd / "snapshots"),
         "CCHC_CACHE_DIR": str(cwd / "cache"),
+        **(extra or {}),
     }
-    with served.stdout.open("w") as out, served.stderr.open("w") as err:
-        process = subprocess.Popen(streamlit_command(port), cwd=cwd, env=env, stdout=out, stderr=err)
-    try:
-        wait_ok(f"{served.url}/_stcore/health", process)
+    with dashboard(cwd, env, served.log, port):
         yield served
-    finally:
-        stop(process)
 
 
 @pytest.fixture(scope="module")
@@ -130,31 +123,6 @@ def html_seen() -> dict[str, str]:
 def page(browser):
     with new_page(browser) as page:
         yield page
-
-
-def settled(page, html_seen: dict[str, str], who: str) -> None:
-    """Wait until the script run has finished, then keep the page's HTML for the leak check."""
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=WAIT)
-    html_seen[f"{who} {page.url}"] = page.content()
-
-
-def no_exception(page) -> None:
-    assert page.get_by_test_id("stException").count() == 0
-    assert page.get_by_text("Traceback").count() == 0
-
-
-def heading(page, title: str):
-    return page.get_by_role("heading", name=title, exact=True)
-
-
-def sign_in(page, app: App, oidc: str, email: str) -> None:
-    """Open the app signed out, press Đăng nhập, type the email as the provider's subject, come back."""
-    page.goto(app.url)
-    page.get_by_role("button", name="Đăng nhập").click(timeout=WAIT)
-    page.wait_for_url(f"{oidc}/oauth2/authorize**", timeout=WAIT)
-    page.locator("input[name=sub]").fill(email)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(f"{app.url}/**", timeout=WAIT)
 
 
 def signed_in_as(page, email: str, label: str) -> None:
@@ -176,20 +144,10 @@ def signed_in_on_overview(
     page, app: App, oidc: str, email: str, label: str, html_seen: dict[str, str]
 ) -> None:
     """Sign in as `email`: the sidebar names the role `label`, Tổng quan is drawn without an exception."""
-    sign_in(page, app, oidc, email)
+    sign_in(page, app.url, oidc, email)
     signed_in_as(page, email, label)
     heading(page, "Tổng quan").wait_for(timeout=WAIT)
     settled(page, html_seen, email)
-    no_exception(page)
-
-
-def open_from_menu(page, entry: str, html_seen: dict[str, str], who: str) -> None:
-    """Open a page through the sidebar menu (same session) and wait until it has been drawn."""
-    path, title = MENU[entry]
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=entry, exact=True).click(timeout=WAIT)
-    heading(page, title).wait_for(timeout=WAIT)
-    page.wait_for_url(re.compile(rf"/{path}(\?.*)?$"), timeout=WAIT)
-    settled(page, html_seen, who)
     no_exception(page)
 
 
@@ -199,7 +157,7 @@ def unit_filter(page, where: str = "stSidebar") -> str:
 
 
 def test_a_stranger_is_refused_with_who_to_ask_and_can_sign_out(app, oidc, page, html_seen):
-    sign_in(page, app, oidc, STRANGER)
+    sign_in(page, app.url, oidc, STRANGER)
     page.get_by_text("chưa được cấp quyền").wait_for(timeout=WAIT)
     settled(page, html_seen, STRANGER)
     refusal = page.get_by_test_id("stAlert").inner_text().replace("\u2060", "")  # no mailto link on the email
@@ -254,7 +212,7 @@ def test_a_unit_starts_on_its_unit_and_exports_only_its_rows(app, oidc, page, ht
 
 
 def test_sign_out_shows_the_sign_in_button_again(app, oidc, page, html_seen):
-    sign_in(page, app, oidc, DIRECTOR)
+    sign_in(page, app.url, oidc, DIRECTOR)
     signed_in_as(page, DIRECTOR, "Giám đốc/Phó Giám đốc")
     settled(page, html_seen, DIRECTOR)
     sign_out(page, oidc)
@@ -276,7 +234,7 @@ def _download(page, button) -> tuple[str, bytes]:
 
 
 def test_two_downloads_leave_two_audit_entries_with_their_checksums(app, oidc, page, html_seen):
-    sign_in(page, app, oidc, DIRECTOR)
+    sign_in(page, app.url, oidc, DIRECTOR)
     signed_in_as(page, DIRECTOR, "Giám đốc/Phó Giám đốc")
     page.goto(f"{app.url}/export")
     heading(page, "Xuất dữ liệu").wait_for(timeout=WAIT)
@@ -318,7 +276,7 @@ def test_no_secret_reaches_a_page_or_the_server_log(app, oidc, page, html_seen):
     # every page as a director; the pages the tests above already drew are not drawn again
     missing = [e for e in MENU if f"{DIRECTOR} {app.url}/{MENU[e][0]}" not in html_seen]
     if missing:
-        sign_in(page, app, oidc, DIRECTOR)
+        sign_in(page, app.url, oidc, DIRECTOR)
         signed_in_as(page, DIRECTOR, "Giám đốc/Phó Giám đốc")
         for entry in missing:
             open_from_menu(page, entry, html_seen, DIRECTOR)
@@ -337,13 +295,14 @@ def halfway_app(browser, tmp_path_factory) -> Iterator[App]:
     cwd = tmp_path_factory.mktemp("halfway")
     (cwd / ".streamlit").mkdir()
     (cwd / ".streamlit" / "secrets.toml").write_text(HALFWAY["auth-missing"][0], encoding="utf-8")
-    yield from _serve(cwd, free_port())
+    with _serve(cwd, free_port()) as served:
+        yield served
 
 
 def only_the_explanation(page, fragment: str) -> None:
     """The title and the administrator's explanation, and nothing else: no data, no menu, no sidebar."""
     page.get_by_text("docs/access.md").wait_for(timeout=WAIT)
-    settled(page, {}, "halfway")
+    settled(page)
     no_exception(page)
     explanation = page.get_by_test_id("stAlert").inner_text().replace("\u2060", "")
     for part in (fragment, "[cchc.access]", ".streamlit/secrets.toml"):
@@ -368,7 +327,7 @@ def test_sign_in_set_up_halfway_shows_every_visitor_only_the_explanation(halfway
 def test_a_unit_downloads_only_its_own_units_report(app, oidc, page, html_seen):
     import docx
 
-    sign_in(page, app, oidc, UNIT_USER)
+    sign_in(page, app.url, oidc, UNIT_USER)
     signed_in_as(page, UNIT_USER, "Đơn vị TTTK")
     heading(page, "Tổng quan").wait_for(timeout=WAIT)
     settled(page, html_seen, UNIT_USER)
@@ -400,9 +359,7 @@ def test_a_unit_downloads_only_its_own_units_report(app, oidc, page, html_seen):
     no_exception(page)
 
 
-def test_a_unit_updates_progress_once_on_a_double_click_and_sees_it_on_tong_quan(
-    oidc, page, monkeypatch, tmp_path
-):
+def test_a_unit_updates_progress_once_on_a_double_click_and_sees_it_on_tong_quan(oidc, page, tmp_path):
     """Against the Sheets emulator: a current-year plan whose TTTK part is stale (40 days without a row).
     The unit's user adds a row on «Cập nhật tiến độ» with a double click: one row reaches the sheet,
     with the signed-in name, and the part leaves «Cần chú ý ngay»; an impossible completion date is
@@ -441,19 +398,15 @@ def test_a_unit_updates_progress_once_on_a_double_click_and_sees_it_on_tong_quan
         source = f'\n[cchc]\nsource = "gsheet:{emu.spreadsheet_id}"\n'
         secrets = _auth(port, oidc) + source + access_tables({email: "unit:TTTK"})
         (cwd / ".streamlit" / "secrets.toml").write_text(secrets, encoding="utf-8")
-        machine = clean_environ()  # _serve starts from this: add the emulator's address to it
-        monkeypatch.setitem(
-            globals(), "clean_environ", lambda: machine | {"CCHC_SHEETS_ENDPOINT": emu.base_url}
-        )
-        served = stack.enter_context(contextlib.contextmanager(_serve)(cwd, port))
+        served = stack.enter_context(_serve(cwd, port, {"CCHC_SHEETS_ENDPOINT": emu.base_url}))
         rows = len(emu.grid("Tiến độ"))
 
-        sign_in(page, served, oidc, email)
+        sign_in(page, served.url, oidc, email)
         signed_in_as(page, email, "Đơn vị TTTK")
         heading(page, "Cần chú ý ngay: 1 phần việc").wait_for(timeout=WAIT)
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Cập nhật tiến độ", exact=True).click()
         heading(page, "Cập nhật tiến độ").wait_for(timeout=WAIT)
-        settled(page, {}, email)
+        settled(page)
         no_exception(page)
         form = page.get_by_test_id("stForm")
         expect(form.get_by_role("combobox", name="Nhiệm vụ")).to_have_value(
@@ -462,7 +415,7 @@ def test_a_unit_updates_progress_once_on_a_double_click_and_sees_it_on_tong_quan
         form.get_by_label("Kết quả").fill("Đăng 2 tin về kết quả CCHC")
         form.get_by_role("button", name="Ghi dòng tiến độ").dblclick()
         page.get_by_text("Đã ghi một dòng tiến độ").wait_for(timeout=WAIT)
-        settled(page, {}, email)
+        settled(page)
         page.wait_for_timeout(1500)  # a late second run would have written by now
         grid = emu.grid("Tiến độ")
         assert [r.path.endswith(":append") for r in emu.writes()] == [True]
@@ -476,14 +429,14 @@ def test_a_unit_updates_progress_once_on_a_double_click_and_sees_it_on_tong_quan
         page.keyboard.press("Tab")
         page.get_by_test_id("stForm").get_by_role("button", name="Ghi dòng tiến độ").click()
         page.get_by_text(re.compile("sau ngày cập nhật")).first.wait_for(timeout=WAIT)
-        settled(page, {}, email)
+        settled(page)
         assert page.get_by_text(re.compile(r"^Chưa ghi: dòng này có 1 lỗi")).count() == 1
         assert len(emu.writes()) == 1 and len(emu.grid("Tiến độ")) == rows + 1
 
         # the next view reads the sheet again: the part no longer needs attention
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Tổng quan", exact=True).click()
         heading(page, "Cần chú ý ngay: 0 phần việc").wait_for(timeout=WAIT)
-        settled(page, {}, email)
+        settled(page)
         no_exception(page)
         entries = [json.loads(line) for line in served.audit_lines()]
         assert [(e["who"], e["role"], e["unit"], e["what"]) for e in entries] == [

@@ -1,6 +1,7 @@
 """The sign-in secrets several test modules share: an `[auth]` table and `[cchc.access]` with three users.
 
-`auth_table` and `access_tables` write these tables for any provider, secrets and users.
+`auth_table` and `access_tables` write these tables for any provider, secrets and users; `AUTH` and
+`ACCESS` are the shared ones, `SECRETS` both.
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ def access_tables(users: dict[str, str], contact: str | None = None) -> str:
 
 
 CONTACT = "chị Hân, Bộ phận Pháp chế (0254 3 123 456)"
-SECRETS = auth_table(
+AUTH = auth_table(
     redirect_uri="http://127.0.0.1:8501/oauth2callback",
     provider="http://127.0.0.1:9",
     cookie_secret="cookie-secret-for-tests-0123456789",
     client_secret="client-secret-for-tests-DO-NOT-LEAK",
 )
-SECRETS += access_tables(
+ACCESS = access_tables(  # contact and three users
     {
         "GiamDoc@SoKHCN.gov.vn": "director",
         "phapche@sokhcn.gov.vn": "compiler",
@@ -39,3 +40,4 @@ SECRETS += access_tables(
     },
     CONTACT,
 )
+SECRETS = AUTH + ACCESS

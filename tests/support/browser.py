@@ -8,20 +8,26 @@ variable before each test runs.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+import pytest
+
+from tests.support.app import ROOT
+from tests.support.isolation import clean_environ
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 REQUIRE_BROWSER = os.environ.get("CCHC_REQUIRE_BROWSER") == "1"
+WAIT = 30_000  # ms, for any element or navigation
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -45,7 +51,15 @@ MENU = {
 }
 
 
+def missing(what: str, required: bool, flag: str = "CCHC_REQUIRE_BROWSER") -> None:
+    """Skip the test for want of `what`; fail instead when `required` (the CI `flag` is set)."""
+    if required:
+        pytest.fail(f"{what} but {flag}=1")
+    pytest.skip(what)
+
+
 def free_port() -> int:
+    """A loopback port nobody listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -108,6 +122,17 @@ def running(
 
 
 @contextmanager
+def dashboard(cwd: Path, env: Mapping[str, str], log: Path, port: int | None = None) -> Iterator[str]:
+    """`streamlit run app.py` in `cwd` on `port` (a free one when None), its output in `log`, with no
+    machine setting but `env` (the server's folders, not $HOME's): its address until the block ends."""
+    port = free_port() if port is None else port
+    url = f"http://127.0.0.1:{port}"
+    environ = clean_environ() | dict(env)
+    with running(streamlit_command(port), log, f"{url}/_stcore/health", cwd=cwd, env=environ):
+        yield url
+
+
+@contextmanager
 def new_page(browser) -> Iterator[Any]:
     """A page in a new browser context (1400×1000, Vietnamese, downloads accepted), closed after the block."""
     context = browser.new_context(
@@ -135,3 +160,33 @@ def choose(page, box, option: str, limit: float = 60) -> None:
             if time.monotonic() > deadline:
                 raise
             page.keyboard.press("Escape")
+
+
+def heading(page, title: str):
+    """The page's heading `title` (exactly)."""
+    return page.get_by_role("heading", name=title, exact=True)
+
+
+def no_exception(page) -> None:
+    """The page shows no exception and no traceback."""
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+
+
+def settled(page, html_seen: dict[str, str] | None = None, who: str = "") -> None:
+    """Wait until the script run has finished; keep the page's HTML in `html_seen` (for a leak check)
+    under "`who` address" when given."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=WAIT)
+    if html_seen is not None:
+        html_seen[f"{who} {page.url}"] = page.content()
+
+
+def open_from_menu(page, entry: str, html_seen: dict[str, str] | None = None, who: str = "") -> None:
+    """Open a page through the sidebar menu (same session, same websocket) and wait until it has been
+    drawn, without an exception; its HTML kept as `settled` keeps it."""
+    path, title = MENU[entry]
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=entry, exact=True).click(timeout=WAIT)
+    heading(page, title).wait_for(timeout=WAIT)
+    page.wait_for_url(re.compile(rf"/{path}(\?.*)?$"), timeout=WAIT)
+    settled(page, html_seen, who)
+    no_exception(page)

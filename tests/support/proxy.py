@@ -1,7 +1,8 @@
 """The deployment of deploy/, run unprivileged in a test folder: the systemd unit's command, nginx, TLS.
 
 The files in deploy/ are the source of truth: the dashboard's command line and environment are read
-from `cchc-dashboard.service`, nginx's site from `nginx-cchc.conf`; only the server's absolute paths
+from `cchc-dashboard.service` (and the `cchc.env` it names, installed in the test's /etc/cchc), nginx's
+site from `nginx-cchc.conf`; only the server's absolute paths
 (/srv/cchc, /var/lib/cchc, /etc/cchc), the ports and the certificate are moved into the test's folder.
 
 Set CCHC_REQUIRE_DEPLOY=1 (CI does) to make a missing nginx a failure instead of a skip. It is read
@@ -23,13 +24,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.support.app import ROOT
 from tests.support.browser import running
 
-ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 REQUIRE_DEPLOY = os.environ.get("CCHC_REQUIRE_DEPLOY") == "1"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SERVER_PATHS = ("/srv/cchc", "/var/lib/cchc", "/etc/cchc")  # moved under the test's folder
+NGINX_TEMP = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")  # nginx's temp folders, by kind
 
 
 def moved(text: str, root: Path) -> str:
@@ -48,14 +50,28 @@ class Unit:
     env: dict[str, str]
 
 
+def read_env_file(path: Path, root: Path) -> dict[str, str]:
+    """The variables of a systemd `EnvironmentFile=` (KEY=VALUE lines, # and ; comments), moved under
+    `root`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    items = [item for line in lines if line.strip()[:1] not in ("", "#", ";") for item in shlex.split(line)]
+    return dict(moved(item, root).split("=", 1) for item in items)
+
+
 def read_unit(path: Path, root: Path) -> Unit:
-    """The `[Service]` of a unit file, its server paths moved under `root`."""
+    """The `[Service]` of a unit file, its server paths moved under `root`; its environment as systemd
+    makes it: `Environment=` lines, overridden by the files of `EnvironmentFile=` (read from under
+    `root`, where the test installed them; one named with a leading `-` may be missing)."""
     values: dict[str, list[str]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         key, sep, value = line.strip().partition("=")
         if sep and not key.startswith("#"):
             values.setdefault(key, []).append(moved(value, root))
     env = dict(item.split("=", 1) for line in values.get("Environment", []) for item in shlex.split(line))
+    for name in values.get("EnvironmentFile", []):
+        file = Path(name.removeprefix("-"))
+        if file.exists() or not name.startswith("-"):
+            env |= read_env_file(file, root)
     return Unit(shlex.split(values["ExecStart"][0]), Path(values["WorkingDirectory"][0]), env)
 
 
@@ -107,17 +123,13 @@ def nginx_site(template: str, ports: Ports, cert: Path, key: str | Path) -> str:
 def nginx_main(folder: Path, site: Path) -> str:
     """A whole nginx.conf around the site, its files in `folder` (Debian's /etc/nginx/nginx.conf in small)."""
     user = "user root;\n" if os.geteuid() == 0 else ""  # as root, workers would drop to `nobody`
-    temp = "\n".join(
-        f"    {kind}_temp_path {folder / 'temp' / kind};" for kind in ("client_body", "proxy", "fastcgi")
-    )
+    temp = "\n".join(f"    {kind}_temp_path {folder / 'temp' / kind};" for kind in NGINX_TEMP)
     return f"""{user}worker_processes 1;
 error_log {folder / "error.log"} info;
 events {{ worker_connections 256; }}
 http {{
     access_log {folder / "access.log"};
 {temp}
-    uwsgi_temp_path {folder / "temp" / "uwsgi"};
-    scgi_temp_path {folder / "temp" / "scgi"};
     include {site};
 }}
 """
@@ -154,7 +166,7 @@ def https_status(url: str) -> int:
 def nginx(folder: Path, template: Path, ports: Ports) -> Iterator[subprocess.Popen]:
     """nginx in the foreground as this user, with the site of `template`, until the block ends."""
     folder.mkdir(parents=True, exist_ok=True)
-    for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+    for kind in NGINX_TEMP:
         (folder / "temp" / kind).mkdir(parents=True, exist_ok=True)
     cert, key = self_signed(folder)
     site = folder / "site.conf"

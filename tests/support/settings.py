@@ -9,12 +9,12 @@ from pathlib import Path
 from streamlit.runtime.secrets import secrets_singleton
 
 import ui.data
-from tests.support.access import SECRETS
+from tests.support.access import ACCESS, AUTH
 
 
 def signed_in(tables: str) -> str:
     """The sign-in secrets (`tests.support.access.SECRETS`) with `tables` just before `[cchc.access]`."""
-    return SECRETS.replace("[cchc.access]", f"{tables}\n[cchc.access]", 1)
+    return f"{AUTH}\n{tables}{ACCESS}"
 
 
 def write_secrets(folder: Path, text: str) -> None:

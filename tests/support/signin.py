@@ -1,7 +1,7 @@
 """Sign-in for tests: a local OIDC provider, and sign-in set up halfway.
 
 `provider` runs oidc-provider-mock, which accepts any client; on its authorize page the typed subject
-becomes the signed-in email.
+becomes the signed-in email (`sign_in` does it in a browser page).
 
 Sign-in set up halfway: secrets.toml texts that list people in `[cchc.access]` but whose `[auth]`
 fails. `HALFWAY` maps a variant's id to (secrets.toml text, a fragment the administrator's
@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.support.access import SECRETS
-from tests.support.browser import free_port, running
+from tests.support.access import ACCESS, AUTH
+from tests.support.browser import WAIT, free_port, running
 
 
 def provider_installed() -> bool:
@@ -37,8 +37,17 @@ def provider(log: Path) -> Iterator[str]:
         yield url
 
 
-AUTH, _, _rest = SECRETS.partition("\n[cchc.access]")
-ACCESS = "\n[cchc.access]" + _rest  # contact and three users
+def sign_in(page, url: str, oidc: str, email: str) -> str:
+    """Open the dashboard at `url` signed out, press Đăng nhập, type `email` as the provider's subject,
+    come back: the address of the provider's authorize page it went through."""
+    page.goto(url)
+    page.get_by_role("button", name="Đăng nhập").click(timeout=WAIT)
+    page.wait_for_url(f"{oidc}/oauth2/authorize**", timeout=WAIT)
+    authorize = page.url
+    page.locator("input[name=sub]").fill(email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{url}/**", timeout=WAIT)
+    return authorize
 
 
 def _without(key: str) -> str:

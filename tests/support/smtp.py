@@ -2,13 +2,13 @@
 
 `serve(...)` starts one on a free port and yields its `Mailbox`: every message accepted, with its
 envelope. Variants refuse one recipient (550) or drop the connection when one recipient is named;
-with `logins`, the server offers AUTH (without TLS) and records each login's user name.
+with `logins`, the server offers AUTH (without TLS) and records each login's user name. `smtp_table`
+writes the dashboard's `[cchc.smtp]` for such a server.
 """
 
 from __future__ import annotations
 
 import email
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,6 +18,8 @@ from typing import Any, cast
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from tests.support.browser import free_port
 
 
 @dataclass
@@ -71,18 +73,18 @@ class Mailbox:
         return AuthResult(success=False, handled=False)
 
 
-def free_port() -> int:
-    """A port nobody listens on (aiosmtpd 1.4.6 cannot be given port 0: its readiness probe dials it)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def smtp_table(port: int, password: str | None = None) -> str:
+    """A `[cchc.smtp]` table for the loopback server on `port`, without TLS (and the password if given)."""
+    table = f'\n[cchc.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+    table += 'sender = "cchc@sokhcn.gov.vn"\n'
+    return table if password is None else f'{table}password = "{password}"\n'
 
 
 @contextmanager
 def serve(box: Mailbox | None = None) -> Iterator[Mailbox]:
     """Run an SMTP server on loopback for the duration of the block."""
     box = box or Mailbox()
-    box.port = free_port()
+    box.port = free_port()  # aiosmtpd 1.4.6 cannot be given port 0: its readiness probe dials it
     options: dict[str, Any] = {}
     if box.logins is not None:
         options = {"authenticator": box.authenticate, "auth_require_tls": False}
