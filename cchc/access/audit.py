@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import threading
 from collections.abc import Callable, Mapping
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cchc.access.jsonlines import append_line
 from cchc.access.roles import ROLE_WORDS, UNIT
 from cchc.sources.snapshot import NAME_PATTERN, name_as_of
 from cchc.sources.snapshot import file_sha256 as sha256  # the check code of a download, as a manifest's
@@ -68,12 +68,6 @@ def default_path(env: Mapping[str, str]) -> Path:
     return Path(data) / "cchc" / FILE_NAME
 
 
-def _needs_newline(fd: int) -> bool:
-    """True when the file ends without a newline (a write cut short): the next entry starts a new line."""
-    size = os.fstat(fd).st_size
-    return size > 0 and os.pread(fd, 1, size - 1) != b"\n"
-
-
 def record(
     path: Path,
     *,
@@ -89,15 +83,8 @@ def record(
     if at.tzinfo is None:
         raise ValueError("audit times must carry their UTC offset")
     entry = Entry(at, who, what, snapshot_id, sha256, role, unit)
-    line = entry.to_json().encode("utf-8") + b"\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
     with _LOCK:
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)  # read: to check the last byte
-        try:
-            os.write(fd, (b"\n" if _needs_newline(fd) else b"") + line)  # one write: one whole line
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        append_line(path, entry.to_json().encode("utf-8"))
     return entry
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from cchc.assess.schedule import sent_report
 from cchc.assess.status import Status
 from cchc.present.todo import todo_list
 from cchc.present.views import short
@@ -19,6 +20,7 @@ from cchc.sources.spec import cell_link, spreadsheet_id
 from cchc.validate.plan import Plan
 from cchc.vocab.issues import ERROR, Issue
 from cchc.vocab.labels import REPORT_LABELS, RISK_LABELS, vn_date
+from cchc.vocab.text import first_upper
 
 ISSUE = "issue"
 REPORT = "report"
@@ -86,8 +88,7 @@ def _issue_items(status: Status, unit: str) -> list[Item]:
     facts, contents = _row_facts(plan), {t.task_id: t.content for t in status.tasks}
     items = []
     for issue in (i for i in plan.issues if _mine(i, plan, unit)):
-        said = issue.text or issue.message
-        said = said[:1].upper() + said[1:]
+        said = first_upper(issue.text or issue.message)
         task_id, day = facts.get(issue.row or 0, ("", None))
         if day is not None and day > status.as_of:
             continue
@@ -110,13 +111,6 @@ def _issue_items(status: Status, unit: str) -> list[Item]:
     return items
 
 
-def _report_sent(plan: Plan, unit: str, kind: str, as_of: date) -> bool:
-    return any(
-        r.unit == unit and r.kind == kind and r.year == plan.year and r.sent_on <= as_of
-        for r in plan.sent_reports
-    )
-
-
 def _report_items(status: Status, unit: str) -> list[Item]:
     """The unit's own report (§11.3), due within `canh_bao_truoc` days and not yet registered."""
     if not any(a.unit == unit for a in status.assignments):
@@ -125,7 +119,9 @@ def _report_items(status: Status, unit: str) -> list[Item]:
     items = []
     for report in status.reports:
         left = (report.unit_deadline - status.as_of).days
-        if not 0 <= left <= warn or _report_sent(plan, unit, report.kind, status.as_of):
+        if not 0 <= left <= warn or sent_report(
+            plan.sent_reports, report.kind, plan.year, status.as_of, unit
+        ):
             continue
         name = f"{REPORT_LABELS[report.kind]} {plan.year} của đơn vị"
         when = "hôm nay là ngày cuối" if left == 0 else f"còn {left} ngày"
