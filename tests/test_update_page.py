@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from cchc.config import today
 from cchc.sources import SAMPLE_DIR
-from tests.support.app import APP
+from tests.support.app import APP, run_as
 from tests.support.settings import fresh_reads, signed_in, write_secrets
 
 PAGE = "app_pages/update.py"
@@ -44,10 +44,7 @@ def folder(office) -> Path:
 
 
 def _open(user: dict[str, object]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.user = user
-    at.run()
-    at.switch_page(PAGE).run()
+    at = run_as(user, PAGE)
     assert not at.exception
     return at
 
