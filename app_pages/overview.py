@@ -61,7 +61,7 @@ else:
     st.caption("Quá hạn, chậm cập nhật, tạm dừng, có nguy cơ chậm tiến độ; nặng nhất trước.")
     for i, row in enumerate(urgent.head(LISTED).to_dict("records")):
         with st.container(border=True, key=f"attention_{i}"):
-            st.markdown(f"{badge(row['risk'], row['Tình trạng'])} **{literal(row['Nhiệm vụ'])}**")
+            st.markdown(f"{badge(row['risk'])} **{literal(row['Nhiệm vụ'])}**")
             who = f" · {literal(row['Người phụ trách'])}" if row["Người phụ trách"] else ""
             st.markdown(
                 f"{literal(row['Đơn vị'])} ({row['Phần việc'].lower()}){who}  \n{literal(row['Vì sao'])}"

@@ -23,9 +23,8 @@ severity = middle.selectbox(
     ["", "error", "warning"],
     format_func={"": "Lỗi và cảnh báo", "error": "Chỉ lỗi", "warning": "Chỉ cảnh báo"}.get,
 )
-names = plan.units.names()
 right.caption(
-    f"Đơn vị: {'tất cả' if ctx.unit is None else literal(names.get(ctx.unit, ctx.unit))} (chọn ở thanh bên)"
+    f"Đơn vị: {'tất cả' if ctx.unit is None else literal(plan.units.name(ctx.unit))} (chọn ở thanh bên)"
 )
 table = issues_table(plan, ctx.unit, sheet or None, severity or None)
 if "Mở ô" in table:  # a link column links only to the sheet's own cells, never to an address from a cell

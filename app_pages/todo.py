@@ -7,11 +7,10 @@ from functools import partial
 import streamlit as st
 
 from cchc.access.roles import DIRECTOR
-from cchc.assess.risk import SEVERITY
 from cchc.present.quality import issues_table
-from cchc.present.todo import todo_list
+from cchc.present.todo import Todo, todo_lists
 from cchc.present.todo_print import unit_todo_pdf
-from cchc.vocab.labels import RISK_LABELS, vn_date
+from cchc.vocab.labels import vn_date
 from ui import frame, remind_panel
 from ui.fmt import badge
 from ui.text import cell_link, literal
@@ -28,10 +27,9 @@ st.caption(
 )
 
 
-def _show(code: str) -> bool:
+def _show(code: str, items: list[Todo]) -> bool:
     """One unit's list: its contact, what to update, the cells to fix. False when there is nothing."""
     who = units[code]
-    items = todo_list(status, code)
     cells = issues_table(status.plan, unit=code)
     if every and not items and cells.empty:
         return False
@@ -54,7 +52,7 @@ def _show(code: str) -> bool:
         st.success(f"{literal(who.name)} không có phần việc nào cần cập nhật lúc này.")
     for item in items:
         with st.container(border=True):
-            st.markdown(f"{badge(item.risk, RISK_LABELS[item.risk])} **{literal(item.title)}**")
+            st.markdown(f"{badge(item.risk)} **{literal(item.title)}**")
             st.caption(literal(item.task))
             st.markdown(literal(item.detail))
             if item.since:
@@ -69,13 +67,7 @@ def _show(code: str) -> bool:
     return True
 
 
-def _urgency(code: str) -> tuple[int, int]:
-    """Units with parts to update first (the most urgent first), then those with only cells to fix."""
-    items = todo_list(status, code)
-    return (SEVERITY.index(items[0].risk) if items else len(SEVERITY), list(units).index(code))
-
-
-shown = [code for code in ([unit] if unit else sorted(units, key=_urgency)) if _show(code)]
+shown = [code for code, items in todo_lists(status, unit).items() if _show(code, items)]
 if every:
     idle = [units[c].name for c in units if c not in shown]
     if not shown:

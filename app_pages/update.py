@@ -17,10 +17,10 @@ import streamlit as st
 
 from cchc.access.roles import OPEN, UNIT, canonical_unit
 from cchc.config import today
-from cchc.present.views import NO_ROW, short
+from cchc.present.views import NO_ROW, short, unit_parts
 from cchc.sheet.append import read_only
-from cchc.vocab.labels import RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date, vn_number
-from ui import frame
+from cchc.vocab.labels import ROLE_LABELS, STATE_NAMES, vn_date, vn_number
+from ui import frame, gate
 from ui.fmt import badge
 from ui.text import literal
 from ui.update_form import Target, form
@@ -47,7 +47,7 @@ else:
         format_func=lambda c: f"{units[c].name} ({c})",
     )
 name = units[unit].name
-parts = [a for a in status.assignments if a.unit == unit]
+parts = unit_parts(status, unit)
 content = {t.task_id: t.content for t in status.plan.tasks}
 
 st.subheader(f"Phần việc của {literal(name)}")
@@ -57,7 +57,7 @@ if not parts:
 for a in parts:
     with st.container(border=True):
         st.markdown(
-            f"{badge(a.risk, RISK_LABELS[a.risk])} **Nhiệm vụ {literal(a.task_id)}** · "
+            f"{badge(a.risk)} **Nhiệm vụ {literal(a.task_id)}** · "
             f"{ROLE_LABELS[a.role].lower()}: {literal(short(content.get(a.task_id, '')))}"
         )
         state = STATE_NAMES.get(a.state or "", "")
@@ -99,13 +99,11 @@ if not window.start <= day <= window.end:
     )
 elif status.as_of < day:
     st.caption(f"Dòng mới ghi ngày {day:%d/%m/%Y}: chọn «Tính đến ngày» từ ngày này để thấy trên các trang.")
-signed = st.user.get("name") if access.email else None
-reporter = str(signed).strip() if signed and str(signed).strip() else str(access.email)
 form(
     Target(
         unit=unit,
         unit_name=name,
-        reporter=reporter,
+        reporter=gate.reporter(access),
         who=access.email,
         role=access.role,
         spec=ctx.config.source,

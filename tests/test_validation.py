@@ -116,6 +116,18 @@ def test_the_unit_directory_names_each_unit_by_its_code_in_the_sheets_order(make
     assert list(names) == ["TTTK", "PC", "VP"]
 
 
+@pytest.mark.parametrize(
+    "code, name",
+    [("PC", "Bộ phận Pháp chế"), ("VP", "Văn phòng Sở"), ("XYZ", "XYZ"), ("", ""), ("pc", "pc")],
+)
+def test_the_unit_directory_names_a_unit_by_its_code_or_gives_back_a_code_it_does_not_know(
+    make_plan, code, name
+):
+    units = make_plan().units
+    assert units.name(code) == name
+    assert units.name(code) == units.names().get(code, code)
+
+
 def test_unknown_state_message_lists_the_allowed_values(make_plan):
     message = make_plan(progress=[progress_row("01/03/2017", 1, "TTTK", "OK")]).issues[0].message
     for state in ("Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Tạm dừng"):

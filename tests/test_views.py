@@ -8,7 +8,7 @@ import pytest
 from cchc.assess.risk import SEVERITY
 from cchc.assess.status import assess
 from cchc.present import charts, deadline_views, quality, views
-from cchc.present.todo import todo_list
+from cchc.present.todo import todo_list, todo_lists
 from cchc.sources import SAMPLE, open_source
 from cchc.validate.plan import load_plan
 from cchc.vocab.labels import RISK_COLORS, RISK_LABELS
@@ -105,6 +105,14 @@ def test_todo_tells_each_unit_what_to_update_most_urgent_first(status):
     assert [(i.task_id, i.risk) for i in paused] == [("4", "paused")]
     assert "tạm dừng từ 20/05/2017" in paused[0].title  # the first «Tạm dừng» row of the pause
     assert todo_list(status, "PC") == []
+
+
+def test_todo_lists_put_the_units_with_the_most_urgent_parts_first_then_the_rest_by_name(plan, status):
+    lists = todo_lists(status)
+    assert list(lists) == ["VP", "TTTK", "PC", "CCTC", "KHTC", "QLCN", "QLKH", "TTRA", "TTUD"]
+    assert all(lists[code] == todo_list(status, code) for code in lists)
+    assert list(todo_lists(status, "TTTK")) == ["TTTK"]
+    assert list(todo_lists(assess(plan, date(2017, 12, 10))))[:2] == ["TTTK", "PC"]
 
 
 def test_a_units_log_shows_its_contributions(plan):

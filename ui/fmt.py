@@ -7,11 +7,10 @@ from collections.abc import Hashable
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from cchc.vocab.labels import RISK_COLORS, RISK_LABELS, vn_number
+from cchc.vocab.labels import DARK_RISKS, RISK_COLORS, RISK_LABELS, vn_number
 
 _BY_LABEL = {RISK_LABELS[r]: c for r, c in RISK_COLORS.items()}
-_DARK = {"overdue", "paused", "on_track", "done_on_time"}
-_TEXT = {RISK_LABELS[r]: ("white" if r in _DARK else "black") for r in RISK_COLORS}
+_TEXT = {RISK_LABELS[r]: ("white" if r in DARK_RISKS else "black") for r in RISK_COLORS}
 
 
 def _risk_cell(label: object) -> str:
@@ -49,6 +48,7 @@ def _number(value: object) -> str:
 _BADGES = {"overdue": "red", "at_risk": "orange", "stale": "yellow", "paused": "violet"}
 
 
-def badge(risk: str, label: str) -> str:
-    """A state as a coloured badge in Markdown, in the colour closest to the pages' risk colour."""
-    return f":{_BADGES.get(risk, 'gray')}-badge[{label}]"
+def badge(risk: str) -> str:
+    """A risk as a coloured badge in Markdown with its label, in the colour closest to the pages' risk
+    colour."""
+    return f":{_BADGES.get(risk, 'gray')}-badge[{RISK_LABELS[risk]}]"

@@ -23,7 +23,7 @@ from cchc.access.signin import SignIn, sign_in
 from cchc.config import Config
 from ui.text import literal
 
-__all__ = ["Refusal", "check", "refuse", "sidebar"]
+__all__ = ["Refusal", "check", "refuse", "reporter", "sidebar"]
 
 
 def check(config: Config) -> Access | Refusal:
@@ -38,6 +38,14 @@ def check(config: Config) -> Access | Refusal:
     return decide(
         parse(config.access), str(email) if email else None, setup.required, email_verified=verified
     )
+
+
+def reporter(access: Access) -> str:
+    """Who a row written now names in `Người cập nhật`: the signed-in person's name as the sign-in
+    gives it, else their email."""
+    signed = st.user.get("name") if access.email else None
+    name = str(signed).strip() if signed else ""
+    return name or str(access.email)
 
 
 def _sign_in_buttons(config: Config) -> None:

@@ -213,7 +213,7 @@ def _by_unit(pdf: _Sheet, long: pd.DataFrame) -> None:
 
 def unit_name(status: Status, unit: str) -> str:
     """A unit's name as a PDF cell shows it (its code when the sheet does not know it)."""
-    return cell_text(status.plan.units.names().get(unit, unit))
+    return cell_text(status.plan.units.name(unit))
 
 
 def _title(status: Status) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from datetime import date
 
 import altair as alt
@@ -33,13 +34,7 @@ def risk_color(frame: pd.DataFrame | None = None, legend: bool = True) -> alt.Co
 
 def _wrapped(text: str, width: int) -> list[str]:
     """A label as lines of at most about `width` characters, cut at spaces."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return lines or [text]
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [text]
 
 
 def wrapped_axis(values: pd.Series, width: int) -> alt.Axis:

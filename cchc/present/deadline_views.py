@@ -62,12 +62,12 @@ def parts_by_task(status: Status, unit: str | None = None) -> pd.DataFrame:
 
 def freshness(status: Status, unit: str | None = None) -> pd.DataFrame:
     """Ongoing units' parts: days since the last row against the task's update cycle."""
-    names = status.plan.units.names()
+    name = status.plan.units.name
     rows = [
         {
-            "Phần việc": f"NV {a.task_id} · {names.get(a.unit, a.unit)}",
+            "Phần việc": f"NV {a.task_id} · {name(a.unit)}",
             "Nhiệm vụ": a.task_id,
-            "Đơn vị": names.get(a.unit, a.unit),
+            "Đơn vị": name(a.unit),
             "Số ngày từ lần cập nhật cuối": a.days_since_update,
             "Chu kỳ (ngày)": a.cycle,
             "Cập nhật gần nhất": vn_date(a.last_update) or NO_ROW,
@@ -85,19 +85,17 @@ OUTPUT_COLUMNS = ["Nhiệm vụ", "Kênh", "Đơn vị tính", "Đơn vị chủ
 NO_CHANNEL = "(không ghi kênh)"
 
 
-def _unit_rows(status: Status, unit: str) -> pd.DataFrame:
-    """A unit's counted progress rows from the start of the reporting year to the as-of date."""
+def _unit_rows(status: Status, unit: str | None) -> pd.DataFrame:
+    """A unit's (every unit's without one) counted progress rows, from the start of the reporting
+    year to the as-of date."""
     rows = status.plan.up_to(status.as_of).progress
-    return rows[(rows["unit"] == unit) & (rows["date"] >= pd.Timestamp(status.plan.window.start))]
+    counted = rows[rows["date"] >= pd.Timestamp(status.plan.window.start)]
+    return counted if unit is None else counted[counted["unit"] == unit]
 
 
-def _role_column(status: Status, unit: str) -> dict[str, str]:
-    """For each task, the column a unit's figures go in: its part, or a contribution."""
-    given = {a.task_id: a.role for a in status.assignments if a.unit == unit}
-    words = {Role.LEAD: "Đơn vị chủ trì", Role.SUPPORT: "Đơn vị phối hợp"}
-    return {
-        t.task_id: words[given[t.task_id]] if t.task_id in given else "Đơn vị tham gia" for t in status.tasks
-    }
+def _led(status: Status, unit: str) -> set[str]:
+    """The tasks a unit leads."""
+    return {a.task_id for a in unit_parts(status, unit) if a.role == Role.LEAD}
 
 
 Key = tuple[str, str, str]  # a row of the outputs table: task, channel, measure
@@ -149,10 +147,7 @@ def outputs_table(status: Status, unit: str | None = None) -> pd.DataFrame:
 def duplicate_rows(status: Status, unit: str | None = None) -> int:
     """Rows counted in the outputs (from the start of the reporting year to the as-of date; a unit's
     own with `unit`) that may repeat an earlier row (`progress.possible_duplicate`)."""
-    rows = status.plan.up_to(status.as_of).progress
-    if unit is not None:
-        rows = rows[rows["unit"] == unit]
-    counted = set(rows.loc[rows["date"] >= pd.Timestamp(status.plan.window.start), "row"])
+    counted = set(_unit_rows(status, unit)["row"])
     return sum(1 for i in status.plan.issues if i.code == "progress.possible_duplicate" and i.row in counted)
 
 
@@ -182,8 +177,7 @@ def attendance_table(status: Status, unit: str | None = None) -> pd.DataFrame:
     with `unit`, those of the conferences it held as a lead unit."""
     if unit is not None:
         own = _unit_rows(status, unit)
-        led = [t for t, c in _role_column(status, unit).items() if c == "Đơn vị chủ trì"]
-        people = own[own["task_id"].isin(led) & own["attendance"].notna()]
+        people = own[own["task_id"].isin(_led(status, unit)) & own["attendance"].notna()]
         sums = people.assign(task_id=people["task_id"].astype(str)).groupby("task_id", sort=False)[
             "attendance"
         ]

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from cchc.vocab.labels import RISK_COLORS, RISK_LABELS
+from cchc.vocab.labels import DARK_RISKS, RISK_COLORS, RISK_LABELS
 
 RISK_COLUMN = "Tình trạng"
 
@@ -23,8 +23,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")  # the sheet template's he
 _RISK_FILLS = {
     RISK_LABELS[r]: PatternFill("solid", fgColor=f"FF{c.lstrip('#').upper()}") for r, c in RISK_COLORS.items()
 }
-_DARK = {"overdue", "paused", "on_track", "done_on_time"}  # white text on these, as ui/fmt.py does
-_RISK_FONTS = {RISK_LABELS[r]: Font(color="FFFFFF" if r in _DARK else "000000") for r in RISK_COLORS}
+_RISK_FONTS = {RISK_LABELS[r]: Font(color="FFFFFF" if r in DARK_RISKS else "000000") for r in RISK_COLORS}
 _WRAP = Alignment(wrap_text=True, vertical="top")
 # A column looks the same on every sheet, by its header: its width, long text wrapped, and percents
 # (a value 0–100, written as a number with a % format).

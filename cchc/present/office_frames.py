@@ -30,7 +30,7 @@ def outputs(status: Status, unit: str | None) -> list[Table]:
 
 def issues(status: Status, unit: str | None) -> Table:
     """«Lỗi dữ liệu»: the read's issues (a unit's: those of its rows), each cell a link when it can be."""
-    names, found = status.plan.units.names(), issues_table(status.plan, unit)
+    found = issues_table(status.plan, unit)  # «Đơn vị» already names each unit
     links = found["Mở ô"] if "Mở ô" in found.columns else pd.Series("", index=found.index)
     headers = ["Mức", "Trang tính", "Ô", "Cột", "Đơn vị", "Vấn đề và cách sửa", "Giá trị"]
     rows: list[list[Value]] = [
@@ -39,7 +39,7 @@ def issues(status: Status, unit: str | None) -> Table:
             tab,
             Link(cell, url) if url and cell else cell,
             column,
-            names.get(who, who),
+            who,
             text[:1].upper() + text[1:],
             value,
         ]

@@ -9,9 +9,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc.assess.schedule import Report
 from cchc.assess.status import Status
 from cchc.present.office_cells import RISK_COLUMN, Table, Value, put, task_no, write_tables
-from cchc.present.views import NO_ROW, Counts, part_counts, phrase, short, task_count_note, task_counts
+from cchc.present.views import (
+    NO_ROW,
+    Counts,
+    part_counts,
+    phrase,
+    short,
+    task_count_note,
+    task_counts,
+    task_risks,
+)
 from cchc.vocab.labels import REPORT_LABELS, RISK_LABELS, ROLE_LABELS, STATE_NAMES
-from cchc.vocab.terms import SEVERITY, Role
+from cchc.vocab.terms import SEVERITY
 
 
 def task_scope(status: Status, unit: str | None) -> set[str]:
@@ -26,7 +35,7 @@ def overview(sheet: Worksheet, status: Status, unit: str | None) -> None:
     sheet["A1"].font = Font(bold=True, size=14)
     facts: list[tuple[str, Value]] = [("Tính đến ngày", status.as_of)]
     if unit:
-        facts.append(("Đơn vị", status.plan.units.names().get(unit, unit)))
+        facts.append(("Đơn vị", status.plan.units.name(unit)))
     for row, (label, value) in enumerate(facts, start=2):
         sheet.cell(row, 1, label).font = Font(bold=True)
         put(sheet.cell(row, 2), value, label)
@@ -66,14 +75,13 @@ def _reports(reports: list[Report]) -> Table:
 
 def tasks(status: Status, unit: str | None) -> Table:
     """«Nhiệm vụ»: the plan's tasks (a unit's: those it leads or supports) with their risk."""
-    risks = {t.task_id: t.risk for t in status.tasks}
-    if unit is not None:  # the tasks a unit leads, each by its own part (as the counts on Tổng quan)
-        risks |= {a.task_id: a.risk for a in status.assignments if a.unit == unit and a.role == Role.LEAD}
-    names, scope = status.plan.units.names(), task_scope(status, unit)
+    # the tasks a unit leads by its own part (as the counts on Tổng quan), the others by their leads'
+    risks = task_risks(status, None) | task_risks(status, unit)
+    name, scope = status.plan.units.name, task_scope(status, unit)
     headers = ["STT", "Nội dung", "Thời gian", "Đơn vị chủ trì", "Đơn vị phối hợp", "Bắt đầu", "Hạn"]
     rows: list[list[Value]] = []
     for t in (t for t in status.plan.tasks if t.task_id in scope):
-        leads, supports = ("; ".join(names.get(u, u) for u in units) for units in (t.leads, t.supports))
+        leads, supports = ("; ".join(map(name, units)) for units in (t.leads, t.supports))
         risk = RISK_LABELS[risks[t.task_id]] if t.task_id in risks else None
         rows.append([task_no(t.task_id), t.content, t.timeframe, leads, supports, t.start, t.due, risk])
     return Table([*headers, RISK_COLUMN], rows)
@@ -81,13 +89,13 @@ def tasks(status: Status, unit: str | None) -> Table:
 
 def parts(status: Status, unit: str | None) -> Table:
     """«Phần việc»: each unit's part of a task, its state, progress and risk."""
-    names, contents = status.plan.units.names(), {t.task_id: t.content for t in status.tasks}
+    name, contents = status.plan.units.name, {t.task_id: t.content for t in status.tasks}
     headers = ["Nhiệm vụ", "Nội dung", "Đơn vị", "Phần việc", "Trạng thái", "Tiến độ", "Cập nhật gần nhất"]
     rows: list[list[Value]] = [
         [
             task_no(a.task_id),
             short(contents.get(a.task_id, "")),
-            names.get(a.unit, a.unit),
+            name(a.unit),
             ROLE_LABELS[a.role],
             STATE_NAMES.get(a.state or "", NO_ROW),
             a.percent,
@@ -104,12 +112,12 @@ def parts(status: Status, unit: str | None) -> Table:
 
 def contributions(status: Status, unit: str | None) -> Table:
     """«Tham gia»: rows units typed for tasks the plan does not give them."""
-    names, contents = status.plan.units.names(), {t.task_id: t.content for t in status.tasks}
+    name, contents = status.plan.units.name, {t.task_id: t.content for t in status.tasks}
     rows: list[list[Value]] = [
         [
             task_no(c.task_id),
             short(contents.get(c.task_id, "")),
-            names.get(c.unit, c.unit),
+            name(c.unit),
             c.rows,
             c.last_update,
         ]

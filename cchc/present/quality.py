@@ -35,7 +35,6 @@ def issues_table(
     For a Google Sheet, `Mở ô` links to each issue's cell.
     """
     key = spreadsheet_id(plan.name) if plan.gids else None
-    names = plan.units.names()
     rows = []
     for issue in plan.issues:
         row_unit = _row_unit(issue, plan)
@@ -50,7 +49,7 @@ def issues_table(
             record["Mở ô"] = cell_link(key, plan.gids.get(issue.sheet or ""), issue.cell)
         record |= {
             "Cột": issue.column or "",
-            "Đơn vị": names.get(row_unit, row_unit) if row_unit else "",
+            "Đơn vị": plan.units.name(row_unit) if row_unit else "",
             "Vấn đề và cách sửa": issue.text or issue.message,
             "Giá trị": issue.value,
             "Mã lỗi": issue.code,

@@ -114,3 +114,12 @@ def todo_list(status: Status, unit: str) -> list[Todo]:
         replace(_BUILDERS[a.risk](a, status), task=f"{a.task_id}. {short(contents.get(a.task_id, ''))}")
         for a in mine
     ]
+
+
+def todo_lists(status: Status, unit: str | None = None) -> dict[str, list[Todo]]:
+    """Every unit's list (only `unit`'s when given): units with parts to update first, the one with the
+    most urgent part first, then the others, each group in Vietnamese order of names."""
+    codes = [unit] if unit is not None else [u.code for u in status.plan.units.ordered()]
+    lists = [(code, todo_list(status, code)) for code in codes]
+    lists.sort(key=lambda pair: SEVERITY.index(pair[1][0].risk) if pair[1] else len(SEVERITY))
+    return dict(lists)

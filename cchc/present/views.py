@@ -53,17 +53,18 @@ def _count(risks: list[Risk]) -> Counts:
     return Counts(len(risks), {r: risks.count(r) for r in SEVERITY})
 
 
-def _task_risks(status: Status, unit: str | None) -> list[tuple[bool, Risk]]:
-    """Each task (ongoing?, risk): the worst of its lead units' parts; with `unit`, the tasks it leads,
-    each judged by that unit's own part (another lead's delay is not this unit's to answer for)."""
+def task_risks(status: Status, unit: str | None) -> dict[str, Risk]:
+    """Each task's risk: the worst of its lead units' parts; with `unit`, the tasks it leads, each
+    judged by that unit's own part (another lead's delay is not this unit's to answer for)."""
     if unit is None:
-        return [(t.ongoing, t.risk) for t in status.tasks]
+        return {t.task_id: t.risk for t in status.tasks}
+    return {a.task_id: a.risk for a in status.assignments if a.role == Role.LEAD and a.unit == unit}
+
+
+def _task_states(status: Status, unit: str | None) -> list[tuple[bool, Risk]]:
+    """Each task counted (see `task_risks`) as (ongoing?, risk)."""
     ongoing = {t.task_id: t.ongoing for t in status.tasks}
-    return [
-        (ongoing.get(a.task_id, False), a.risk)
-        for a in status.assignments
-        if a.role == Role.LEAD and a.unit == unit
-    ]
+    return [(ongoing.get(task, False), risk) for task, risk in task_risks(status, unit).items()]
 
 
 def task_count_note(unit: str | None) -> str:
@@ -78,7 +79,7 @@ def task_count_note(unit: str | None) -> str:
 def task_counts(status: Status, unit: str | None = None) -> Counts:
     """Tasks by their risk (the worst of their lead units' parts); with `unit`, the tasks it leads, by
     its own part."""
-    return _count([risk for _, risk in _task_risks(status, unit)])
+    return _count(list(task_risks(status, unit).values()))
 
 
 def part_counts(status: Status, unit: str | None = None) -> Counts:
@@ -88,7 +89,7 @@ def part_counts(status: Status, unit: str | None = None) -> Counts:
 
 def plan_sentence(status: Status, unit: str | None = None) -> str:
     """The state of the plan in one sentence: its tasks, done or ongoing, and the parts needing attention."""
-    tasks = _task_risks(status, unit)
+    tasks = _task_states(status, unit)
     dated = [risk for ongoing, risk in tasks if not ongoing]
     done = sum(1 for risk in dated if risk in (Risk.DONE_ON_TIME, Risk.DONE_LATE))
     kinds = []
@@ -109,8 +110,7 @@ def plan_sentence(status: Status, unit: str | None = None) -> str:
         if count
         else "chưa có phần việc nào cần chú ý ngay"
     )
-    names = status.plan.units.names()
-    who = "" if unit is None else f"{names.get(unit, unit)} chủ trì "
+    who = "" if unit is None else f"{status.plan.units.name(unit)} chủ trì "
     listed = f" ({'; '.join(kinds)})" if kinds else ""
     return f"Tính đến {vn_date(status.as_of)}, {who}{len(tasks)} nhiệm vụ{listed}; {need}."
 

@@ -53,6 +53,11 @@ class Directory:
         """Each unit's code and full name (pages and files name units, never by their code)."""
         return {u.code: u.name for u in self.units.values()}
 
+    def name(self, code: str) -> str:
+        """A unit's full name, or `code` itself when no unit has that code."""
+        unit = self.units.get(code)
+        return unit.name if unit else code
+
     def match(self, text: str) -> tuple[str | None, str | None]:
         """The unit code a name refers to, and whether it matched exactly or without accents."""
         code = self.exact.get(match_key(text))

@@ -62,3 +62,5 @@ RISK_COLORS = {
     "done_late": "#9ccc65",
     "done_on_time": "#2e7d32",
 }
+# The risk colours dark enough to take white text (black on the others), on pages and in workbooks.
+DARK_RISKS = frozenset({"overdue", "paused", "on_track", "done_on_time"})
