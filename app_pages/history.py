@@ -16,10 +16,9 @@ from cchc.present.history_views import (
     snapshot_choices,
     snapshot_label,
     snapshots_table,
-    vn_time,
 )
 from cchc.snapshot.history import RowChanges, compare
-from cchc.snapshot.purpose import SAVED
+from cchc.snapshot.purpose import SAVED, vn_time
 from cchc.snapshot.sent_changes import SentChange, changes_after_sent, known_snapshots
 from cchc.snapshot.store import take_snapshot
 from cchc.sources import SourceError

@@ -8,7 +8,8 @@ import streamlit as st
 from cchc.assess.trend import up_to
 from cchc.present import charts, views
 from cchc.present.briefing import briefing_pdf
-from cchc.snapshot.sent_changes import change_sentence, changes_after_sent, known_snapshots
+from cchc.present.history_views import change_sentence
+from cchc.snapshot.sent_changes import changes_after_sent, known_snapshots
 from cchc.vocab.labels import RISK_LABELS
 from ui import frame
 from ui.data import trend

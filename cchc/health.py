@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from cchc.remind.sentlog import Run, last_run
-from cchc.snapshot.purpose import in_vietnam
+from cchc.snapshot.purpose import vn_time
 from cchc.sources import GoogleAccess, RawSource, SourceError, SourceSpec, lastgood, open_source
 
 Level = Literal["ok", "degraded", "down"]  # reads now / fails, within max_age / fails for longer
@@ -92,11 +92,6 @@ def check(
     return Health(read_source(spec, google, at), last_run(sent_log), at, max_age)
 
 
-def when(moment: datetime) -> str:
-    """A moment as dd/mm/yyyy HH:MM in Việt Nam time."""
-    return f"{in_vietnam(moment):%d/%m/%Y %H:%M}"  # as history_views.vn_time
-
-
 def ago(delta: timedelta) -> str:
     """How long ago, in Vietnamese: minutes under an hour, hours under two days, then days."""
     minutes = int(delta.total_seconds() // 60)
@@ -114,7 +109,7 @@ def run_words(run: Run | None, quote: Callable[[str], str] = str) -> str:
     if run is None:
         return "Chưa chạy nhắc việc"
     only = f", chỉ đơn vị {quote(run.unit)}" if run.unit else ""
-    return f"Nhắc việc chạy lần cuối: {when(run.at)} (gửi {run.sent} thư, {run.failed} thư lỗi{only})"
+    return f"Nhắc việc chạy lần cuối: {vn_time(run.at)} (gửi {run.sent} thư, {run.failed} thư lỗi{only})"
 
 
 def last_good_words(health: Health) -> str:
@@ -122,4 +117,4 @@ def last_good_words(health: Health) -> str:
     last, age = health.reading.last_good, health.since_good
     if last is None or age is None:
         return "Chưa có lần đọc bảng tính thành công nào"
-    return f"Đọc bảng tính thành công lần cuối: {when(last)} ({ago(age)})"
+    return f"Đọc bảng tính thành công lần cuối: {vn_time(last)} ({ago(age)})"

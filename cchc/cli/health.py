@@ -20,6 +20,7 @@ from datetime import timedelta
 from cchc import health
 from cchc.cli.arguments import source_command
 from cchc.config import Config, now
+from cchc.snapshot.purpose import vn_time
 
 OK, DOWN, CANNOT_RUN = 0, 1, 2
 _SUMMARY = {"ok": "BÌNH THƯỜNG", "degraded": "CẢNH BÁO", "down": "LỖI"}
@@ -79,7 +80,7 @@ def details(report: health.Health) -> list[str]:
     this = "thành công" if reading.read_now else f"không thành công. {reading.problem or ''}".rstrip()
     return [
         f"Nguồn dữ liệu: {_name(reading)}",
-        f"Lần đọc này ({health.when(report.at)}): {this}",
+        f"Lần đọc này ({vn_time(report.at)}): {this}",
         health.last_good_words(report),
         health.run_words(report.run),
     ]

@@ -13,7 +13,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from cchc.snapshot.history import Comparison, RowChanges, SnapshotInfo
-from cchc.snapshot.purpose import Purpose, in_vietnam
+from cchc.snapshot.purpose import Purpose, vn_time
 from cchc.snapshot.sent_changes import SentChange
 from cchc.validate.reports import SentReport
 from cchc.vocab.labels import RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date, vn_number
@@ -34,11 +34,6 @@ def _percent(value: object) -> str:
         return vn_number(float(str(value))) if value not in (None, "") else ""
     except ValueError:
         return str(value)
-
-
-def vn_time(moment: datetime) -> str:
-    """A moment as Việt Nam time, dd/mm/yyyy HH:MM."""
-    return f"{in_vietnam(moment):%d/%m/%Y %H:%M}"
 
 
 def purpose_label(purpose: Purpose, created_at: datetime) -> str:

@@ -9,6 +9,7 @@ from cchc.present.deadline_views import outputs_table, targets_table
 from cchc.present.office_cells import Link, Table, Value, task_no
 from cchc.present.office_sheets import task_scope
 from cchc.present.quality import issues_table
+from cchc.vocab.text import first_upper
 
 
 def _frame_rows(frame: pd.DataFrame, scope: set[str]) -> list[list[Value]]:
@@ -40,7 +41,7 @@ def issues(status: Status, unit: str | None) -> Table:
             Link(cell, url) if url and cell else cell,
             column,
             who,
-            text[:1].upper() + text[1:],
+            first_upper(text),
             value,
         ]
         for (level, tab, cell, column, who, text, value), url in zip(

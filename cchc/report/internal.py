@@ -63,7 +63,6 @@ def _units(status: Status) -> list[Item]:
 
 def _quiet(plan: Plan, status: Status) -> list[Item]:
     """The units behind with their updates, part by part (or a line saying none is)."""
-    names_of = plan.units.names()
     return [
         Item(
             "; ".join(
@@ -72,7 +71,7 @@ def _quiet(plan: Plan, status: Status) -> list[Item]:
                 for a in parts
             )
             + ".",
-            lead=f"{own(names_of.get(code, code))}: ",
+            lead=f"{own(plan.units.name(code))}: ",
             level=1,
         )
         for code, parts in stale_units(status).items()
@@ -81,9 +80,8 @@ def _quiet(plan: Plan, status: Status) -> list[Item]:
 
 def _reports_line(plan: Plan, status: Status, report: Report, period: str, year: int) -> str:
     """Which units with parts have not sent their own report by the units' deadline."""
-    names_of = plan.units.names()
     owing = [
-        own(names_of.get(code, code))
+        own(plan.units.name(code))
         for code in dict.fromkeys(a.unit for a in status.assignments)
         if sent_report(plan.sent_reports, period, year, report.unit_deadline, code) is None
     ]

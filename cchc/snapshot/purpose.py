@@ -70,6 +70,11 @@ def in_vietnam(moment: datetime) -> datetime:
     return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment.astimezone(VIETNAM)
 
 
+def vn_time(moment: datetime) -> str:
+    """A moment as Việt Nam time, dd/mm/yyyy HH:MM."""
+    return f"{in_vietnam(moment):%d/%m/%Y %H:%M}"
+
+
 def purpose_of(folder: Path, manifest: Manifest) -> Purpose:
     """Why the snapshot in `folder` was taken, by the rule of this module's docstring."""
     written = Purpose.from_json(manifest.purpose)

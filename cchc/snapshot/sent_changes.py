@@ -29,8 +29,6 @@ from cchc.sources import SAMPLE_HISTORY
 from cchc.sources.base import SourceError
 from cchc.validate.plan import Plan
 from cchc.validate.reports import SentReport
-from cchc.vocab.labels import vn_date
-from cchc.vocab.schema import REPORT_KINDS
 
 
 @dataclass(frozen=True)
@@ -164,37 +162,3 @@ def changes_after_sent(plan: Plan, as_of: date, snapshots: list[SnapshotInfo]) -
         else:
             result.append(_change(sent, start, end, info, current, min(end, as_of)))
     return result
-
-
-# TEMPORARY: the wording moved to `cchc.present.history_views` (`change_sentence`); these stay only
-# until app_pages/overview.py imports it from there, then delete them (and the two imports above).
-def period_words(sent: SentReport) -> str:
-    """«6 tháng 2017», «năm 2017»."""
-    return f"{REPORT_KINDS.get(sent.kind, sent.kind).lower()} {sent.year}"
-
-
-def sent_words(sent: SentReport) -> str:
-    """«báo cáo số 112/BC-SKHCN ngày 13/06/2017» (no number written: «báo cáo ngày …»)."""
-    number = f" số {sent.number}" if sent.number else ""
-    return f"báo cáo{number} ngày {vn_date(sent.sent_on)}"
-
-
-def change_sentence(change: SentChange) -> str:
-    """What changed after the report was sent, in one sentence for the pages."""
-    sent = change.report
-    period, words = period_words(sent), sent_words(sent)
-    which = f"báo cáo {period} ({words.removeprefix('báo cáo ')})"
-    if change.snapshot is None:
-        return f"Không có bản chốt số liệu của {which} để so sánh với số liệu hiện nay."
-    if change.comparison is None:
-        return f"Bản chốt số liệu của {which} {change.unreadable} nên không so sánh được."
-    deleted = f"; {change.deleted} dòng bị xóa" if change.deleted else ""
-    if change.flagged:
-        parts = [f"{n} dòng {what}" for n, what in ((change.added, "thêm"), (change.changed, "sửa")) if n]
-        return (
-            f"{change.flagged} dòng số liệu kỳ {period} đã thêm hoặc sửa sau khi gửi {words} "
-            f"({', '.join(parts)}){deleted}."
-        )
-    if change.deleted:
-        return f"Số liệu kỳ {period} không có dòng thêm hoặc sửa sau khi gửi {words}{deleted}."
-    return f"Số liệu kỳ {period} không thay đổi sau khi gửi {words}."
