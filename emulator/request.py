@@ -30,7 +30,7 @@ def last(query: Query, name: str, default: str) -> str:
 def choice(query: Query, name: str, enum: Enum) -> str:
     """The parameter's value; absent when required, or outside its enum, answers 400 as Google does."""
     values = query.get(name)
-    value = values[-1] if values and values[-1] else enum.default
+    value = values[-1] if values else enum.default  # an empty value is a value: an invalid one
     if value is None:
         raise ApiError(400, f"'{name}' is required but not specified")
     if value not in enum.allowed:

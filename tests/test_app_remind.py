@@ -13,7 +13,7 @@ from cchc.access.audit import read_log
 from cchc.assess.schedule import default_as_of
 from cchc.assess.status import assess
 from cchc.config import load_config, today
-from cchc.remind import build_reminders
+from cchc.remind import compose
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
 from tests.support.app import run_as
@@ -51,7 +51,7 @@ def _expected() -> list[str]:
     whatever date the sidebar shows."""
     plan = load_plan(open_source("sample"), 2017)
     status = assess(plan, default_as_of(plan.year, today()))
-    return sorted(r.to for r in build_reminders(status, load_config().remind))
+    return sorted(r.to for r in compose(status, load_config().remind)[0])
 
 
 def test_a_director_previews_every_reminder_then_sends_them_once(office):

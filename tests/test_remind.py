@@ -17,7 +17,7 @@ from cchc.assess.status import assess
 from cchc.cli.main import main
 from cchc.config import load_config
 from cchc.present.views import attention_parts
-from cchc.remind import RemindSettings, build_reminders, deliver, prepare, render, sentlog, unreachable_units
+from cchc.remind import RemindSettings, compose, deliver, prepare, render, sentlog
 from cchc.remind.build import Reminder
 from cchc.remind.mail import to_message
 from cchc.remind.settings import SmtpSettings
@@ -227,8 +227,8 @@ def test_units_without_email_are_unreachable_and_named_in_the_digest(log: Path, 
     units = source / "Đơn vị.csv"
     units.write_text(units.read_text(encoding="utf-8").replace(VP, ""), encoding="utf-8")
     status = _status(date(2017, 6, 14), str(source))
-    assert unreachable_units(status) == ["Văn phòng Sở"]
-    messages = build_reminders(status, RemindSettings(log, (DIRECTOR,)))
+    messages, unreachable = compose(status, RemindSettings(log, (DIRECTOR,)))
+    assert unreachable == ["Văn phòng Sở"]
     assert [m.to for m in messages] == [PC, TTTK, DIRECTOR]  # VP has stale task 7 but no address
     assert "chưa có email" in messages[-1].text and "Văn phòng Sở" in messages[-1].text
 
@@ -236,7 +236,7 @@ def test_units_without_email_are_unreachable_and_named_in_the_digest(log: Path, 
 def test_google_sheet_items_link_to_their_cells() -> None:
     status = _status(date(2017, 12, 10))
     plan = replace(status.plan, name="gsheet:1AbCdEfGhIjKlMnOpQrStUv", gids={"progress": 77})
-    (tttk,) = build_reminders(replace(status, plan=plan), RemindSettings(Path("x")), unit="TTTK")
+    (tttk,), _ = compose(replace(status, plan=plan), RemindSettings(Path("x")), unit="TTTK")
     links = {i.key.split(":")[0]: i.link for i in tttk.items}
     assert links["stale"].startswith(
         "https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUv/edit#gid=77"
@@ -262,7 +262,7 @@ def test_a_reminder_renders_on_a_phone_and_a_desktop(browser) -> None:
     status = _status(date(2017, 12, 10))
     plan = replace(status.plan, name="gsheet:1AbCdEfGhIjKlMnOpQrStUv", gids={"progress": 77})
     settings = RemindSettings(Path("x"), ("gd@x.vn",), "https://cchc.example.vn")
-    messages = build_reminders(replace(status, plan=plan), settings)
+    messages, _ = compose(replace(status, plan=plan), settings)
     shots = Path("/tmp/remind-shots")
     shots.mkdir(exist_ok=True)
     for reminder in (m for m in messages if m.unit in ("TTTK", None)):
@@ -277,7 +277,7 @@ def test_a_reminder_renders_on_a_phone_and_a_desktop(browser) -> None:
 def test_a_record_after_a_torn_last_line_is_read_back(tmp_path: Path) -> None:
     log = tmp_path / "remind.jsonl"
     log.write_text('{"at": "2017-12-10T07:30:00+07:00", "recipient": "PC", "ke', encoding="utf-8")  # a crash
-    (tttk,) = build_reminders(_status(date(2017, 12, 10)), RemindSettings(log), unit="TTTK")
+    (tttk,), _ = compose(_status(date(2017, 12, 10)), RemindSettings(log), unit="TTTK")
     at = datetime(2017, 12, 10, 7, 31, tzinfo=VIETNAM)
     sentlog.record(log, tttk, at, "<1@cchc>")
     assert sentlog.recent_keys(log, date(2017, 12, 10), 7) == {"TTTK": set(tttk.keys)}
@@ -290,7 +290,7 @@ def test_sub_task_ids_are_distinct_items_in_the_digest() -> None:
     same = {"unit": "TTTK", "risk": parts[0].risk}  # one unit, one risk: only the task ids tell them apart
     renamed = {id(a): replace(a, task_id=f"1.{n}", **same) for n, a in enumerate(parts, 1)}
     status = replace(status, assignments=[renamed.get(id(a), a) for a in status.assignments])
-    (digest,) = [m for m in build_reminders(status, RemindSettings(Path("x"), (DIRECTOR,))) if m.unit is None]
+    (digest,) = [m for m in compose(status, RemindSettings(Path("x"), (DIRECTOR,)))[0] if m.unit is None]
     mine = [i for i in digest.items if i.unit == "TTTK"]
     assert {i.key.split(":")[2] for i in mine} == {"1.1", "1.2"} and len(digest.keys) == len(digest.items)
 

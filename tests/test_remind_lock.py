@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from cchc.assess.status import assess
 from cchc.config import VIETNAM
-from cchc.remind import build_reminders, send_reminders
+from cchc.remind import compose, send_reminders
 from cchc.remind.settings import RemindSettings, SmtpSettings
 from cchc.sources import open_source
 from cchc.validate.plan import load_plan
@@ -17,7 +17,7 @@ from tests.support.smtp import Mailbox, serve
 def test_two_runs_at_once_send_each_message_once(tmp_path):
     status = assess(load_plan(open_source("sample"), 2017), date(2017, 12, 10))
     log = tmp_path / "remind.jsonl"
-    reminders = build_reminders(status, RemindSettings(sent_log=log, directors=("giamdoc@sokhcn.gov.vn",)))
+    reminders, _ = compose(status, RemindSettings(sent_log=log, directors=("giamdoc@sokhcn.gov.vn",)))
     assert len(reminders) >= 4
     at = datetime(2017, 12, 10, 7, 30, tzinfo=VIETNAM)
     with serve(Mailbox()) as box:

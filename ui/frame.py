@@ -147,7 +147,8 @@ def context() -> Context:
 
 
 def units_or_stop(status: Status) -> dict[str, Unit]:
-    """The units by code, in the sheet's order; the page stops, saying why, when there are none."""
+    """The units by code, in Vietnamese order of their names; the page stops, saying why, when there
+    are none."""
     units = {u.code: u for u in status.plan.units.ordered()}
     if not units:
         st.info("Trang tính «Đơn vị» chưa có đơn vị nào.")

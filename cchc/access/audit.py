@@ -25,7 +25,7 @@ from cchc.access.jsonlines import append_line
 from cchc.access.roles import ROLE_WORDS, UNIT
 from cchc.sources.snapshot import NAME_PATTERN, name_as_of
 from cchc.sources.snapshot import file_sha256 as sha256  # the check code of a download, as a manifest's
-from cchc.vocab.labels import TABLE_LABELS
+from cchc.vocab.labels import PERIOD_WORDS, TABLE_LABELS
 from cchc.vocab.terms import VIETNAM
 
 FILE_NAME = "audit.jsonl"
@@ -193,7 +193,6 @@ def _appended_words(what: str) -> str:
 # «bao-cao-don-vi-PERIOD-YEAR.zip».
 PERIOD_SLUGS = {"half_year": "6-thang", "annual": "nam"}
 KIND_SLUGS = {"internal": "lanh-dao-so", "unit": "don-vi"}  # a report to Sở Nội vụ has none
-_PERIOD_WORDS = {"half_year": "6 tháng", "annual": "năm"}
 _REPORT_FILE = re.compile(
     rf"bao-cao-(?:(?P<kind>{'|'.join(KIND_SLUGS.values())})-(?:.+-)?)?"
     rf"(?P<period>{'|'.join(PERIOD_SLUGS.values())})-\d{{4}}\.(?P<ext>docx|zip)"
@@ -205,7 +204,7 @@ def _report_words(name: str) -> str | None:
     found = _REPORT_FILE.fullmatch(name)
     if found is None:
         return None
-    period = next(_PERIOD_WORDS[p] for p, slug in PERIOD_SLUGS.items() if slug == found["period"])
+    period = next(PERIOD_WORDS[p] for p, slug in PERIOD_SLUGS.items() if slug == found["period"])
     if found["ext"] == "zip":
         return f"Tải báo cáo {period} của tất cả đơn vị (tệp nén)" if found["kind"] == "don-vi" else None
     if found["kind"] == KIND_SLUGS["internal"]:

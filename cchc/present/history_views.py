@@ -1,4 +1,6 @@
-"""The history page's tables: snapshots and a comparison of two, with Vietnamese headers and values.
+"""Snapshots and what changed, for people: the history page's tables (snapshots, a comparison of two,
+edited cells in words) and the sentence saying what changed after a report was sent (Tổng quan and
+Lịch sử), with Vietnamese headers and values.
 
 A snapshot is named for people by why it was taken («Chốt số liệu báo cáo 6 tháng 2017», «Lưu lúc
 14/06/2017 08:30», `cchc.snapshot.purpose`), every moment in Việt Nam time; its folder name is only
@@ -16,10 +18,8 @@ from cchc.snapshot.history import Comparison, RowChanges, SnapshotInfo
 from cchc.snapshot.purpose import Purpose, vn_time
 from cchc.snapshot.sent_changes import SentChange
 from cchc.validate.reports import SentReport
-from cchc.vocab.labels import RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date, vn_number
+from cchc.vocab.labels import PERIOD_WORDS, RISK_LABELS, ROLE_LABELS, STATE_NAMES, vn_date, vn_number
 from cchc.vocab.schema import PROGRESS
-
-PERIOD_WORDS = {"half_year": "6 tháng", "annual": "năm"}
 
 # a progress.csv column's header in the sheet (the sheet's `task` is read into `task_id`)
 FIELD_NAMES = {("task_id" if f.key == "task" else f.key): f.header for f in PROGRESS.fields}

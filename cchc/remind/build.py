@@ -56,11 +56,6 @@ def _unreachable(status: Status, items: dict[str, list[Item]]) -> list[str]:
     return [units[code].name for code, mine in items.items() if mine and not units[code].email.strip()]
 
 
-def unreachable_units(status: Status, unit: str | None = None) -> list[str]:
-    """Names of the units that have something to do but no `Email` in `Đơn vị`."""
-    return _unreachable(status, _items_by_unit(status, unit))
-
-
 def _unit_reminder(status: Status, code: str, items: list[Item], settings: RemindSettings) -> Reminder:
     who = status.plan.units.units[code]
     subject = f"[CCHC] {who.name}: {len(items)} việc cần làm (tính đến {vn_date(status.as_of)})"
@@ -105,7 +100,9 @@ def _digest_facts(status: Status, unreachable: list[str]) -> render.Digest:
 def compose(
     status: Status, settings: RemindSettings, unit: str | None = None
 ) -> tuple[list[Reminder], list[str]]:
-    """Every message due at `status.as_of` (see `build_reminders`), and the units without email."""
+    """Every message due at `status.as_of` (pure: a status in, messages out): units with something to
+    do and an email; with no `unit`, also one digest per director in `settings.directors` (only when
+    there is something to say). Also the names of the units with something to do but no `Email`."""
     by_unit = _items_by_unit(status, unit)
     units = status.plan.units.units
     messages = [
@@ -134,9 +131,3 @@ def _digests(status: Status, settings: RemindSettings, unreachable: list[str]) -
         for name in facts.unreachable
     )
     return [Reminder(to, None, subject, text, html, (*items, *missing)) for to in settings.directors]
-
-
-def build_reminders(status: Status, settings: RemindSettings, unit: str | None = None) -> list[Reminder]:
-    """Every message due at `status.as_of`: units with something to do and an email; with no `unit`,
-    also one digest per director in `settings.directors` (only when there is something to say)."""
-    return compose(status, settings, unit)[0]

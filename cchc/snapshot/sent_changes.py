@@ -1,6 +1,7 @@
 """Rows changed after a report was sent (SPEC §11 «Sent reports»).
 
-For each report of the Sở in `Báo cáo đã gửi` sent by the as-of date, the snapshot it was drafted
+For each report of the Sở for the plan year in `Báo cáo đã gửi` sent by the as-of date (half-year
+first), the snapshot it was drafted
 from is the latest snapshot taken for that report (its purpose: same kind and year,
 `cchc.snapshot.purpose`) on or before `Ngày gửi`, in Việt Nam time. The progress rows dated
 inside the report's period in that snapshot are compared with the current plan's rows dated

@@ -30,7 +30,6 @@ __all__, __getattr__ = exports(
         "Place": "issues",
         "RECIPIENTS": "schema",
         "REPORTS": "schema",
-        "REPORT_KINDS": "schema",
         "REPORT_LABELS": "labels",
         "REPORT_SECTIONS": "schema",
         "RISK_COLORS": "labels",

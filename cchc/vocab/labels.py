@@ -23,6 +23,7 @@ STATE_NAMES = {
 }
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 REPORT_LABELS = {"half_year": "Báo cáo 6 tháng", "annual": "Báo cáo năm"}
+PERIOD_WORDS = {"half_year": "6 tháng", "annual": "năm"}  # a report's period inside a sentence
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo"}
 # The tables of a snapshot, as the export page names them (the files keep their names).
 TABLE_LABELS = {

@@ -179,8 +179,7 @@ CHANNEL_MEASURES = {
     "Niêm yết": "thủ tục hành chính",
 }
 OTHER_MEASURE = "khác"
-# `Báo cáo` and `Báo cáo đã gửi` (SPEC §2): a report's kind by `Kỳ`, and the sections of `Mục`.
-REPORT_KINDS = {"half_year": "6 tháng", "annual": "Năm"}
+# `Báo cáo` (SPEC §2): the sections of `Mục`.
 REPORT_SECTIONS = {
     "direction": "Chỉ đạo, điều hành",
     "strengths": "Ưu điểm",
